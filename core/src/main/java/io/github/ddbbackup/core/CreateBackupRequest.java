@@ -1,0 +1,15 @@
+package io.github.ddbbackup.core;
+
+/**
+ * CreateBackup's input. Validated when constructed, so an invalid request never reaches the wire.
+ *
+ * @param tableName  a table name (3..255 of {@code [a-zA-Z0-9_.-]}) or a table ARN; 1..1024 characters
+ * @param backupName 3..255 of {@code [a-zA-Z0-9_.-]}
+ */
+public record CreateBackupRequest(String tableName, String backupName) {
+
+    public CreateBackupRequest {
+        Validation.tableNameOrArn("TableName", tableName);
+        Validation.backupName(backupName);
+    }
+}

@@ -1,0 +1,9 @@
+package io.github.ddbbackup.core;
+
+/** DeleteBackup's input: the backup's ARN, 37..1024 characters. */
+public record DeleteBackupRequest(String backupArn) {
+
+    public DeleteBackupRequest {
+        Validation.backupArn("BackupArn", backupArn);
+    }
+}

@@ -1,0 +1,9 @@
+package io.github.ddbbackup.core;
+
+/** DescribeBackup's input: the backup's ARN, 37..1024 characters. */
+public record DescribeBackupRequest(String backupArn) {
+
+    public DescribeBackupRequest {
+        Validation.backupArn("BackupArn", backupArn);
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.ddbbackup.core;
+
+/**
+ * ListTables' input; both members optional ({@code null}).
+ *
+ * @param exclusiveStartTableName the {@code LastEvaluatedTableName} of the previous page; 3..255 of {@code [a-zA-Z0-9_.-]}
+ * @param limit                   1..100
+ */
+public record ListTablesRequest(String exclusiveStartTableName, Integer limit) {
+
+    public static final int LIMIT_MIN = 1;
+    public static final int LIMIT_MAX = 100;
+
+    public ListTablesRequest {
+        if (exclusiveStartTableName != null) {
+            Validation.tableName("ExclusiveStartTableName", exclusiveStartTableName);
+        }
+        Validation.range("Limit", limit, LIMIT_MIN, LIMIT_MAX);
+    }
+
+    /** The first page, with DynamoDB's default page size. */
+    public static ListTablesRequest firstPage() {
+        return new ListTablesRequest(null, null);
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.ddbbackup.core;
+
+import java.util.Objects;
+
+/**
+ * One operation of the JSON 1.0 protocol: its name, its {@code X-Amz-Target} header value and its input and output
+ * types. The constants cover the backup control plane; the emulator defines a few table operations the same way.
+ *
+ * @param name         the operation, e.g. {@code CreateBackup}
+ * @param target       the {@code X-Amz-Target} header value, {@code DynamoDB_20120810.<name>}
+ * @param requestType  the input record
+ * @param responseType the output record
+ */
+public record Operation<I, O>(String name, String target, Class<I> requestType, Class<O> responseType) {
+
+    /** The prefix of every DynamoDB {@code X-Amz-Target} of this API version. */
+    public static final String TARGET_PREFIX = "DynamoDB_20120810.";
+
+    public static final Operation<CreateBackupRequest, CreateBackupResponse> CREATE_BACKUP =
+            of("CreateBackup", CreateBackupRequest.class, CreateBackupResponse.class);
+    public static final Operation<DescribeBackupRequest, DescribeBackupResponse> DESCRIBE_BACKUP =
+            of("DescribeBackup", DescribeBackupRequest.class, DescribeBackupResponse.class);
+    public static final Operation<ListBackupsRequest, ListBackupsResponse> LIST_BACKUPS =
+            of("ListBackups", ListBackupsRequest.class, ListBackupsResponse.class);
+    public static final Operation<DeleteBackupRequest, DeleteBackupResponse> DELETE_BACKUP =
+            of("DeleteBackup", DeleteBackupRequest.class, DeleteBackupResponse.class);
+    public static final Operation<ListTablesRequest, ListTablesResponse> LIST_TABLES =
+            of("ListTables", ListTablesRequest.class, ListTablesResponse.class);
+
+    public Operation {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(requestType, "requestType");
+        Objects.requireNonNull(responseType, "responseType");
+    }
+
+    /** An operation of this API version, targeted as {@code DynamoDB_20120810.<name>}. */
+    public static <I, O> Operation<I, O> of(String name, Class<I> requestType, Class<O> responseType) {
+        return new Operation<>(name, TARGET_PREFIX + name, requestType, responseType);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.ddbbackup.core;
+
+/**
+ * A request member breaks one of the API reference's constraints. Thrown before anything is sent.
+ *
+ * <p>The message names the member, the offending value (shortened when long) and the rule, for example
+ * {@code BackupName: "ab" violates length 3..255}.
+ */
+public final class RequestValidationException extends IllegalArgumentException {
+
+    private static final int MAX_SHOWN = 64;
+
+    private final String field;
+    private final String value;
+    private final String rule;
+
+    public RequestValidationException(String field, Object value, String rule) {
+        super(field + ": " + show(value) + " violates " + rule);
+        this.field = field;
+        this.value = value == null ? null : String.valueOf(value);
+        this.rule = rule;
+    }
+
+    /** The wire name of the member, e.g. {@code BackupName}. */
+    public String field() {
+        return field;
+    }
+
+    /** The rejected value, unshortened; {@code null} when the member was missing. */
+    public String value() {
+        return value;
+    }
+
+    /** The rule, e.g. {@code length 3..255} or {@code pattern [a-zA-Z0-9_.-]+}. */
+    public String rule() {
+        return rule;
+    }
+
+    static String show(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String s = String.valueOf(value);
+        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_SHOWN) + 24).append('"');
+        int shown = Math.min(s.length(), MAX_SHOWN);
+        for (int i = 0; i < shown; i++) {
+            char c = s.charAt(i);
+            // Control characters would corrupt logs and terminals; show them escaped.
+            if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+        if (s.length() > MAX_SHOWN) {
+            out.append("... (").append(s.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.ddbbackup.core;
+
+import java.util.regex.Pattern;
+
+/**
+ * The API reference's constraints on request members. Each check throws {@link RequestValidationException} naming the
+ * member, the value and the rule, and returns the value when it passes.
+ */
+public final class Validation {
+
+    /** The character rule shared by backup names and plain table names. */
+    public static final String NAME_PATTERN = "[a-zA-Z0-9_.-]+";
+
+    public static final int BACKUP_NAME_MIN = 3;
+    public static final int BACKUP_NAME_MAX = 255;
+    public static final int TABLE_NAME_MIN = 3;
+    public static final int TABLE_NAME_MAX = 255;
+    public static final int TABLE_NAME_OR_ARN_MIN = 1;
+    public static final int TABLE_NAME_OR_ARN_MAX = 1024;
+    public static final int BACKUP_ARN_MIN = 37;
+    public static final int BACKUP_ARN_MAX = 1024;
+
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
+    private static final String TABLE_ARN_RULE = "arn:<partition>:dynamodb:<region>:<account>:table/<name>";
+    private static final Pattern TABLE_ARN = Pattern.compile(
+            "arn:(aws[a-zA-Z-]*):dynamodb:([a-z0-9-]+):(\\d{12}):table/([a-zA-Z0-9_.-]{3,255})");
+
+    private Validation() {
+    }
+
+    /** BackupName: 3..255 characters of {@code [a-zA-Z0-9_.-]}. */
+    public static String backupName(String value) {
+        return name("BackupName", value, BACKUP_NAME_MIN, BACKUP_NAME_MAX);
+    }
+
+    /**
+     * TableName as CreateBackup and ListBackups take it: 1..1024 characters, either a table name (3..255 of
+     * {@code [a-zA-Z0-9_.-]}) or a table ARN ({@code arn:<partition>:dynamodb:<region>:<account>:table/<name>}).
+     */
+    public static String tableNameOrArn(String field, String value) {
+        required(field, value);
+        length(field, value, TABLE_NAME_OR_ARN_MIN, TABLE_NAME_OR_ARN_MAX);
+        if (value.startsWith("arn:")) {
+            if (!TABLE_ARN.matcher(value).matches()) {
+                throw new RequestValidationException(field, value, "table ARN form " + TABLE_ARN_RULE);
+            }
+            return value;
+        }
+        return name(field, value, TABLE_NAME_MIN, TABLE_NAME_MAX);
+    }
+
+    /** A plain table name: 3..255 characters of {@code [a-zA-Z0-9_.-]}. */
+    public static String tableName(String field, String value) {
+        return name(field, value, TABLE_NAME_MIN, TABLE_NAME_MAX);
+    }
+
+    /** BackupArn: 37..1024 characters. */
+    public static String backupArn(String field, String value) {
+        required(field, value);
+        return length(field, value, BACKUP_ARN_MIN, BACKUP_ARN_MAX);
+    }
+
+    /** An optional integer member within {@code min..max}; {@code null} passes. */
+    public static Integer range(String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            throw new RequestValidationException(field, value, "range " + min + ".." + max);
+        }
+        return value;
+    }
+
+    /** Whether {@code value} is a valid BackupName, without throwing. */
+    public static boolean isValidBackupName(String value) {
+        return value != null && value.length() >= BACKUP_NAME_MIN && value.length() <= BACKUP_NAME_MAX
+                && NAME.matcher(value).matches();
+    }
+
+    static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new RequestValidationException(field, null, "required");
+        }
+        return value;
+    }
+
+    private static String name(String field, String value, int min, int max) {
+        required(field, value);
+        length(field, value, min, max);
+        if (!NAME.matcher(value).matches()) {
+            throw new RequestValidationException(field, value, "pattern " + NAME_PATTERN);
+        }
+        return value;
+    }
+
+    private static String length(String field, String value, int min, int max) {
+        if (value.length() < min || value.length() > max) {
+            throw new RequestValidationException(field, value, "length " + min + ".." + max);
+        }
+        return value;
+    }
+}

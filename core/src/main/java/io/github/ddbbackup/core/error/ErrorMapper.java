@@ -1,0 +1,144 @@
+package io.github.ddbbackup.core.error;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns an error response (HTTP status, {@code x-amzn-ErrorType}, {@code x-amzn-RequestId}, body) into a typed
+ * {@link DynamoDbException}. The one place that knows DynamoDB's error codes.
+ *
+ * <p>The code comes from the {@code x-amzn-ErrorType} header, else from the body's {@code __type}; either is cut at
+ * the first {@code :} and taken after the {@code #}, since the namespace varies
+ * ({@code com.amazonaws.dynamodb.v20120810#}, {@code com.amazon.coral.validate#}, or none). The message comes from
+ * {@code message} or {@code Message}.
+ */
+public final class ErrorMapper {
+
+    /** How much of a body that is not JSON is kept in the message. */
+    public static final int BODY_EXCERPT_CHARS = 200;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @FunctionalInterface
+    private interface Factory {
+        DynamoDbException create(String message, int status, String requestId);
+    }
+
+    private static final Map<String, Factory> BY_CODE = Map.ofEntries(
+            Map.entry(LimitExceededException.CODE, LimitExceededException::new),
+            Map.entry(ThrottlingException.CODE, ThrottlingException::new),
+            Map.entry(RequestLimitExceededException.CODE, RequestLimitExceededException::new),
+            Map.entry(ProvisionedThroughputExceededException.CODE, ProvisionedThroughputExceededException::new),
+            Map.entry(InternalServerErrorException.CODE, InternalServerErrorException::new),
+            Map.entry(InternalFailureException.CODE, InternalFailureException::new),
+            Map.entry(ServiceUnavailableException.CODE, ServiceUnavailableException::new),
+            Map.entry(TableNotFoundException.CODE, TableNotFoundException::new),
+            Map.entry(BackupNotFoundException.CODE, BackupNotFoundException::new),
+            Map.entry(ResourceNotFoundException.CODE, ResourceNotFoundException::new),
+            Map.entry(BackupInUseException.CODE, BackupInUseException::new),
+            Map.entry(TableInUseException.CODE, TableInUseException::new),
+            Map.entry(ResourceInUseException.CODE, ResourceInUseException::new),
+            Map.entry(ContinuousBackupsUnavailableException.CODE, ContinuousBackupsUnavailableException::new),
+            Map.entry(AccessDeniedException.CODE, AccessDeniedException::new),
+            Map.entry(IncompleteSignatureException.CODE, IncompleteSignatureException::new),
+            Map.entry(InvalidSignatureException.CODE, InvalidSignatureException::new),
+            Map.entry(MissingAuthenticationTokenException.CODE, MissingAuthenticationTokenException::new),
+            Map.entry(UnrecognizedClientException.CODE, UnrecognizedClientException::new),
+            Map.entry(RequestExpiredException.CODE, RequestExpiredException::new),
+            Map.entry(ExpiredTokenException.CODE, ExpiredTokenException::new),
+            Map.entry(InvalidClientTokenIdException.CODE, InvalidClientTokenIdException::new),
+            Map.entry(ValidationException.CODE, ValidationException::new),
+            Map.entry(SerializationException.CODE, SerializationException::new),
+            Map.entry(UnknownOperationException.CODE, UnknownOperationException::new),
+            Map.entry(InvalidEndpointException.CODE, InvalidEndpointException::new));
+
+    private ErrorMapper() {
+    }
+
+    /**
+     * The exception for an error response.
+     *
+     * @param httpStatus      the response status
+     * @param errorTypeHeader the {@code x-amzn-ErrorType} header, or {@code null}
+     * @param requestId       the {@code x-amzn-RequestId} header, or {@code null}
+     * @param body            the response body, possibly empty
+     */
+    public static DynamoDbException map(int httpStatus, String errorTypeHeader, String requestId, byte[] body) {
+        JsonNode json = parseObject(body);
+        String code = codeOf(errorTypeHeader);
+        if (code == null && json != null) {
+            code = codeOf(text(json, "__type"));
+        }
+        if (json == null) {
+            String excerpt = excerpt(body);
+            String message = "error response is not JSON: " + (excerpt.isEmpty() ? "<empty body>" : excerpt);
+            return code != null ? forCode(code, message, httpStatus, requestId) : byStatus(httpStatus, message, requestId);
+        }
+        String message = text(json, "message");
+        if (message == null) {
+            message = text(json, "Message");
+        }
+        return code != null ? forCode(code, message, httpStatus, requestId) : byStatus(httpStatus, message, requestId);
+    }
+
+    /**
+     * The error code from an {@code x-amzn-ErrorType} header or a {@code __type} member: the part before the first
+     * {@code :}, after the last {@code #}. {@code null} for a blank value.
+     */
+    public static String codeOf(String errorType) {
+        if (errorType == null) {
+            return null;
+        }
+        int colon = errorType.indexOf(':');
+        String beforeColon = colon >= 0 ? errorType.substring(0, colon) : errorType;
+        String code = beforeColon.substring(beforeColon.lastIndexOf('#') + 1).trim();
+        return code.isEmpty() ? null : code;
+    }
+
+    private static DynamoDbException forCode(String code, String message, int status, String requestId) {
+        Factory factory = BY_CODE.get(code);
+        if (factory != null) {
+            return factory.create(message, status, requestId);
+        }
+        return new DynamoDbException(code, message, status, requestId, isRetryableStatus(status), status == 429, null);
+    }
+
+    /** An error with no code: only the status tells what it means. */
+    private static DynamoDbException byStatus(int status, String message, String requestId) {
+        return new DynamoDbException("Http" + status, message, status, requestId, isRetryableStatus(status),
+                status == 429, null);
+    }
+
+    private static boolean isRetryableStatus(int status) {
+        return status >= 500 || status == 429;
+    }
+
+    private static JsonNode parseObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (JacksonException notJson) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode json, String member) {
+        JsonNode value = json.get(member);
+        return value != null && value.isString() ? value.asString() : null;
+    }
+
+    /** The first {@value #BODY_EXCERPT_CHARS} characters of a body, as text. */
+    public static String excerpt(byte[] body) {
+        if (body == null) {
+            return "";
+        }
+        String text = new String(body, 0, Math.min(body.length, BODY_EXCERPT_CHARS * 4), StandardCharsets.UTF_8);
+        return text.length() > BODY_EXCERPT_CHARS ? text.substring(0, BODY_EXCERPT_CHARS) : text;
+    }
+}

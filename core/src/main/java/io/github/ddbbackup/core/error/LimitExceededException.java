@@ -1,0 +1,11 @@
+package io.github.ddbbackup.core.error;
+
+/** {@code LimitExceededException}: too many operations for this subscriber, e.g. more than 50 CreateBackup calls a second. */
+public final class LimitExceededException extends ThrottledException {
+
+    public static final String CODE = "LimitExceededException";
+
+    public LimitExceededException(String errorMessage, int httpStatus, String requestId) {
+        super(CODE, errorMessage, httpStatus, requestId);
+    }
+}

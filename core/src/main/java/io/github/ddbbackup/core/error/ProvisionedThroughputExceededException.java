@@ -1,0 +1,11 @@
+package io.github.ddbbackup.core.error;
+
+/** {@code ProvisionedThroughputExceededException}: the table's provisioned throughput is exceeded. */
+public final class ProvisionedThroughputExceededException extends ThrottledException {
+
+    public static final String CODE = "ProvisionedThroughputExceededException";
+
+    public ProvisionedThroughputExceededException(String errorMessage, int httpStatus, String requestId) {
+        super(CODE, errorMessage, httpStatus, requestId);
+    }
+}

@@ -1,0 +1,11 @@
+package io.github.ddbbackup.core.error;
+
+/** {@code ServiceUnavailable}: the service is temporarily unable to handle the request. */
+public final class ServiceUnavailableException extends ServerErrorException {
+
+    public static final String CODE = "ServiceUnavailable";
+
+    public ServiceUnavailableException(String errorMessage, int httpStatus, String requestId) {
+        super(CODE, errorMessage, httpStatus, requestId);
+    }
+}
