@@ -1,0 +1,36 @@
+package io.github.ddbbackup.reactor;
+
+import io.github.ddbbackup.core.error.DynamoDbException;
+
+/**
+ * A CreateBackup request may have reached DynamoDB, but no usable answer came back (the connection closed after the
+ * request was written, the attempt timed out, or the response was damaged). The backup may or may not exist. CreateBackup
+ * has no idempotency token, so the client does not resend it blindly: look with ListBackups for the backup name
+ * before trying again. Not retryable.
+ */
+public final class AmbiguousOutcomeException extends DynamoDbException {
+
+    public static final String CODE = "AmbiguousOutcome";
+
+    private final String tableName;
+    private final String backupName;
+
+    AmbiguousOutcomeException(String tableName, String backupName, Throwable cause) {
+        super(CODE, "CreateBackup of table " + tableName + " as " + backupName
+                        + " may or may not have happened: " + cause.getMessage(),
+                cause instanceof DynamoDbException d ? d.httpStatus() : 0,
+                cause instanceof DynamoDbException d ? d.requestId() : null, false, false, cause);
+        this.tableName = tableName;
+        this.backupName = backupName;
+    }
+
+    /** The table the backup was requested for. */
+    public String tableName() {
+        return tableName;
+    }
+
+    /** The requested backup name: what to look for with ListBackups. */
+    public String backupName() {
+        return backupName;
+    }
+}

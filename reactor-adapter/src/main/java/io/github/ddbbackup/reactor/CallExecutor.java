@@ -1,0 +1,150 @@
+package io.github.ddbbackup.reactor;
+
+import io.github.ddbbackup.core.Operation;
+import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.ErrorMapper;
+import io.github.ddbbackup.core.error.MalformedResponseException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * The path of one call, top to bottom: encode, then for each attempt: credentials, a rate-limit permit, sign, send,
+ * decode or map the error; then retry what is retryable, within the overall timeout.
+ *
+ * <p>A CreateBackup has no idempotency token: once its request may have reached DynamoDB and no usable answer came
+ * back, it is surfaced as {@link AmbiguousOutcomeException} instead of being sent again.
+ */
+final class CallExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(CallExecutor.class);
+
+    private final WireCodec codec = WireCodec.shared();
+    private final CredentialsCache credentials;
+    private final RateLimiter rateLimiter;
+    private final RequestSigner signer;
+    private final Exchange transport;
+    private final Scheduler scheduler;
+    private final Timeouts timeouts;
+    private final RetryBackoffSpec retry;
+    private final String endpoint;
+    private final String region;
+
+    CallExecutor(CredentialsCache credentials, RateLimiter rateLimiter, RequestSigner signer, Exchange transport,
+                 Scheduler scheduler, Timeouts timeouts, RetryPolicy retryPolicy, URI endpoint, String region) {
+        this.credentials = credentials;
+        this.rateLimiter = rateLimiter;
+        this.signer = signer;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.timeouts = timeouts;
+        this.endpoint = endpoint.toString();
+        this.region = region;
+        this.retry = Retry.backoff(retryPolicy.maxAttempts() - 1L, retryPolicy.baseDelay())
+                .maxBackoff(retryPolicy.maxDelay())
+                .jitter(1.0)
+                .scheduler(scheduler)
+                .filter(e -> e instanceof DynamoDbException d && d.isRetryable())
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
+    /**
+     * Runs one call of {@code operation}.
+     *
+     * @param subject what the call is about (a table or a backup ARN), for logs only
+     * @param ambiguity for CreateBackup, how to describe a possibly-performed call; null for every other operation
+     */
+    <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject, AmbiguityDescriber ambiguity) {
+        return Mono.defer(() -> {
+            byte[] body = codec.encode(request);
+            AtomicInteger attempts = new AtomicInteger();
+            AtomicReference<HttpTransport.Attempt> current = new AtomicReference<>();
+            return Mono.defer(() -> attempt(operation, body, subject, attempts.incrementAndGet(), current, ambiguity))
+                    .retryWhen(retry)
+                    .timeout(timeouts.overall(), scheduler)
+                    .onErrorMap(TimeoutException.class, e -> overallTimeout(e, current.get(), ambiguity));
+        });
+    }
+
+    private <O> Mono<O> attempt(Operation<?, O> operation, byte[] body, String subject, int number,
+                                AtomicReference<HttpTransport.Attempt> current, AmbiguityDescriber ambiguity) {
+        HttpTransport.Attempt attempt = new HttpTransport.Attempt();
+        current.set(attempt);
+        long[] startedAt = new long[1];
+        return credentials.get()
+                .flatMap(identity -> rateLimiter.acquire(key(operation, identity)).thenReturn(identity))
+                .flatMap(identity -> {
+                    startedAt[0] = scheduler.now(TimeUnit.MILLISECONDS);
+                    return transport.exchange(signer.sign(operation.target(), body, identity), body, attempt)
+                            .timeout(timeouts.perAttempt(), scheduler)
+                            .onErrorMap(TimeoutException.class, e -> new TransportException(
+                                    "no complete response within " + timeouts.perAttempt(), attempt.isWritten(),
+                                    true, e));
+                })
+                .map(response -> decode(operation, response))
+                .onErrorMap(e -> ambiguity != null && isAmbiguous(e), ambiguity::describe)
+                .doOnEach(signal -> {
+                    if (log.isDebugEnabled() && (signal.isOnNext() || signal.isOnError())) {
+                        log.debug("{} {} attempt {}: {} in {} ms", operation.name(), subject, number,
+                                signal.isOnNext() ? "ok" : describe(signal.getThrowable()),
+                                scheduler.now(TimeUnit.MILLISECONDS) - startedAt[0]);
+                    }
+                });
+    }
+
+    private <O> O decode(Operation<?, O> operation, RawResponse response) {
+        if (response.status() == 200) {
+            return codec.decodeResponse(operation, response.body(), 200, response.requestId());
+        }
+        throw ErrorMapper.map(response.status(), response.errorType(), response.requestId(), response.body());
+    }
+
+    /**
+     * Whether a failed CreateBackup may nevertheless have created the backup: the request was written and the answer
+     * is missing, unreadable, or a server error that is not one of DynamoDB's typed errors (a proxy's 5xx page). A
+     * typed error from DynamoDB says what happened, so it is not ambiguous.
+     */
+    static boolean isAmbiguous(Throwable e) {
+        if (e instanceof TransportException t) {
+            return t.requestWritten();
+        }
+        if (e instanceof MalformedResponseException) {
+            return true;
+        }
+        return e instanceof DynamoDbException d && d.getClass() == DynamoDbException.class && d.httpStatus() >= 500;
+    }
+
+    private Throwable overallTimeout(TimeoutException e, HttpTransport.Attempt last, AmbiguityDescriber ambiguity) {
+        boolean written = last != null && last.isWritten();
+        TransportException timeout = new TransportException("call did not complete within " + timeouts.overall(),
+                written, false, e);
+        return ambiguity != null && written ? ambiguity.describe(timeout) : timeout;
+    }
+
+    private RateLimitKey key(Operation<?, ?> operation, AwsCredentialsIdentity identity) {
+        return new RateLimitKey(endpoint, region, identity.accessKeyId(), operation.name());
+    }
+
+    private static String describe(Throwable e) {
+        return e instanceof DynamoDbException d
+                ? d.errorCode() + " (status " + d.httpStatus() + ", request id " + d.requestId() + ")"
+                : e.getClass().getSimpleName();
+    }
+
+    /** Builds the ambiguous-outcome error of one CreateBackup call. */
+    @FunctionalInterface
+    interface AmbiguityDescriber {
+        Throwable describe(Throwable cause);
+    }
+
+}

@@ -1,0 +1,93 @@
+package io.github.ddbbackup.reactor;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where requests go: the builder's endpoint, else {@code AWS_ENDPOINT_URL_DYNAMODB}, else {@code AWS_ENDPOINT_URL},
+ * else the profile's {@code endpoint_url}, else DynamoDB's regional https endpoint for the region's partition. The
+ * same order as the AWS SDK. Runs at build time (the profile is a file read), never on an event loop.
+ */
+final class EndpointResolver {
+
+    private EndpointResolver() {
+    }
+
+    static URI resolve(URI override, Region region, Function<String, String> environment,
+                       Supplier<Optional<String>> profileEndpoint, boolean allowInsecureHttp) {
+        if (override != null) {
+            return validate("endpointOverride", override.toString(), allowInsecureHttp);
+        }
+        String fromEnv = nonBlank(environment.apply("AWS_ENDPOINT_URL_DYNAMODB"));
+        if (fromEnv != null) {
+            return validate("AWS_ENDPOINT_URL_DYNAMODB", fromEnv, allowInsecureHttp);
+        }
+        fromEnv = nonBlank(environment.apply("AWS_ENDPOINT_URL"));
+        if (fromEnv != null) {
+            return validate("AWS_ENDPOINT_URL", fromEnv, allowInsecureHttp);
+        }
+        Optional<String> fromProfile = profileEndpoint.get().map(EndpointResolver::nonBlank);
+        if (fromProfile.isPresent()) {
+            return validate("profile endpoint_url", fromProfile.get(), allowInsecureHttp);
+        }
+        String dnsSuffix = PartitionMetadata.of(region).dnsSuffix();
+        return URI.create("https://dynamodb." + region.id() + "." + dnsSuffix);
+    }
+
+    /**
+     * Accepts http(s) URLs with a host, no user info, no query or fragment, and no path beyond {@code /}. Plain http is
+     * accepted only for loopback hosts unless explicitly allowed: requests carry credentials' signatures and data.
+     */
+    static URI validate(String source, String value, boolean allowInsecureHttp) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw invalid(source, value, "must be a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!"https".equals(scheme) && !"http".equals(scheme)) {
+            throw invalid(source, value, "scheme must be http or https");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalid(source, "<redacted user info>@" + uri.getHost(), "must not contain user info");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw invalid(source, value, "must name a host");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw invalid(source, value, "must not have a query or fragment");
+        }
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+            throw invalid(source, value, "must not have a path (DynamoDB is served at /)");
+        }
+        if ("http".equals(scheme) && !allowInsecureHttp && !isLoopback(uri.getHost())) {
+            throw invalid(source, value,
+                    "plain http is accepted only for loopback hosts; use https or allowInsecureHttp(true)");
+        }
+        return URI.create(scheme + "://" + uri.getRawAuthority());
+    }
+
+    /** Loopback by its literal form only: no DNS lookup at build time. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127(\\.\\d{1,3}){3}");
+    }
+
+    private static IllegalArgumentException invalid(String source, String value, String rule) {
+        return new IllegalArgumentException("endpoint (" + source + "): \"" + value + "\" " + rule);
+    }
+
+    private static String nonBlank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

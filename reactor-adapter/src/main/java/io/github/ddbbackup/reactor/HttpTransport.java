@@ -1,0 +1,136 @@
+package io.github.ddbbackup.reactor;
+
+import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.error.DynamoDbException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Arrays;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+
+/**
+ * One HTTP exchange with Reactor Netty: sends the signed headers and body as they are, reads the whole response
+ * under a size cap, checks {@code x-amz-crc32}. A response that is too large or damaged closes its connection rather
+ * than returning it to the pool.
+ */
+final class HttpTransport implements Exchange {
+
+    private final HttpClient http;
+    private final URI endpoint;
+    private final int maxResponseBytes;
+
+    HttpTransport(HttpClient http, URI endpoint, int maxResponseBytes) {
+        this.http = http;
+        this.endpoint = endpoint.resolve("/");
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** Sends one request; {@code attempt} learns when the request has been written in full. */
+    @Override
+    public Mono<RawResponse> exchange(Map<String, List<String>> signedHeaders, byte[] body, Attempt attempt) {
+        return http.post()
+                .uri(endpoint)
+                .send((request, out) -> {
+                    HttpHeaders headers = request.requestHeaders();
+                    signedHeaders.forEach(headers::set);
+                    headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                    return out.sendObject(Unpooled.wrappedBuffer(body)).then(Mono.fromRunnable(attempt::written));
+                })
+                .responseConnection(this::read)
+                .next()
+                .onErrorMap(e -> !(e instanceof DynamoDbException), e -> transportFailure(e, attempt));
+    }
+
+    private Mono<RawResponse> read(HttpClientResponse response, Connection connection) {
+        int status = response.status().code();
+        HttpHeaders headers = response.responseHeaders();
+        String requestId = headers.get(JsonProtocol.HEADER_REQUEST_ID);
+        long declared = contentLength(headers);
+        if (declared > maxResponseBytes) {
+            connection.dispose();
+            return Mono.error(new ResponseTooLargeException(declared, maxResponseBytes, status, requestId));
+        }
+        return connection.inbound().receive()
+                .reduceWith(() -> new Body(declared), (sink, chunk) -> append(sink, chunk, status, requestId))
+                .map(sink -> {
+                    byte[] bytes = sink.bytes();
+                    JsonProtocol.verifyCrc32(headers.get(JsonProtocol.HEADER_CRC32), bytes, status, requestId);
+                    return new RawResponse(status, requestId, headers.get(JsonProtocol.HEADER_ERROR_TYPE), bytes);
+                })
+                .doOnError(e -> connection.dispose());
+    }
+
+    private Body append(Body sink, ByteBuf chunk, int status, String requestId) {
+        if ((long) sink.size + chunk.readableBytes() > maxResponseBytes) {
+            throw new ResponseTooLargeException(-1, maxResponseBytes, status, requestId);
+        }
+        sink.append(chunk);
+        return sink;
+    }
+
+    /** The body read so far; sized from Content-Length when the server sent one. */
+    private static final class Body {
+        private byte[] bytes;
+        private int size;
+
+        Body(long declaredLength) {
+            bytes = new byte[declaredLength > 0 ? (int) declaredLength : 256];
+        }
+
+        void append(ByteBuf chunk) {
+            int n = chunk.readableBytes();
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+            }
+            chunk.readBytes(bytes, size, n);
+            size += n;
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
+    }
+
+    private static long contentLength(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Any failure that is not a response. A request not written in full (connect refused, pool exhausted, reset while
+     * writing) cannot have been processed: the server waits for Content-Length bytes before it acts.
+     */
+    private static TransportException transportFailure(Throwable e, Attempt attempt) {
+        boolean written = attempt.isWritten();
+        String what = written ? "after the request was written" : "before the request was written";
+        return new TransportException(e.getClass().getSimpleName() + " " + what + ": " + e.getMessage(), written,
+                true, e);
+    }
+
+    /** What one attempt has done so far; read by the pipeline when the attempt fails. */
+    static final class Attempt {
+        private volatile boolean written;
+
+        void written() {
+            written = true;
+        }
+
+        boolean isWritten() {
+            return written;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.github.ddbbackup.reactor;
+
+public record RateLimitKey(String endpoint, String region, String accessKeyId, String operation) {
+}

@@ -1,0 +1,140 @@
+package io.github.ddbbackup.reactor;
+
+import io.github.ddbbackup.core.BackupDescription;
+import io.github.ddbbackup.core.BackupDetails;
+import io.github.ddbbackup.core.BackupStatus;
+import io.github.ddbbackup.core.BackupSummary;
+import io.github.ddbbackup.core.CreateBackupRequest;
+import io.github.ddbbackup.core.CreateBackupResponse;
+import io.github.ddbbackup.core.DeleteBackupRequest;
+import io.github.ddbbackup.core.DeleteBackupResponse;
+import io.github.ddbbackup.core.DescribeBackupRequest;
+import io.github.ddbbackup.core.DescribeBackupResponse;
+import io.github.ddbbackup.core.ListBackupsRequest;
+import io.github.ddbbackup.core.ListBackupsResponse;
+import io.github.ddbbackup.core.ListTablesRequest;
+import io.github.ddbbackup.core.ListTablesResponse;
+import io.github.ddbbackup.core.Operation;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.retry.Retry;
+
+/** The client over Reactor Netty: each operation is one {@link CallExecutor} call; listings are paged on demand. */
+final class ReactorNettyBackupClient implements DynamoDbBackupClient {
+
+    /** First delay between DescribeBackup polls of {@link #awaitAvailable}; doubled up to {@link #POLL_MAX}. */
+    static final Duration POLL_FIRST = Duration.ofSeconds(1);
+    static final Duration POLL_MAX = Duration.ofSeconds(20);
+
+    private final CallExecutor executor;
+    private final Scheduler scheduler;
+    private final Disposable ownedResources;
+
+    ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, Disposable ownedResources) {
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.ownedResources = ownedResources;
+    }
+
+    @Override
+    public Mono<BackupDetails> createBackup(String tableName, String backupName) {
+        return Mono.fromSupplier(() -> new CreateBackupRequest(tableName, backupName)).flatMap(this::createBackup);
+    }
+
+    @Override
+    public Mono<BackupDetails> createBackup(CreateBackupRequest request) {
+        Objects.requireNonNull(request, "request");
+        return executor.execute(Operation.CREATE_BACKUP, request, request.tableName(),
+                        cause -> new AmbiguousOutcomeException(request.tableName(), request.backupName(), cause))
+                .map(CreateBackupResponse::backupDetails);
+    }
+
+    @Override
+    public Mono<BackupDescription> describeBackup(String backupArn) {
+        return Mono.fromSupplier(() -> new DescribeBackupRequest(backupArn))
+                .flatMap(request -> executor.execute(Operation.DESCRIBE_BACKUP, request, backupArn, null))
+                .map(DescribeBackupResponse::backupDescription);
+    }
+
+    @Override
+    public Mono<BackupDescription> deleteBackup(String backupArn) {
+        return Mono.fromSupplier(() -> new DeleteBackupRequest(backupArn))
+                .flatMap(request -> executor.execute(Operation.DELETE_BACKUP, request, backupArn, null))
+                .map(DeleteBackupResponse::backupDescription);
+    }
+
+    @Override
+    public Flux<BackupSummary> listBackups(ListBackupsRequest request) {
+        Objects.requireNonNull(request, "request");
+        return pages(request,
+                page -> executor.execute(Operation.LIST_BACKUPS, page, String.valueOf(page.tableName()), null),
+                (page, response) -> response.lastEvaluatedBackupArn().map(page::nextPage))
+                .concatMapIterable(ListBackupsResponse::backupSummaries, 1);
+    }
+
+    @Override
+    public Flux<String> listTables() {
+        return pages(ListTablesRequest.firstPage(),
+                page -> executor.execute(Operation.LIST_TABLES, page, "-", null),
+                (page, response) -> response.lastEvaluatedTableName()
+                        .map(last -> new ListTablesRequest(last, page.limit())))
+                .concatMapIterable(ListTablesResponse::tableNames, 1);
+    }
+
+    @Override
+    public Mono<BackupDescription> awaitAvailable(String backupArn, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return describeBackup(backupArn)
+                .flatMap(description -> {
+                    BackupStatus status = description.backupDetails().map(BackupDetails::backupStatus).orElse(null);
+                    if (BackupStatus.AVAILABLE.equals(status)) {
+                        return Mono.just(description);
+                    }
+                    if (BackupStatus.DELETED.equals(status)) {
+                        return Mono.error(new BackupNotAvailableException(backupArn, status));
+                    }
+                    return Mono.error(new StillCreating());
+                })
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, POLL_FIRST).maxBackoff(POLL_MAX).jitter(0.2)
+                        .scheduler(scheduler).filter(StillCreating.class::isInstance))
+                .timeout(timeout, scheduler);
+    }
+
+    @Override
+    public void close() {
+        ownedResources.dispose();
+    }
+
+    /**
+     * Pages of a listing, each fetched only when the subscriber asks for more after the previous one arrived: the
+     * request generator is pulled one at a time by a concatMap without prefetch.
+     */
+    static <Q, P> Flux<P> pages(Q first, Function<Q, Mono<P>> fetch, NextPage<Q, P> next) {
+        return Flux.defer(() -> {
+            AtomicReference<Optional<Q>> cursor = new AtomicReference<>(Optional.of(first));
+            return Flux.<Q>generate(sink -> cursor.get().ifPresentOrElse(sink::next, sink::complete))
+                    .concatMap(page -> fetch.apply(page).doOnNext(response -> cursor.set(next.after(page, response))),
+                            0);
+        });
+    }
+
+    /** The request for the page after {@code response}, or empty at the end of the listing. */
+    @FunctionalInterface
+    interface NextPage<Q, P> {
+        Optional<Q> after(Q page, P response);
+    }
+
+    /** A backup still CREATING: poll again. Never escapes {@link #awaitAvailable}. */
+    private static final class StillCreating extends RuntimeException {
+        StillCreating() {
+            super("backup still CREATING", null, false, false);
+        }
+    }
+}

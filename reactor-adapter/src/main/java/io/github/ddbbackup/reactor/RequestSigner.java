@@ -1,0 +1,63 @@
+package io.github.ddbbackup.reactor;
+
+import io.github.ddbbackup.core.JsonProtocol;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * SigV4 with the AWS SDK's signer, over exactly the request that will be sent: the Host (with a non-default port),
+ * Content-Type, X-Amz-Target, X-Amz-Date and the body's hash. The signer adds X-Amz-Date, X-Amz-Security-Token (for
+ * session credentials) and Authorization; the transport sends every header of the result as it is.
+ */
+final class RequestSigner {
+
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final URI endpoint;
+    private final String host;
+    private final String region;
+    private final Clock clock;
+
+    RequestSigner(URI endpoint, String region, Clock clock) {
+        this.endpoint = endpoint.resolve("/");
+        this.host = hostHeader(endpoint);
+        this.region = region;
+        this.clock = clock;
+    }
+
+    /** The headers to send, signature included. */
+    Map<String, List<String>> sign(String target, byte[] body, AwsCredentialsIdentity credentials) {
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .putHeader("Host", host)
+                .putHeader("Content-Type", JsonProtocol.CONTENT_TYPE)
+                .putHeader(JsonProtocol.HEADER_TARGET, target)
+                .build();
+        return signer.sign(r -> r
+                        .identity(credentials)
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, JsonProtocol.SIGNING_NAME)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, clock))
+                .request()
+                .headers();
+    }
+
+    /** The Host header as HTTP/1.1 wants it: the port only when it is not the scheme's default. */
+    static String hostHeader(URI endpoint) {
+        int port = endpoint.getPort();
+        boolean defaultPort = port == -1
+                || (port == 443 && "https".equalsIgnoreCase(endpoint.getScheme()))
+                || (port == 80 && "http".equalsIgnoreCase(endpoint.getScheme()));
+        return defaultPort ? endpoint.getHost() : endpoint.getHost() + ":" + port;
+    }
+}
