@@ -92,7 +92,7 @@ final class CallExecutor {
                                     true, e));
                 })
                 .map(response -> decode(operation, response))
-                .onErrorMap(e -> ambiguity != null && isAmbiguous(e), ambiguity::describe)
+                .onErrorMap(e -> ambiguity != null && isAmbiguous(e), e -> ambiguity.describe(e))
                 .doOnEach(signal -> {
                     if (log.isDebugEnabled() && (signal.isOnNext() || signal.isOnError())) {
                         log.debug("{} {} attempt {}: {} in {} ms", operation.name(), subject, number,
