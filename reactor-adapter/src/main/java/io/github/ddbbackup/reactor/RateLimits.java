@@ -23,7 +23,7 @@ import java.util.TreeMap;
  */
 public final class RateLimits {
 
-    /** The default bound on callers waiting for one budget (50 seconds of CreateBackup at 50/s, times four). */
+    /** The default bound on callers waiting for one budget: 200 seconds of CreateBackup calls at 50 per second. */
     public static final int DEFAULT_MAX_WAITERS = 10_000;
 
     /** The default stretch of the 1-second window; see the class comment. */
