@@ -43,10 +43,12 @@ public final class RequestValidationException extends IllegalArgumentException {
         String s = String.valueOf(value);
         StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_SHOWN) + 24).append('"');
         int shown = Math.min(s.length(), MAX_SHOWN);
+        if (shown < s.length() && Character.isHighSurrogate(s.charAt(shown - 1))) {
+            shown--; // never show half of an emoji
+        }
         for (int i = 0; i < shown; i++) {
             char c = s.charAt(i);
-            // Control characters would corrupt logs and terminals; show them escaped.
-            if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
+            if (mustEscape(c)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);
@@ -57,5 +59,16 @@ public final class RequestValidationException extends IllegalArgumentException {
             out.append("... (").append(s.length()).append(" chars)");
         }
         return out.toString();
+    }
+
+    /**
+     * Control characters (C0 and C1: ESC and CSI drive terminals), line separators and invisible format characters
+     * (bidi overrides reorder what a reader sees) would corrupt or disguise logs; quotes and backslashes would make
+     * the quoted value ambiguous.
+     */
+    private static boolean mustEscape(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.FORMAT || c == '"' || c == '\\';
     }
 }

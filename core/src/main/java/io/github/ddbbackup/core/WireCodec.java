@@ -16,8 +16,12 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * JSON 1.0 bodies to and from the model records: PascalCase members, absent members omitted, unknown members ignored,
@@ -41,8 +45,18 @@ public final class WireCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 // "123" is not a number: a member of the wrong type is a malformed response, not a guess.
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Nor is 123 a string, or 1.5 a byte count: without these Jackson quietly converts them.
+                .withCoercionConfig(LogicalType.Textual, WireCodec::onlyFromJsonStrings)
+                .withCoercionConfig(LogicalType.Integer, integer -> integer.setCoercion(CoercionInputShape.Float,
+                        CoercionAction.Fail))
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
+    }
+
+    private static void onlyFromJsonStrings(MutableCoercionConfig text) {
+        text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 
     /** The codec instance; it holds no per-call state. */

@@ -139,6 +139,12 @@ public final class ErrorMapper {
             return "";
         }
         String text = new String(body, 0, Math.min(body.length, BODY_EXCERPT_CHARS * 4), StandardCharsets.UTF_8);
-        return text.length() > BODY_EXCERPT_CHARS ? text.substring(0, BODY_EXCERPT_CHARS) : text;
+        if (text.length() <= BODY_EXCERPT_CHARS) {
+            return text;
+        }
+        // Cut before, not inside, a character outside the BMP (an emoji is two chars).
+        int end = Character.isHighSurrogate(text.charAt(BODY_EXCERPT_CHARS - 1)) ? BODY_EXCERPT_CHARS - 1
+                : BODY_EXCERPT_CHARS;
+        return text.substring(0, end);
     }
 }

@@ -1,0 +1,122 @@
+package io.github.ddbbackup.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.bucket4j.Bandwidth;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RateLimitsTest {
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1.0, 0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-9})
+    void refusesRatesThatAreNotPositiveFiniteOrAreBelowOnePerDay(double rate) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RateLimit.perSecond(rate));
+        assertTrue(e.getMessage().contains("RateLimit.permitsPerSecond: " + rate + " violates"), e.getMessage());
+    }
+
+    @Test
+    void refusesBurstsOutsideOneToTheCeilingOfTheRate() {
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> new RateLimit(50, 0));
+        assertTrue(zero.getMessage().contains("RateLimit.burst: 0 violates 1..50"), zero.getMessage());
+        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class, () -> new RateLimit(50, 51));
+        assertTrue(tooBig.getMessage().contains("RateLimit.burst: 51 violates 1..50"), tooBig.getMessage());
+        assertEquals(3, new RateLimit(2.5, 3).burst());
+        assertThrows(IllegalArgumentException.class, () -> new RateLimit(2.5, 4));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimit(0.5, 2));
+    }
+
+    @Test
+    void burstIsCarvedOutOfThePerSecondCeiling() {
+        assertEquals(50.0, RateLimit.perSecond(50).refillPerSecond());
+        assertEquals(41.0, RateLimit.perSecond(50).withBurst(10).refillPerSecond());
+        assertEquals(1.0, RateLimit.perSecond(50).withBurst(50).refillPerSecond());
+    }
+
+    @Test
+    void dynamoDbDefaultsAreTheDocumentedLimits() {
+        RateLimits d = RateLimits.DYNAMODB_DEFAULTS;
+        assertEquals(Optional.of(new RateLimit(50, 1)), d.forOperation("CreateBackup"));
+        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation("DescribeBackup"));
+        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation("DeleteBackup"));
+        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation("DescribeContinuousBackups"));
+        assertEquals(Optional.of(new RateLimit(5, 1)), d.forOperation("ListBackups"));
+        assertEquals(Optional.empty(), d.forOperation("ListTables"));
+        assertEquals(5, d.limits().size());
+        assertEquals(RateLimits.DEFAULT_MAX_WAITERS, d.maxWaiters());
+        assertEquals(RateLimits.DEFAULT_JITTER_MARGIN, d.jitterMargin());
+        assertTrue(RateLimits.NONE.limits().isEmpty());
+    }
+
+    @Test
+    void withAndWithoutReturnCopiesAndLeaveTheOriginalAlone() {
+        RateLimits faster = RateLimits.DYNAMODB_DEFAULTS.with("CreateBackup", RateLimit.perSecond(100).withBurst(5));
+        RateLimits noCreate = RateLimits.DYNAMODB_DEFAULTS.without("CreateBackup");
+        assertEquals(Optional.of(new RateLimit(100, 5)), faster.forOperation("CreateBackup"));
+        assertEquals(Optional.empty(), noCreate.forOperation("CreateBackup"));
+        assertEquals(Optional.of(new RateLimit(50, 1)), RateLimits.DYNAMODB_DEFAULTS.forOperation("CreateBackup"));
+        assertEquals(RateLimits.DYNAMODB_DEFAULTS, noCreate.with("CreateBackup", RateLimit.perSecond(50)));
+        assertThrows(UnsupportedOperationException.class, () -> faster.limits().put("X", RateLimit.perSecond(1)));
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
+                () -> RateLimits.NONE.with(" ", RateLimit.perSecond(1)));
+        assertTrue(blank.getMessage().contains("RateLimits.operation: \" \" violates"), blank.getMessage());
+    }
+
+    @Test
+    void refusesBadWaiterBoundsAndJitterMargins() {
+        IllegalArgumentException waiters = assertThrows(IllegalArgumentException.class,
+                () -> RateLimits.NONE.withMaxWaiters(0));
+        assertTrue(waiters.getMessage().contains("RateLimits.maxWaiters: 0 violates at least 1"), waiters.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> RateLimits.NONE.withJitterMargin(Duration.ofMillis(-1)));
+        assertTrue(negative.getMessage().contains("RateLimits.jitterMargin: PT-0.001S violates"), negative.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RateLimits.NONE.withJitterMargin(Duration.ofSeconds(2)));
+        assertThrows(IllegalArgumentException.class, () -> RateLimits.NONE.withJitterMargin(null));
+        assertEquals(7, RateLimits.NONE.withMaxWaiters(7).maxWaiters());
+        assertEquals(Duration.ZERO, RateLimits.NONE.withJitterMargin(Duration.ZERO).jitterMargin());
+    }
+
+    @Test
+    void bucketShapeSpacesTokensOverTheStretchedWindowNeverFaster() {
+        Bandwidth exact = only(RateLimit.perSecond(50), Duration.ZERO);
+        assertEquals(1, exact.getCapacity());
+        assertEquals(1, exact.getRefillTokens());
+        assertEquals(20_000_000L, exact.getRefillPeriodNanos());
+
+        Bandwidth stretched = only(RateLimit.perSecond(50), Duration.ofMillis(10));
+        assertEquals(20_200_000L, stretched.getRefillPeriodNanos());
+
+        Bandwidth burst = only(RateLimit.perSecond(50).withBurst(10), Duration.ZERO);
+        assertEquals(10, burst.getCapacity());
+        assertEquals(10, burst.getInitialTokens());
+        // 1 s / 41 = 24,390,243.9 ns, rounded up so that the bucket never runs faster than the limit.
+        assertEquals(24_390_244L, burst.getRefillPeriodNanos());
+    }
+
+    @Test
+    void keyToStringShowsAHashOfTheAccessKeyNotTheKey() {
+        RateLimitKey key = new RateLimitKey("https://dynamodb.eu-west-1.amazonaws.com", "eu-west-1",
+                "AKIAIOSFODNN7EXAMPLE", "CreateBackup");
+        String shown = key.toString();
+        assertFalse(shown.contains("AKIAIOSFODNN7EXAMPLE"), shown);
+        assertTrue(shown.contains("accessKey=#" + key.accessKeyHash()), shown);
+        assertEquals(8, key.accessKeyHash().length());
+        assertFalse(key.accessKeyHash().equals(
+                new RateLimitKey(key.endpoint(), key.region(), "AKIAOTHERKEY", key.operation()).accessKeyHash()));
+        assertEquals(Map.of(key, 1), Map.of(new RateLimitKey(key.endpoint(), key.region(), key.accessKeyId(),
+                key.operation()), 1));
+    }
+
+    private static Bandwidth only(RateLimit limit, Duration margin) {
+        Bandwidth[] bandwidths = TokenBucketRateLimiter.bucketConfiguration(limit, margin).getBandwidths();
+        assertEquals(1, bandwidths.length);
+        return bandwidths[0];
+    }
+}

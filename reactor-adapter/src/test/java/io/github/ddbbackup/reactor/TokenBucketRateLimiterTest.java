@@ -1,0 +1,285 @@
+package io.github.ddbbackup.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.blockhound.BlockingOperationError;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/** The local token bucket, on virtual time: every assertion is about virtual start times, never the wall clock. */
+class TokenBucketRateLimiterTest {
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final RateLimitKey CREATE =
+            new RateLimitKey("http://127.0.0.1:8000", "us-east-1", "AKIDEXAMPLE", "CreateBackup");
+    private static final RateLimits EXACT = RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(Duration.ZERO);
+
+    private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    private final Calls calls = new Calls(time);
+
+    @AfterEach
+    void disposeTime() {
+        time.dispose();
+    }
+
+    @Test
+    void thousandCreateBackupCallsTakeTwentySecondsAndNeverMoreThanFiftyStartInAnySecond() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(EXACT, time);
+        IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
+        time.advanceTimeBy(Duration.ofSeconds(60));
+
+        List<Long> starts = calls.startTimesInStartOrder();
+        assertEquals(1000, starts.size());
+        long last = starts.get(starts.size() - 1);
+        assertTrue(Math.abs(last - 20 * SECOND) <= 20 * MILLI, "last start at " + last + " ns");
+        assertEquals(50, maxStartsInAnyWindow(starts, SECOND), "the ceiling is reached, and never passed");
+    }
+
+    @Test
+    void defaultJitterMarginKeepsFiftyPerStretchedWindowAtOnePercentOfTheRate() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(RateLimits.DYNAMODB_DEFAULTS, time);
+        IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
+        time.advanceTimeBy(Duration.ofSeconds(60));
+
+        List<Long> starts = calls.startTimesInStartOrder();
+        assertEquals(1000, starts.size());
+        assertEquals(50, maxStartsInAnyWindow(starts, SECOND + 10 * MILLI));
+        assertEquals(999 * 20_200_000L, starts.get(999), "1,000 calls spaced 20.2 ms: 20.18 s, within 1% of 20 s");
+    }
+
+    @Test
+    void grantsAreFirstComeFirstServedAcrossWaitsAndLateArrivals() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(
+                EXACT.with("CreateBackup", RateLimit.perSecond(10).withBurst(3)), time);
+        IntStream.range(0, 30).forEach(i -> calls.start(limiter, CREATE, i));
+        assertEquals(List.of(0, 1, 2), calls.idsInStartOrder(), "the burst starts at once, the rest waits");
+        time.advanceTimeBy(Duration.ofMillis(1500));
+        IntStream.range(30, 40).forEach(i -> calls.start(limiter, CREATE, i));
+        time.advanceTimeBy(Duration.ofSeconds(10));
+
+        assertEquals(IntStream.range(0, 40).boxed().toList(), calls.idsInStartOrder());
+        List<Long> starts = calls.startTimesInStartOrder();
+        for (int i = 1; i < starts.size(); i++) {
+            assertTrue(starts.get(i - 1) <= starts.get(i), "start " + i + " before start " + (i - 1));
+        }
+    }
+
+    @Test
+    void cancelledWaitersGiveTheirPermitsBackToTheCallersBehindThem() {
+        // Reference: 21 calls, nobody cancels; call i starts at i * 20 ms.
+        RateLimiter reference = TokenBucketRateLimiter.create(EXACT, time);
+        Calls uncancelled = new Calls(time);
+        IntStream.rangeClosed(0, 20).forEach(i -> uncancelled.start(reference, CREATE, i));
+        time.advanceTimeBy(Duration.ofSeconds(5));
+        assertEquals(21, uncancelled.startTimes().size());
+
+        VirtualTimeScheduler otherTime = VirtualTimeScheduler.create();
+        try {
+            RateLimiter limiter = TokenBucketRateLimiter.create(EXACT, otherTime);
+            Calls cancelling = new Calls(otherTime);
+            List<Disposable> subscriptions = new ArrayList<>();
+            IntStream.rangeClosed(0, 20).forEach(i -> subscriptions.add(cancelling.start(limiter, CREATE, i)));
+            subscriptions.subList(1, 11).forEach(Disposable::dispose);
+            IntStream.rangeClosed(21, 30).forEach(i -> cancelling.start(limiter, CREATE, i));
+            otherTime.advanceTimeBy(Duration.ofSeconds(5));
+
+            Map<Integer, Long> started = cancelling.startTimes();
+            assertEquals(21, started.size(), "10 cancelled of 31");
+            IntStream.rangeClosed(1, 10).forEach(i -> {
+                assertNull(started.get(i), "cancelled waiter " + i + " started");
+                assertEquals(uncancelled.startTimes().get(i), started.get(i + 10), "waiter " + (i + 10) + " moved up");
+                assertEquals(uncancelled.startTimes().get(i + 10), started.get(i + 20), "new caller " + (i + 20));
+            });
+            assertEquals(20 * MILLI, minGap(cancelling.startTimesInStartOrder()),
+                    "cancellations never let two calls start closer than the limit allows");
+        } finally {
+            otherTime.dispose();
+        }
+    }
+
+    @Test
+    void cancellingEveryWaiterLeavesTheBucketAsIfTheyHadNeverAsked() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(EXACT, time);
+        calls.start(limiter, CREATE, 0);
+        List<Disposable> waiters = IntStream.rangeClosed(1, 100).mapToObj(i -> calls.start(limiter, CREATE, i)).toList();
+        time.advanceTimeBy(Duration.ofMillis(5));
+        waiters.forEach(Disposable::dispose);
+        calls.start(limiter, CREATE, 101);
+        time.advanceTimeBy(Duration.ofSeconds(5));
+
+        assertEquals(Map.of(0, 0L, 101, 20 * MILLI), calls.startTimes(), "the next caller takes the first free slot");
+    }
+
+    @Test
+    void waiterBoundRefusesAtOnceWithAMessageNamingOperationAndBound() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(EXACT.withMaxWaiters(3), time);
+        calls.start(limiter, CREATE, 0);
+        Disposable firstWaiter = calls.start(limiter, CREATE, 1);
+        calls.start(limiter, CREATE, 2);
+        calls.start(limiter, CREATE, 3);
+
+        Throwable refused = errorWithoutWaiting(limiter.acquire(CREATE));
+        RateLimitQueueFullException full = assertInstanceOf(RateLimitQueueFullException.class, refused);
+        assertEquals(3, full.maxWaiters());
+        assertTrue(full.getMessage().contains("CreateBackup") && full.getMessage().contains("the bound is 3 waiters"),
+                full.getMessage());
+        assertFalse(full.getMessage().contains("AKIDEXAMPLE"), full.getMessage());
+        assertNull(errorWithoutWaiting(limiter.acquire(new RateLimitKey(CREATE.endpoint(), CREATE.region(),
+                CREATE.accessKeyId(), "DescribeBackup"))), "another budget is not full");
+
+        firstWaiter.dispose();
+        calls.start(limiter, CREATE, 4);
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        assertEquals(List.of(0, 2, 3, 4), calls.idsInStartOrder(), "a freed place can be taken again");
+    }
+
+    @Test
+    void eachEndpointRegionAccessKeyAndOperationHasItsOwnBucket() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(EXACT, time);
+        List<RateLimitKey> keys = List.of(CREATE,
+                new RateLimitKey(CREATE.endpoint(), CREATE.region(), CREATE.accessKeyId(), "DeleteBackup"),
+                new RateLimitKey("http://127.0.0.1:8001", CREATE.region(), CREATE.accessKeyId(), "CreateBackup"),
+                new RateLimitKey(CREATE.endpoint(), "eu-west-1", CREATE.accessKeyId(), "CreateBackup"),
+                new RateLimitKey(CREATE.endpoint(), CREATE.region(), "AKIDOTHER", "CreateBackup"));
+        IntStream.range(0, keys.size()).forEach(i -> calls.start(limiter, keys.get(i), i));
+        calls.start(limiter, CREATE, 99);
+
+        assertEquals(Map.of(0, 0L, 1, 0L, 2, 0L, 3, 0L, 4, 0L), calls.startTimes(), "each first call at once");
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        assertEquals(20 * MILLI, calls.startTimes().get(99), "the same key waits its turn");
+    }
+
+    @Test
+    void burstStartsAtOnceYetNoSecondEverHoldsMoreThanTheCeiling() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(
+                EXACT.with("CreateBackup", RateLimit.perSecond(50).withBurst(10)), time);
+        IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
+        assertEquals(10, calls.startTimes().size(), "the burst starts before any time passes");
+        time.advanceTimeBy(Duration.ofSeconds(60));
+
+        List<Long> starts = calls.startTimesInStartOrder();
+        assertEquals(1000, starts.size());
+        assertEquals(50, maxStartsInAnyWindow(starts, SECOND));
+        assertEquals(990 * 24_390_244L, starts.get(999), "after the burst, 41 per second");
+    }
+
+    @Test
+    void unlimitedAndUnlistedOperationsAreGrantedAtOnceWithoutAnyBound() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(EXACT.withMaxWaiters(1), time);
+        RateLimitKey listTables = new RateLimitKey(CREATE.endpoint(), CREATE.region(), CREATE.accessKeyId(),
+                "ListTables");
+        IntStream.range(0, 10_000).forEach(i -> calls.start(limiter, listTables, i));
+        IntStream.range(10_000, 20_000).forEach(i -> calls.start(RateLimiter.UNLIMITED, CREATE, i));
+
+        assertEquals(20_000, calls.startTimes().size());
+        assertTrue(calls.startTimes().values().stream().allMatch(t -> t == 0L));
+    }
+
+    @Test
+    void waitsAreTimersOnTheParallelSchedulerNotBlockedThreads() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(
+                RateLimits.NONE.with("CreateBackup", RateLimit.perSecond(1000)), Schedulers.parallel());
+        // BlockHound (installed for this module) fails any blocking call on the parallel threads that deliver grants.
+        StepVerifier.create(Flux.range(0, 40)
+                        .flatMap(i -> limiter.acquire(CREATE).subscribeOn(Schedulers.parallel())
+                                .then(Mono.fromCallable(() -> Thread.currentThread().getName())))
+                        .filter(thread -> thread.startsWith("parallel-"))
+                        .count())
+                .expectNext(40L)
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void blockHoundIsActiveInThisModule() {
+        StepVerifier.create(Mono.fromCallable(() -> {
+                    Thread.sleep(1);
+                    return "slept";
+                }).subscribeOn(Schedulers.parallel()))
+                .expectError(BlockingOperationError.class)
+                .verify(Duration.ofSeconds(30));
+    }
+
+    private static Throwable errorWithoutWaiting(Mono<Void> acquire) {
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        AtomicReference<Boolean> done = new AtomicReference<>(false);
+        acquire.subscribe(v -> { }, error::set, () -> done.set(true));
+        assertTrue(error.get() != null || done.get(), "neither refused nor granted at once");
+        return error.get();
+    }
+
+    /** The most starts in any half-open window {@code (t - window, t]}; windows ending at a start suffice. */
+    private static int maxStartsInAnyWindow(List<Long> sortedStarts, long window) {
+        int max = 0;
+        for (int first = 0, last = 0; last < sortedStarts.size(); last++) {
+            while (sortedStarts.get(first) <= sortedStarts.get(last) - window) {
+                first++;
+            }
+            max = Math.max(max, last - first + 1);
+        }
+        return max;
+    }
+
+    private static long minGap(List<Long> sortedStarts) {
+        long min = Long.MAX_VALUE;
+        for (int i = 1; i < sortedStarts.size(); i++) {
+            min = Math.min(min, sortedStarts.get(i) - sortedStarts.get(i - 1));
+        }
+        return min;
+    }
+
+    /** Calls that start when their permit is granted, recording the virtual time of each start. */
+    private static final class Calls {
+        private final VirtualTimeScheduler time;
+        private final List<Integer> order = new ArrayList<>();
+        private final Map<Integer, Long> startTimes = new ConcurrentHashMap<>();
+
+        Calls(VirtualTimeScheduler time) {
+            this.time = time;
+        }
+
+        Disposable start(RateLimiter limiter, RateLimitKey key, int id) {
+            return limiter.acquire(key)
+                    .then(Mono.fromRunnable(() -> {
+                        synchronized (order) {
+                            order.add(id);
+                        }
+                        startTimes.put(id, time.now(TimeUnit.NANOSECONDS));
+                    }))
+                    .subscribe();
+        }
+
+        List<Integer> idsInStartOrder() {
+            synchronized (order) {
+                return List.copyOf(order);
+            }
+        }
+
+        List<Long> startTimesInStartOrder() {
+            return idsInStartOrder().stream().map(startTimes::get).toList();
+        }
+
+        Map<Integer, Long> startTimes() {
+            return Map.copyOf(startTimes);
+        }
+    }
+}
