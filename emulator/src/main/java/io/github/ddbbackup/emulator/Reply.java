@@ -1,0 +1,143 @@
+package io.github.ddbbackup.emulator;
+
+import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.WireCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * What the emulator does in answer to one request: send a complete HTTP response, or misbehave the way a fault asks
+ * (close the connection, delay, cut the body short). Decided without I/O; {@link #send} does the I/O.
+ */
+interface Reply {
+
+    /** The HTTP status sent, or 0 when the connection is closed without a status line. */
+    int status();
+
+    /** The error code of an error reply. */
+    Optional<String> errorCode();
+
+    /** Sends this reply (or misbehaves) on the exchange. */
+    Mono<Void> send(HttpServerRequest request, HttpServerResponse response);
+
+    static Body json(byte[] body, String requestId) {
+        return new Body(200, JsonProtocol.CONTENT_TYPE, body, requestId, Optional.empty(), Optional.empty());
+    }
+
+    static Body error(ServiceError error, String requestId) {
+        byte[] body = WireCodec.shared().encode(ErrorBody.of(error));
+        return new Body(error.status(), JsonProtocol.CONTENT_TYPE, body, requestId, Optional.of(error.code()),
+                Optional.empty());
+    }
+
+    static Body text(int status, String contentType, String text, String requestId) {
+        return new Body(status, contentType, text.getBytes(StandardCharsets.UTF_8), requestId, Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * A complete response. Headers as DynamoDB sends them: Content-Type, {@code x-amzn-RequestId}, and
+     * {@code x-amz-crc32}, the CRC32 of the exact body bytes unless {@code crc32Override} replaces it.
+     */
+    record Body(int status, String contentType, byte[] body, String requestId, Optional<String> errorCode,
+                Optional<String> crc32Override) implements Reply {
+
+        Body withBody(byte[] newBody) {
+            return new Body(status, contentType, newBody, requestId, errorCode, crc32Override);
+        }
+
+        Body withCrc32(String crc32) {
+            return new Body(status, contentType, body, requestId, errorCode, Optional.of(crc32));
+        }
+
+        String crc32() {
+            return crc32Override.orElseGet(() -> Long.toString(JsonProtocol.crc32(body)));
+        }
+
+        @Override
+        public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
+            return withHeaders(response, body.length).sendByteArray(Mono.just(body)).then();
+        }
+
+        HttpServerResponse withHeaders(HttpServerResponse response, long contentLength) {
+            return response.status(HttpResponseStatus.valueOf(status))
+                    .header(HttpHeaderNames.CONTENT_TYPE, contentType)
+                    .header(JsonProtocol.HEADER_REQUEST_ID, requestId)
+                    .header(JsonProtocol.HEADER_CRC32, crc32())
+                    .header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(contentLength));
+        }
+
+        @Override
+        public String toString() {
+            return "Body[status=" + status + ", contentType=" + contentType + ", bytes=" + body.length + "]";
+        }
+    }
+
+    /** The connection is closed without a response. */
+    record ConnectionClosed() implements Reply {
+
+        @Override
+        public int status() {
+            return 0;
+        }
+
+        @Override
+        public Optional<String> errorCode() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
+            return Mono.fromRunnable(() -> request.withConnection(connection -> connection.channel().close()));
+        }
+    }
+
+    /** The reply is sent after a delay: a timer, never a sleeping thread. */
+    record Delayed(Duration delay, Reply reply) implements Reply {
+
+        @Override
+        public int status() {
+            return reply.status();
+        }
+
+        @Override
+        public Optional<String> errorCode() {
+            return reply.errorCode();
+        }
+
+        @Override
+        public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
+            return Mono.delay(delay).then(reply.send(request, response));
+        }
+    }
+
+    /** The headers announce the whole body, half of it is sent, then the connection is closed. */
+    record CutShort(Body reply) implements Reply {
+
+        @Override
+        public int status() {
+            return reply.status();
+        }
+
+        @Override
+        public Optional<String> errorCode() {
+            return reply.errorCode();
+        }
+
+        @Override
+        public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
+            byte[] half = Arrays.copyOf(reply.body(), reply.body().length / 2);
+            return reply.withHeaders(response, reply.body().length)
+                    .sendByteArray(Mono.just(half))
+                    .then()
+                    .then(new ConnectionClosed().send(request, response));
+        }
+    }
+}
