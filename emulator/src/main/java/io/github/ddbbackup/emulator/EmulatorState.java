@@ -97,12 +97,23 @@ final class EmulatorState {
             write = request.provisionedThroughput().writeCapacityUnits();
         }
         Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
-        StoredTable table = new StoredTable(request.tableName(), UUID.randomUUID().toString(),
+        StoredTable table = new StoredTable(request.tableName(), randomTableId(),
                 tableArn(request.tableName()), createdAt, createdAt.plus(creationDelay),
                 request.attributeDefinitions(), request.keySchema(), request.billingMode(), read, write, true);
         tables.put(table.name(), table);
         // DynamoDB always answers CreateTable with CREATING, however fast the table becomes ACTIVE.
         return table.description(StoredTable.CREATING);
+    }
+
+    /**
+     * A random version 4 UUID, as DynamoDB's table ids are. Not {@link UUID#randomUUID()}: its SecureRandom may read
+     * /dev/urandom, a blocking call on an event loop; an id needs no cryptographic strength.
+     */
+    private static String randomTableId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long leastSignificant = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(mostSignificant, leastSignificant).toString();
     }
 
     /** A PAY_PER_REQUEST table keyed by the string attribute {@code pk}. */
