@@ -2,7 +2,14 @@ package io.github.ddbbackup.emulator;
 
 import io.github.ddbbackup.core.JsonProtocol;
 import io.github.ddbbackup.core.WireCodec;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,15 +70,19 @@ interface Reply {
 
         @Override
         public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
-            return withHeaders(response, body.length).sendByteArray(Mono.just(body)).then();
+            return response.status(HttpResponseStatus.valueOf(status))
+                    .headers(headers(body.length))
+                    .sendByteArray(Mono.just(body))
+                    .then();
         }
 
-        HttpServerResponse withHeaders(HttpServerResponse response, long contentLength) {
-            return response.status(HttpResponseStatus.valueOf(status))
-                    .header(HttpHeaderNames.CONTENT_TYPE, contentType)
-                    .header(JsonProtocol.HEADER_REQUEST_ID, requestId)
-                    .header(JsonProtocol.HEADER_CRC32, crc32())
-                    .header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(contentLength));
+        /** DynamoDB's response headers, announcing {@code contentLength} bytes of body. */
+        HttpHeaders headers(long contentLength) {
+            return new DefaultHttpHeaders()
+                    .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                    .set(JsonProtocol.HEADER_REQUEST_ID, requestId)
+                    .set(JsonProtocol.HEADER_CRC32, crc32())
+                    .set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(contentLength));
         }
 
         @Override
@@ -134,10 +145,14 @@ interface Reply {
         @Override
         public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
             byte[] half = Arrays.copyOf(reply.body(), reply.body().length / 2);
-            return reply.withHeaders(response, reply.body().length)
-                    .sendByteArray(Mono.just(half))
-                    .then()
-                    .then(new ConnectionClosed().send(request, response));
+            // Written on the channel directly: Reactor Netty would complete the exchange normally after a send.
+            return Mono.fromRunnable(() -> request.withConnection(connection -> {
+                DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(reply.status()), reply.headers(reply.body().length));
+                connection.channel().write(head);
+                connection.channel().writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(half)))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }));
         }
     }
 }

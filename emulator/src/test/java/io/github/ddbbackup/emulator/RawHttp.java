@@ -81,16 +81,28 @@ final class RawHttp {
 
     /** The headers of a JSON 1.0 request for {@code operation}, signed as {@code signing} says. */
     static Map<String, String> signedHeaders(URI endpoint, String operation, byte[] body, Signing signing) {
-        SdkHttpRequest request = SdkHttpRequest.builder()
+        return signedHeaders(endpoint, operation, body, signing, Map.of());
+    }
+
+    /**
+     * The headers of a JSON 1.0 request for {@code operation} (no X-Amz-Target when {@code null}), with
+     * {@code overrides} replacing or adding headers before signing.
+     */
+    static Map<String, String> signedHeaders(URI endpoint, String operation, byte[] body, Signing signing,
+                                             Map<String, String> overrides) {
+        SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .protocol("http")
                 .host(endpoint.getHost())
                 .port(endpoint.getPort())
                 .encodedPath("/")
                 .putHeader("Content-Type", JsonProtocol.CONTENT_TYPE)
-                .putHeader("Content-Length", Integer.toString(body.length))
-                .putHeader(JsonProtocol.HEADER_TARGET, "DynamoDB_20120810." + operation)
-                .build();
+                .putHeader("Content-Length", Integer.toString(body.length));
+        if (operation != null) {
+            builder.putHeader(JsonProtocol.HEADER_TARGET, "DynamoDB_20120810." + operation);
+        }
+        overrides.forEach(builder::putHeader);
+        SdkHttpRequest request = builder.build();
         AwsCredentialsIdentity identity = signing.sessionToken()
                 .<AwsCredentialsIdentity>map(token -> AwsSessionCredentialsIdentity.create(signing.accessKeyId(),
                         signing.secretAccessKey(), token))
@@ -123,9 +135,15 @@ final class RawHttp {
 
     /** One exchange on a new connection; fails (e.g. PrematureCloseException) if the server closes it. */
     static Mono<Response> exchange(URI endpoint, String method, Map<String, String> headers, byte[] body) {
+        return exchange(endpoint, method, headers, body, TIMEOUT);
+    }
+
+    /** One exchange on a new connection, failing with a timeout if no response has begun after {@code timeout}. */
+    static Mono<Response> exchange(URI endpoint, String method, Map<String, String> headers, byte[] body,
+                                   Duration timeout) {
         HttpClient client = HttpClient.newConnection()
                 .disableRetry(true)
-                .responseTimeout(TIMEOUT)
+                .responseTimeout(timeout)
                 .headers(h -> headers.forEach(h::set));
         HttpClient.ResponseReceiver<?> receiver = "GET".equals(method)
                 ? client.get().uri(endpoint.resolve("/"))
