@@ -4,6 +4,7 @@ import io.github.ddbbackup.core.JsonProtocol;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -22,13 +23,17 @@ public final class Fault {
             "<html><head><title>503 Service Unavailable</title></head>"
                     + "<body><h1>503 Service Unavailable</h1>No server is available to handle this request.</body></html>";
 
+    /** The request a fault applies to: its id (for the reply), its operation and its body. */
+    record Call(String requestId, String operation, byte[] body) {
+    }
+
     /** How a fault turns a call into a reply: it runs the operation (through the supplier) or not. */
     @FunctionalInterface
     interface Action {
-        Reply apply(String requestId, Supplier<Reply> operation);
+        Reply apply(Call call, Supplier<Reply> operation);
     }
 
-    private static final Fault NONE = new Fault("none", (id, operation) -> operation.get());
+    private static final Fault NONE = new Fault("none", (call, operation) -> operation.get());
 
     private final String description;
     private final Action action;
@@ -65,7 +70,7 @@ public final class Fault {
         }
         Objects.requireNonNull(message, "message");
         ServiceError error = new ServiceError(status, code, message);
-        return new Fault("error(" + status + ", " + code + ")", (id, operation) -> Reply.error(error, id));
+        return new Fault("error(" + status + ", " + code + ")", (call, operation) -> Reply.error(error, call.requestId()));
     }
 
     /**
@@ -76,17 +81,17 @@ public final class Fault {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("delay: " + delay + " violates must be zero or positive");
         }
-        return new Fault("latency(" + delay + ")", (id, operation) -> new Reply.Delayed(delay, operation.get()));
+        return new Fault("latency(" + delay + ")", (call, operation) -> new Reply.Delayed(delay, operation.get()));
     }
 
     /** The connection is closed before the operation runs: nothing happened, no response. */
     public static Fault closeBeforeOperation() {
-        return new Fault("closeBeforeOperation", (id, operation) -> new Reply.ConnectionClosed());
+        return new Fault("closeBeforeOperation", (call, operation) -> new Reply.ConnectionClosed());
     }
 
     /** The operation runs, then the connection is closed without a response (the backup exists; the client saw nothing). */
     public static Fault closeAfterOperation() {
-        return new Fault("closeAfterOperation", (id, operation) -> {
+        return new Fault("closeAfterOperation", (call, operation) -> {
             operation.get();
             return new Reply.ConnectionClosed();
         });
@@ -97,7 +102,7 @@ public final class Fault {
      * sent) but its body is the first half of the JSON document.
      */
     public static Fault truncatedBody() {
-        return new Fault("truncatedBody", (id, operation) -> distortBody(operation.get(),
+        return new Fault("truncatedBody", (call, operation) -> distortBody(operation.get(),
                 body -> body.withBody(Arrays.copyOf(body.body(), body.body().length / 2))));
     }
 
@@ -106,7 +111,7 @@ public final class Fault {
      * response cut short on the wire).
      */
     public static Fault bodyCutShort() {
-        return new Fault("bodyCutShort", (id, operation) -> {
+        return new Fault("bodyCutShort", (call, operation) -> {
             Reply reply = operation.get();
             return reply instanceof Reply.Body body ? new Reply.CutShort(body) : reply;
         });
@@ -115,13 +120,68 @@ public final class Fault {
     /** A 503 with an HTML body ({@link #SERVICE_UNAVAILABLE_HTML}) in place of the operation. */
     public static Fault htmlServiceUnavailable() {
         return new Fault("htmlServiceUnavailable",
-                (id, operation) -> Reply.text(503, "text/html", SERVICE_UNAVAILABLE_HTML, id));
+                (call, operation) -> Reply.text(503, "text/html", SERVICE_UNAVAILABLE_HTML, call.requestId()));
     }
 
     /** The operation runs; the response's {@code x-amz-crc32} is one more than the CRC32 of its body. */
     public static Fault wrongCrc32() {
-        return new Fault("wrongCrc32", (id, operation) -> distortBody(operation.get(), body -> body.withCrc32(
+        return new Fault("wrongCrc32", (call, operation) -> distortBody(operation.get(), body -> body.withCrc32(
                 Long.toString((JsonProtocol.crc32(body.body()) + 1) & 0xFFFF_FFFFL))));
+    }
+
+    /**
+     * The operation runs; the response headers come at once, the body {@code chunkSize} bytes every {@code interval}
+     * (a timer): a slowloris answer that a client must bound with a timeout on the whole response.
+     */
+    public static Fault dribbledBody(Duration interval, int chunkSize) {
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval: " + interval + " violates positive");
+        }
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize: " + chunkSize + " violates at least 1");
+        }
+        return new Fault("dribbledBody(" + interval + ", " + chunkSize + ")", (call, operation) -> {
+            Reply reply = operation.get();
+            return reply instanceof Reply.Body body ? new Reply.Dribbled(body, interval, chunkSize) : reply;
+        });
+    }
+
+    /**
+     * The operation runs; its JSON answer is padded with trailing spaces (still valid JSON, with a matching
+     * {@code x-amz-crc32}) to {@code totalBytes}: a body over a client's size cap.
+     */
+    public static Fault oversizeBody(int totalBytes) {
+        if (totalBytes < 1) {
+            throw new IllegalArgumentException("totalBytes: " + totalBytes + " violates at least 1");
+        }
+        return new Fault("oversizeBody(" + totalBytes + ")", (call, operation) -> distortBody(operation.get(),
+                body -> {
+                    byte[] padded = Arrays.copyOf(body.body(), Math.max(totalBytes, body.body().length));
+                    Arrays.fill(padded, body.body().length, padded.length, (byte) ' ');
+                    return body.withBody(padded);
+                }));
+    }
+
+    /**
+     * The operation runs; the answer is an HTTP/1.0 response without Content-Length whose body ends when the server
+     * closes the connection.
+     */
+    public static Fault closeDelimitedBody() {
+        return new Fault("closeDelimitedBody", (call, operation) -> {
+            Reply reply = operation.get();
+            return reply instanceof Reply.Body body ? new Reply.CloseDelimited(body) : reply;
+        });
+    }
+
+    /**
+     * In place of the operation, a 200 whose body is an error ({@code __type} with DynamoDB's namespace for
+     * {@code code}): a client must not take it for a success.
+     */
+    public static Fault okWithErrorBody(String code, String message) {
+        Reply.Body error = Reply.error(new ServiceError(500, Objects.requireNonNull(code, "code"),
+                Objects.requireNonNull(message, "message")), "");
+        return new Fault("okWithErrorBody(" + code + ")", (call, operation) -> new Reply.Body(200,
+                error.contentType(), error.body(), call.requestId(), error.errorCode(), Optional.empty()));
     }
 
     /** Whether this is {@link #none()}. */
@@ -129,8 +189,19 @@ public final class Fault {
         return this == NONE;
     }
 
-    Reply apply(String requestId, Supplier<Reply> operation) {
-        return action.apply(requestId, operation);
+    /**
+     * The operation runs; a successful ListBackups or ListTables that continues a listing (it has
+     * {@code ExclusiveStartBackupArn} or {@code ExclusiveStartTableName}) is answered with an empty page whose
+     * {@code LastEvaluated...} is that same start, as DynamoDB may answer: a client must keep paging until the member
+     * is absent, not stop at an empty page. Other calls are answered normally.
+     */
+    public static Fault emptyPage() {
+        return new Fault("emptyPage", (call, operation) -> distortBody(operation.get(), body -> body.status() != 200
+                ? body : EmptyPages.of(call.operation(), call.body()).map(body::withBody).orElse(body)));
+    }
+
+    Reply apply(Call call, Supplier<Reply> operation) {
+        return action.apply(call, operation);
     }
 
     private static Reply distortBody(Reply reply, UnaryOperator<Reply.Body> distortion) {

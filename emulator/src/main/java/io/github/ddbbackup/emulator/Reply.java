@@ -2,6 +2,7 @@ package io.github.ddbbackup.emulator;
 
 import io.github.ddbbackup.core.JsonProtocol;
 import io.github.ddbbackup.core.WireCodec;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -151,6 +153,64 @@ interface Reply {
                         HttpResponseStatus.valueOf(reply.status()), reply.headers(reply.body().length));
                 connection.channel().write(head);
                 connection.channel().writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(half)))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }));
+        }
+    }
+
+    /**
+     * The headers announce the whole body at once; the body follows {@code chunkSize} bytes at a time, one chunk
+     * every {@code interval} (a timer): a slow, "slowloris" response.
+     */
+    record Dribbled(Body reply, Duration interval, int chunkSize) implements Reply {
+
+        @Override
+        public int status() {
+            return reply.status();
+        }
+
+        @Override
+        public Optional<String> errorCode() {
+            return reply.errorCode();
+        }
+
+        @Override
+        public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
+            byte[] body = reply.body();
+            Flux<ByteBuf> chunks = Flux.range(0, (body.length + chunkSize - 1) / chunkSize)
+                    .delayElements(interval)
+                    .map(i -> Unpooled.wrappedBuffer(body, i * chunkSize, Math.min(chunkSize, body.length - i * chunkSize)));
+            return response.status(HttpResponseStatus.valueOf(reply.status()))
+                    .headers(reply.headers(body.length))
+                    .send(chunks, chunk -> true)
+                    .then();
+        }
+    }
+
+    /**
+     * An HTTP/1.0 response without Content-Length: the body ends when the server closes the connection.
+     */
+    record CloseDelimited(Body reply) implements Reply {
+
+        @Override
+        public int status() {
+            return reply.status();
+        }
+
+        @Override
+        public Optional<String> errorCode() {
+            return reply.errorCode();
+        }
+
+        @Override
+        public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
+            // Written on the channel directly: Reactor Netty would frame the body itself.
+            return Mono.fromRunnable(() -> request.withConnection(connection -> {
+                HttpHeaders headers = reply.headers(reply.body().length).remove(HttpHeaderNames.CONTENT_LENGTH)
+                        .set(HttpHeaderNames.CONNECTION, "close");
+                connection.channel().write(new DefaultHttpResponse(HttpVersion.HTTP_1_0,
+                        HttpResponseStatus.valueOf(reply.status()), headers));
+                connection.channel().writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(reply.body())))
                         .addListener(ChannelFutureListener.CLOSE);
             }));
         }

@@ -99,7 +99,8 @@ final class RequestHandler {
             Operations.Route<?, ?> route = operations.route(target)
                     .orElseThrow(() -> ServiceError.unknownOperation(target));
             Fault fault = faults.next(route.name());
-            return new Decision(fault.apply(requestId, () -> run(route, body, requestId)), fault);
+            return new Decision(fault.apply(new Fault.Call(requestId, route.name(), body),
+                    () -> run(route, body, requestId)), fault);
         } catch (ServiceError error) {
             return new Decision(Reply.error(error, requestId), Fault.none());
         }

@@ -17,12 +17,14 @@ import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.core.error.ThrottlingException;
 import io.github.ddbbackup.emulator.RawHttp.Response;
 import io.github.ddbbackup.emulator.RawHttp.Signing;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
 
 /** Each fault kind does what it says, seen on the wire and in the emulator's state. */
@@ -194,6 +198,92 @@ class FaultInjectionTest {
         assertThrows(ChecksumMismatchException.class, () -> JsonProtocol.verifyCrc32(
                 response.header(JsonProtocol.HEADER_CRC32), response.body(), 200, "id"));
         assertEquals(1, backups());
+    }
+
+    @Test
+    void anEmptyPageContinuesFromWhereTheRequestStarted() {
+        emulator.createTables("t-", 3);
+        emulator.faults().script("ListTables", Fault.emptyPage(), Fault.emptyPage());
+        Response first = RawHttp.post(endpoint, "ListTables", "{\"Limit\":2}", Signing.as(emulator));
+        assertEquals("{\"TableNames\":[\"orders\",\"t-0\"],\"LastEvaluatedTableName\":\"t-0\"}", first.text(),
+                "a first page has no start to continue from: served normally");
+        Response empty = RawHttp.post(endpoint, "ListTables", "{\"Limit\":2,\"ExclusiveStartTableName\":\"t-0\"}",
+                Signing.as(emulator));
+        assertEquals("{\"TableNames\":[],\"LastEvaluatedTableName\":\"t-0\"}", empty.text());
+        assertEquals(Long.toString(JsonProtocol.crc32(empty.body())), empty.header(JsonProtocol.HEADER_CRC32));
+        Response next = RawHttp.post(endpoint, "ListTables", "{\"Limit\":2,\"ExclusiveStartTableName\":\"t-0\"}",
+                Signing.as(emulator));
+        assertEquals("{\"TableNames\":[\"t-1\",\"t-2\"]}", next.text());
+
+        createBackup();
+        emulator.faults().script("ListBackups", Fault.emptyPage());
+        String arn = emulator.stats().backupsByTable().get("orders").get(0).backupArn();
+        Response emptyBackups = RawHttp.post(endpoint, "ListBackups",
+                "{\"ExclusiveStartBackupArn\":\"" + arn + "\"}", Signing.as(emulator));
+        assertEquals("{\"BackupSummaries\":[],\"LastEvaluatedBackupArn\":\"" + arn + "\"}", emptyBackups.text());
+    }
+
+    @Test
+    void aDribbledBodyArrivesInPiecesOnATimerWhileOtherCallsAreServed() {
+        emulator.faults().script("CreateBackup", Fault.dribbledBody(Duration.ofMillis(20), 8));
+        byte[] body = CREATE_ORDERS_BACKUP.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = RawHttp.signedHeaders(endpoint, "CreateBackup", body, Signing.as(emulator));
+        Mono<List<byte[]>> pieces = HttpClient.newConnection().disableRetry(true)
+                .headers(h -> headers.forEach(h::set))
+                .post().uri(endpoint.resolve("/"))
+                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
+                .response((response, content) -> content.asByteArray())
+                .collectList();
+        Mono<Response> meanwhile = Mono.fromCallable(() -> RawHttp.post(endpoint, "ListTables", "{}",
+                Signing.as(emulator))).subscribeOn(Schedulers.boundedElastic());
+        List<byte[]> received = pieces.zipWith(meanwhile, (dribbled, other) -> {
+            assertEquals(200, other.status());
+            return dribbled;
+        }).block(RawHttp.TIMEOUT);
+        assertTrue(received.size() > 1, "pieces: " + received.size());
+        String whole = received.stream().map(piece -> new String(piece, StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+        assertTrue(whole.startsWith("{\"BackupDetails\":{") && whole.endsWith("}}"), whole);
+        assertEquals(1, backups());
+    }
+
+    @Test
+    void anOversizeBodyIsValidJsonPaddedToTheRequestedSize() {
+        emulator.faults().script("CreateBackup", Fault.oversizeBody(2 * 1024 * 1024));
+        Response response = createBackup();
+        assertEquals(200, response.status());
+        assertEquals(2 * 1024 * 1024, response.body().length);
+        assertEquals(Integer.toString(2 * 1024 * 1024), response.header("Content-Length"));
+        assertEquals(Long.toString(JsonProtocol.crc32(response.body())), response.header(JsonProtocol.HEADER_CRC32));
+        assertEquals("orders-1", WireCodec.shared().decodeResponse(Operation.CREATE_BACKUP, response.body(), 200,
+                "id").backupDetails().backupName());
+    }
+
+    @Test
+    void aCloseDelimitedBodyIsHttp10WithoutContentLength() throws Exception {
+        emulator.faults().script("CreateBackup", Fault.closeDelimitedBody());
+        byte[] body = CREATE_ORDERS_BACKUP.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = RawHttp.signedHeaders(endpoint, "CreateBackup", body, Signing.as(emulator));
+        String raw = RawSocket.exchange(endpoint, headers, body);
+        assertTrue(raw.startsWith("HTTP/1.0 200 OK\r\n"), raw);
+        String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+        assertTrue(!head.contains("content-length"), head);
+        assertTrue(head.contains("x-amz-crc32"), head);
+        assertTrue(raw.endsWith("}}"), raw);
+        assertEquals(1, backups());
+    }
+
+    @Test
+    void okWithErrorBodyIsA200CarryingAnErrorInPlaceOfTheOperation() {
+        emulator.faults().script("CreateBackup", Fault.okWithErrorBody("InternalServerError", "Internal error"));
+        Response response = createBackup();
+        assertEquals(200, response.status());
+        assertEquals("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+                + "\"message\":\"Internal error\"}", response.text());
+        assertEquals(Long.toString(JsonProtocol.crc32(response.body())), response.header(JsonProtocol.HEADER_CRC32));
+        assertThrows(MalformedResponseException.class, () -> WireCodec.shared()
+                .decodeResponse(Operation.CREATE_BACKUP, response.body(), 200, "id"));
+        assertEquals(0, backups());
     }
 
     @Test
