@@ -59,7 +59,8 @@ public final class EmulatorMain implements Callable<Integer> {
     private String secretAccessKey;
 
     @Option(names = "--backup-creation-delay", defaultValue = "0s", converter = DurationConverter.class,
-            description = "How long backups stay CREATING: 500ms, 5s, 2m or ISO-8601 (PT5S). Default: ${DEFAULT-VALUE}.")
+            description = "How long backups stay CREATING: 500ms, 5s, 2m or ISO-8601 (PT5S)."
+                    + " Default: ${DEFAULT-VALUE}.")
     private Duration backupCreationDelay;
 
     @Option(names = "--no-rate-limits",

@@ -11,8 +11,14 @@ import java.util.function.UnaryOperator;
 /**
  * One misbehaviour the emulator can show for one call, chosen by the {@link FaultInjector}. Faults that run the
  * operation ({@link #latency}, {@link #closeAfterOperation}, {@link #truncatedBody}, {@link #bodyCutShort},
- * {@link #wrongCrc32}) change state exactly as a normal call would (a backup is created) and then distort whatever the
- * operation answered, error or not; the others answer in its place and change nothing.
+ * {@link #wrongCrc32}, {@link #emptyPage}, {@link #dribbledBody}, {@link #oversizeBody},
+ * {@link #closeDelimitedBody}) change state exactly as a normal call would (a backup is created), count as a call
+ * for the rate limiter, and then distort whatever the operation answered, error or not; the others
+ * ({@link #error}, {@link #closeBeforeOperation}, {@link #htmlServiceUnavailable}, {@link #okWithErrorBody}) answer
+ * in its place, change nothing and are not calls.
+ *
+ * <p>A new kind is a factory method here with an {@link Action}, and, if it misbehaves on the wire in a new way, a
+ * {@link Reply} that does it.
  *
  * <p>Equal faults have equal {@link #toString()} descriptions, e.g. {@code error(500, InternalServerError)}.
  */
@@ -21,7 +27,8 @@ public final class Fault {
     /** The HTML body of {@link #htmlServiceUnavailable()}, as a load balancer in front of a service sends it. */
     public static final String SERVICE_UNAVAILABLE_HTML =
             "<html><head><title>503 Service Unavailable</title></head>"
-                    + "<body><h1>503 Service Unavailable</h1>No server is available to handle this request.</body></html>";
+                    + "<body><h1>503 Service Unavailable</h1>"
+                    + "No server is available to handle this request.</body></html>";
 
     /** The request a fault applies to: its id (for the reply), its operation and its body. */
     record Call(String requestId, String operation, byte[] body) {
@@ -58,7 +65,8 @@ public final class Fault {
      * under the namespace DynamoDB uses for it (e.g. {@code com.amazon.coral.availability#ThrottlingException}).
      *
      * @param status  400..599
-     * @param code    e.g. {@code InternalServerError}, {@code ThrottlingException}, {@code ProvisionedThroughputExceededException}
+     * @param code    e.g. {@code InternalServerError}, {@code ThrottlingException},
+     *                {@code ProvisionedThroughputExceededException}
      * @param message the body's {@code message}
      */
     public static Fault error(int status, String code, String message) {
@@ -70,7 +78,8 @@ public final class Fault {
         }
         Objects.requireNonNull(message, "message");
         ServiceError error = new ServiceError(status, code, message);
-        return new Fault("error(" + status + ", " + code + ")", (call, operation) -> Reply.error(error, call.requestId()));
+        return new Fault("error(" + status + ", " + code + ")",
+                (call, operation) -> Reply.error(error, call.requestId()));
     }
 
     /**
@@ -89,7 +98,10 @@ public final class Fault {
         return new Fault("closeBeforeOperation", (call, operation) -> new Reply.ConnectionClosed());
     }
 
-    /** The operation runs, then the connection is closed without a response (the backup exists; the client saw nothing). */
+    /**
+     * The operation runs, then the connection is closed without a response (the backup exists; the client saw
+     * nothing).
+     */
     public static Fault closeAfterOperation() {
         return new Fault("closeAfterOperation", (call, operation) -> {
             operation.get();

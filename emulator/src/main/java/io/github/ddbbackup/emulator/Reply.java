@@ -179,7 +179,8 @@ interface Reply {
             byte[] body = reply.body();
             Flux<ByteBuf> chunks = Flux.range(0, (body.length + chunkSize - 1) / chunkSize)
                     .delayElements(interval)
-                    .map(i -> Unpooled.wrappedBuffer(body, i * chunkSize, Math.min(chunkSize, body.length - i * chunkSize)));
+                    .map(i -> Unpooled.wrappedBuffer(body, i * chunkSize,
+                            Math.min(chunkSize, body.length - i * chunkSize)));
             return response.status(HttpResponseStatus.valueOf(reply.status()))
                     .headers(reply.headers(body.length))
                     .send(chunks, chunk -> true)

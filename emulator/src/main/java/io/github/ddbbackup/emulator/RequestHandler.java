@@ -25,8 +25,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *
  * <p>Order of checks: {@code GET /} is a health check (as DynamoDB answers it); any other method or path, or a
  * Content-Type other than {@code application/x-amz-json-1.0}, gets DynamoDB's 404 page; then the signature; then the
- * target (UnknownOperationException); then the fault; then the rate limiter; then the operation (SerializationException,
- * ValidationException, the operation's own errors).
+ * target (UnknownOperationException); then the fault; then the rate limiter; then the operation
+ * (SerializationException, ValidationException, the operation's own errors).
  */
 final class RequestHandler {
 

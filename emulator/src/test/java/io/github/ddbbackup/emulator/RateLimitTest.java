@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -23,11 +25,22 @@ import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 /** The sliding 1-second window, on an injected clock: nothing sleeps, nothing depends on wall-clock time. */
 class RateLimitTest {
 
+    private static SdkAsyncHttpClient http;
+
+    @BeforeAll
+    static void httpClient() {
+        http = SdkClients.httpClient();
+    }
+
+    @AfterAll
+    static void closeHttpClient() {
+        http.close();
+    }
+
     @Test
     void sixtyCreateBackupCallsInOneSecondGetExactlyTenLimitExceededAndTheNextSecondIsFree() {
         MutableClock clock = new MutableClock();
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder().clock(clock).build();
-             SdkAsyncHttpClient http = SdkClients.httpClient()) {
+        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder().clock(clock).build()) {
             emulator.start();
             emulator.createTables("t-", 60);
             try (DynamoDbAsyncClient client = SdkClients.client(emulator, http)) {
@@ -128,8 +141,7 @@ class RateLimitTest {
     void withoutLimitsABurstIsNeverRefused() {
         MutableClock clock = new MutableClock();
         try (DynamoDbEmulator emulator = DynamoDbEmulator.builder().clock(clock)
-                .rateLimits(EmulatorRateLimits.none()).build();
-             SdkAsyncHttpClient http = SdkClients.httpClient()) {
+                .rateLimits(EmulatorRateLimits.none()).build()) {
             emulator.start();
             emulator.createTable("orders");
             try (DynamoDbAsyncClient client = SdkClients.client(emulator, http)) {
