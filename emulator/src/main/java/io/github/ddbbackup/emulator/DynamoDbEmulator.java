@@ -54,7 +54,19 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     private static final int EVENT_LOOP_THREADS = 2;
 
-    private final Builder config;
+    /** The validated, immutable configuration; {@code sessionToken} may be {@code null}. */
+    private record Settings(int port, String region, String accountId, String accessKeyId, String secretAccessKey,
+                            String sessionToken, Clock clock, Duration backupCreationDelay,
+                            Duration tableCreationDelay, EmulatorRateLimits rateLimits,
+                            boolean concurrentBackupsRejected, int requestLogCapacity) {
+
+        @Override
+        public String toString() {
+            return "Settings[port=" + port + ", region=" + region + ", accessKeyId=" + accessKeyId + "]";
+        }
+    }
+
+    private final Settings config;
     private final EmulatorState state;
     private final EmulatorStats stats;
     private final FaultInjector faults;
@@ -64,17 +76,17 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private DisposableServer server;
     private URI endpoint;
 
-    private DynamoDbEmulator(Builder config) {
+    private DynamoDbEmulator(Settings config) {
         this.config = config;
-        this.state = new EmulatorState(config.region, config.accountId, config.backupCreationDelay,
-                config.concurrentBackupsRejected);
-        this.stats = new EmulatorStats(config.requestLogCapacity, state, config.clock);
-        Operations operations = new Operations(state, config.tableCreationDelay);
+        this.state = new EmulatorState(config.region(), config.accountId(), config.backupCreationDelay(),
+                config.concurrentBackupsRejected());
+        this.stats = new EmulatorStats(config.requestLogCapacity(), state, config.clock());
+        Operations operations = new Operations(state, config.tableCreationDelay());
         this.faults = new FaultInjector(operations.names());
-        SignatureVerifier verifier = new SignatureVerifier(config.accessKeyId, config.secretAccessKey,
-                Optional.ofNullable(config.sessionToken), config.region, config.clock);
+        SignatureVerifier verifier = new SignatureVerifier(config.accessKeyId(), config.secretAccessKey(),
+                Optional.ofNullable(config.sessionToken()), config.region(), config.clock());
         this.handler = new RequestHandler(verifier, operations, faults,
-                new CallAdmission(config.rateLimits, stats, config.clock), stats, config.clock, config.region);
+                new CallAdmission(config.rateLimits(), stats, config.clock()), stats, config.clock(), config.region());
     }
 
     public static Builder builder() {
@@ -95,7 +107,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         try {
             server = HttpServer.create()
                     .host(HOST)
-                    .port(config.port)
+                    .port(config.port())
                     .runOn(loops)
                     .handle(handler::handle)
                     .bindNow(BIND_TIMEOUT);
@@ -143,7 +155,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
     public void createTable(String name) {
         Validation.tableName("TableName", name);
         try {
-            state.createTable(EmulatorState.simpleTable(name), config.clock.instant(), Duration.ZERO);
+            state.createTable(EmulatorState.simpleTable(name), config.clock().instant(), Duration.ZERO);
         } catch (ServiceError exists) {
             throw new IllegalStateException("table: \"" + name + "\" violates must not exist yet");
         }
@@ -193,7 +205,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         if (duration == null || duration.isNegative()) {
             throw new IllegalArgumentException("duration: " + duration + " violates must be zero or positive");
         }
-        state.setActiveAt(name, config.clock.instant().plus(duration));
+        state.setActiveAt(name, config.clock().instant().plus(duration));
     }
 
     /**
@@ -211,7 +223,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
     public BackupDetails putBackup(String tableName, String backupName, BackupType type) {
         Validation.backupName(backupName);
         return state.putBackup(tableName, backupName, Objects.requireNonNull(type, "type"),
-                config.clock.instant());
+                config.clock().instant());
     }
 
     /** The ARN DynamoDB gives a table of this name in the emulator's partition, region and account. */
@@ -230,35 +242,35 @@ public final class DynamoDbEmulator implements AutoCloseable {
     }
 
     public String region() {
-        return config.region;
+        return config.region();
     }
 
     public String accountId() {
-        return config.accountId;
+        return config.accountId();
     }
 
     public String accessKeyId() {
-        return config.accessKeyId;
+        return config.accessKeyId();
     }
 
     /** The secret the emulator verifies signatures with (the configured one, or {@link #DEFAULT_SECRET_ACCESS_KEY}). */
     public String secretAccessKey() {
-        return config.secretAccessKey;
+        return config.secretAccessKey();
     }
 
     /** The session token requests must carry, if one was configured. */
     public Optional<String> sessionToken() {
-        return Optional.ofNullable(config.sessionToken);
+        return Optional.ofNullable(config.sessionToken());
     }
 
     public EmulatorRateLimits rateLimits() {
-        return config.rateLimits;
+        return config.rateLimits();
     }
 
     @Override
     public synchronized String toString() {
         return "DynamoDbEmulator[endpoint=" + (endpoint == null ? "not started" : endpoint) + ", region="
-                + config.region + ", accessKeyId=" + config.accessKeyId + "]";
+                + config.region() + ", accessKeyId=" + config.accessKeyId() + "]";
     }
 
     /** Configures an emulator; {@link #build()} validates. Defaults are the {@code DEFAULT_*} constants. */
@@ -386,30 +398,15 @@ public final class DynamoDbEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("requestLogCapacity: " + requestLogCapacity
                         + " violates at least 0");
             }
-            return new DynamoDbEmulator(copy());
+            return new DynamoDbEmulator(new Settings(port, region, accountId, accessKeyId, secretAccessKey,
+                    sessionToken, clock, backupCreationDelay, tableCreationDelay, rateLimits, concurrentBackupsRejected,
+                    requestLogCapacity));
         }
 
         private static void checkDelay(String name, Duration delay) {
             if (delay == null || delay.isNegative()) {
                 throw new IllegalArgumentException(name + ": " + delay + " violates zero or positive");
             }
-        }
-
-        private Builder copy() {
-            Builder copy = new Builder();
-            copy.port = port;
-            copy.region = region;
-            copy.accountId = accountId;
-            copy.accessKeyId = accessKeyId;
-            copy.secretAccessKey = secretAccessKey;
-            copy.sessionToken = sessionToken;
-            copy.clock = clock;
-            copy.backupCreationDelay = backupCreationDelay;
-            copy.tableCreationDelay = tableCreationDelay;
-            copy.rateLimits = rateLimits;
-            copy.concurrentBackupsRejected = concurrentBackupsRejected;
-            copy.requestLogCapacity = requestLogCapacity;
-            return copy;
         }
 
         @Override

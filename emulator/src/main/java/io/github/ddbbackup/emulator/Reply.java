@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,33 @@ interface Reply {
     static Body text(int status, String contentType, String text, String requestId) {
         return new Body(status, contentType, text.getBytes(StandardCharsets.UTF_8), requestId, Optional.empty(),
                 Optional.empty());
+    }
+
+    /** A reply that sends another one differently: same status and error code. */
+    interface Wrapper extends Reply {
+        Reply reply();
+
+        @Override
+        default int status() {
+            return reply().status();
+        }
+
+        @Override
+        default Optional<String> errorCode() {
+            return reply().errorCode();
+        }
+    }
+
+    /**
+     * Writes a response head and a body directly on the channel, then closes the connection: for misbehaviour
+     * Reactor Netty's response API would not produce (it frames and completes every exchange properly).
+     */
+    static Mono<Void> writeAndClose(HttpServerRequest request, HttpResponse head, ByteBuf content) {
+        return Mono.fromRunnable(() -> request.withConnection(connection -> {
+            connection.channel().write(head);
+            connection.channel().writeAndFlush(new DefaultHttpContent(content))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }));
     }
 
     /**
@@ -113,17 +141,7 @@ interface Reply {
     }
 
     /** The reply is sent after a delay: a timer, never a sleeping thread. */
-    record Delayed(Duration delay, Reply reply) implements Reply {
-
-        @Override
-        public int status() {
-            return reply.status();
-        }
-
-        @Override
-        public Optional<String> errorCode() {
-            return reply.errorCode();
-        }
+    record Delayed(Duration delay, Reply reply) implements Wrapper {
 
         @Override
         public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
@@ -132,29 +150,14 @@ interface Reply {
     }
 
     /** The headers announce the whole body, half of it is sent, then the connection is closed. */
-    record CutShort(Body reply) implements Reply {
-
-        @Override
-        public int status() {
-            return reply.status();
-        }
-
-        @Override
-        public Optional<String> errorCode() {
-            return reply.errorCode();
-        }
+    record CutShort(Body reply) implements Wrapper {
 
         @Override
         public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
             byte[] half = Arrays.copyOf(reply.body(), reply.body().length / 2);
-            // Written on the channel directly: Reactor Netty would complete the exchange normally after a send.
-            return Mono.fromRunnable(() -> request.withConnection(connection -> {
-                DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.valueOf(reply.status()), reply.headers(reply.body().length));
-                connection.channel().write(head);
-                connection.channel().writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(half)))
-                        .addListener(ChannelFutureListener.CLOSE);
-            }));
+            return writeAndClose(request, new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(reply.status()), reply.headers(reply.body().length)),
+                    Unpooled.wrappedBuffer(half));
         }
     }
 
@@ -162,17 +165,7 @@ interface Reply {
      * The headers announce the whole body at once; the body follows {@code chunkSize} bytes at a time, one chunk
      * every {@code interval} (a timer): a slow, "slowloris" response.
      */
-    record Dribbled(Body reply, Duration interval, int chunkSize) implements Reply {
-
-        @Override
-        public int status() {
-            return reply.status();
-        }
-
-        @Override
-        public Optional<String> errorCode() {
-            return reply.errorCode();
-        }
+    record Dribbled(Body reply, Duration interval, int chunkSize) implements Wrapper {
 
         @Override
         public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
@@ -191,29 +184,14 @@ interface Reply {
     /**
      * An HTTP/1.0 response without Content-Length: the body ends when the server closes the connection.
      */
-    record CloseDelimited(Body reply) implements Reply {
-
-        @Override
-        public int status() {
-            return reply.status();
-        }
-
-        @Override
-        public Optional<String> errorCode() {
-            return reply.errorCode();
-        }
+    record CloseDelimited(Body reply) implements Wrapper {
 
         @Override
         public Mono<Void> send(HttpServerRequest request, HttpServerResponse response) {
-            // Written on the channel directly: Reactor Netty would frame the body itself.
-            return Mono.fromRunnable(() -> request.withConnection(connection -> {
-                HttpHeaders headers = reply.headers(reply.body().length).remove(HttpHeaderNames.CONTENT_LENGTH)
-                        .set(HttpHeaderNames.CONNECTION, "close");
-                connection.channel().write(new DefaultHttpResponse(HttpVersion.HTTP_1_0,
-                        HttpResponseStatus.valueOf(reply.status()), headers));
-                connection.channel().writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(reply.body())))
-                        .addListener(ChannelFutureListener.CLOSE);
-            }));
+            HttpHeaders headers = reply.headers(reply.body().length).remove(HttpHeaderNames.CONTENT_LENGTH)
+                    .set(HttpHeaderNames.CONNECTION, "close");
+            return writeAndClose(request, new DefaultHttpResponse(HttpVersion.HTTP_1_0,
+                    HttpResponseStatus.valueOf(reply.status()), headers), Unpooled.wrappedBuffer(reply.body()));
         }
     }
 }

@@ -14,12 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
@@ -29,25 +26,14 @@ import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 
 /** ListBackups with every filter and paging member, and ListTables paging, through the AWS SDK. */
-class PagingTest {
+class PagingTest extends WithSdkHttpClient {
 
-    private static SdkAsyncHttpClient http;
 
     private final MutableClock clock = new MutableClock();
     private final Map<String, String> arns = new LinkedHashMap<>();
     private final Map<String, Instant> times = new LinkedHashMap<>();
     private DynamoDbEmulator emulator;
     private DynamoDbAsyncClient client;
-
-    @BeforeAll
-    static void httpClient() {
-        http = SdkClients.httpClient();
-    }
-
-    @AfterAll
-    static void closeHttpClient() {
-        http.close();
-    }
 
     /**
      * One backup a second: a-0 u-0 a-1 s-0 (SYSTEM) w-0 (AWS_BACKUP) a-2 u-1 a-3, then a-4 and a-5 in the same

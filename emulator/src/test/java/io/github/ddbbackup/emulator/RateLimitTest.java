@@ -15,27 +15,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 
 /** The sliding 1-second window, on an injected clock: nothing sleeps, nothing depends on wall-clock time. */
-class RateLimitTest {
+class RateLimitTest extends WithSdkHttpClient {
 
-    private static SdkAsyncHttpClient http;
-
-    @BeforeAll
-    static void httpClient() {
-        http = SdkClients.httpClient();
-    }
-
-    @AfterAll
-    static void closeHttpClient() {
-        http.close();
-    }
 
     @Test
     void sixtyCreateBackupCallsInOneSecondGetExactlyTenLimitExceededAndTheNextSecondIsFree() {

@@ -13,12 +13,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.Crc32MismatchException;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
@@ -51,26 +48,15 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * succeeds and decodes, every error case arrives as the SDK's typed exception. The SDK also checks
  * {@code x-amz-crc32} on every response, so each passing call proves the checksum too.
  */
-class SdkCompatibilityTest {
+class SdkCompatibilityTest extends WithSdkHttpClient {
 
     private static final Pattern BACKUP_ARN = Pattern.compile(
             "arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/(\\d{14})-[0-9a-f]{8}");
 
-    private static SdkAsyncHttpClient http;
 
     private final MutableClock clock = new MutableClock();
     private DynamoDbEmulator emulator;
     private DynamoDbAsyncClient client;
-
-    @BeforeAll
-    static void httpClient() {
-        http = SdkClients.httpClient();
-    }
-
-    @AfterAll
-    static void closeHttpClient() {
-        http.close();
-    }
 
     private void start(Consumer<DynamoDbEmulator.Builder> configuration) {
         DynamoDbEmulator.Builder builder = DynamoDbEmulator.builder().clock(clock);
