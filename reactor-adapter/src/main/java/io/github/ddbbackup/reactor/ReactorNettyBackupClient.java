@@ -33,11 +33,20 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     private final CallExecutor executor;
     private final Scheduler scheduler;
     private final Disposable ownedResources;
+    private final BulkBackup bulk;
 
     ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, Disposable ownedResources) {
         this.executor = executor;
         this.scheduler = scheduler;
         this.ownedResources = ownedResources;
+        this.bulk = new BulkBackup(this, executor, scheduler, java.time.Clock.systemUTC());
+    }
+
+    @Override
+    public Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan) {
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(plan, "plan");
+        return bulk.run(tables, plan);
     }
 
     @Override
