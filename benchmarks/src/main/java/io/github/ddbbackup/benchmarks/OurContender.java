@@ -1,0 +1,56 @@
+package io.github.ddbbackup.benchmarks;
+
+import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import io.github.ddbbackup.reactor.RateLimits;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** This project's client, subscribed to directly. */
+final class OurContender implements Contender {
+
+    private final DynamoDbBackupClient client;
+
+    OurContender(DynamoDbBackupClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Our client on the emulator with {@code maxConnections} pooled connections, default retries and timeouts, and
+     * the given client-side rate limits ({@link RateLimits#NONE} to measure the client rather than the limiter).
+     */
+    static OurContender on(DynamoDbEmulator emulator, int maxConnections, RateLimits rateLimits) {
+        return new OurContender(client(emulator, maxConnections, rateLimits));
+    }
+
+    static DynamoDbBackupClient client(DynamoDbEmulator emulator, int maxConnections, RateLimits rateLimits) {
+        return DynamoDbBackupClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(emulator.region())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey())))
+                .maxConnections(maxConnections)
+                .rateLimits(rateLimits)
+                .build();
+    }
+
+    DynamoDbBackupClient client() {
+        return client;
+    }
+
+    @Override
+    public String label() {
+        return "ours";
+    }
+
+    @Override
+    public void createBackup(String table, String backupName, Consumer<Throwable> done) {
+        client.createBackup(table, backupName).subscribe(details -> done.accept(null), done);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
