@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
             emulator.start();
             Workload workload = Workload.create(emulator, tables, Math.max(calls, warmup));
             Predicate<String> emulatorThread = name -> name.startsWith(EMULATOR_THREADS);
-            ProcessMeter meter = new ProcessMeter(emulatorThread);
+            ProcessMeter meter = new ProcessMeter();
             ThreadCensus census = new ThreadCensus(emulatorThread);
             List<RoundResult> results = new ArrayList<>();
             try (OurContender ours = OurContender.on(emulator, concurrency, RateLimits.NONE);
@@ -93,7 +93,7 @@ final class CompareCommand implements Callable<Integer> {
                 for (int round = 1; round <= rounds; round++) {
                     List<Contender> order = round % 2 == 1 ? sides : reversed(sides);
                     for (Contender side : order) {
-                        RoundResult result = measure(side, round, workload, meter, census);
+                        RoundResult result = measure(side, round, workload, meter, census, emulatorThread);
                         results.add(result);
                         out.println(Report.roundLine(result));
                     }
@@ -122,13 +122,14 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private RoundResult measure(Contender side, int round, Workload workload, ProcessMeter meter,
-                                ThreadCensus census) throws InterruptedException {
+                                ThreadCensus census, Predicate<String> emulatorThread) throws InterruptedException {
         // Start each round with a collected heap, so one side does not pay for the other's garbage.
         System.gc();
         ProcessMeter.Reading before = meter.read();
         ClosedLoop.Outcome outcome = ClosedLoop.run(side, workload, calls, concurrency, roundTimeout);
         ProcessMeter.Reading after = meter.read();
-        return new RoundResult(side.label(), round, outcome, ProcessMeter.between(before, after),
-                census.claimAndCount(side.label()));
+        int threads = census.claimAndCount(side.label());
+        return new RoundResult(side.label(), round, outcome, ProcessMeter.between(before, after, emulatorThread,
+                id -> census.belongsTo(id, side.label())), threads);
     }
 }

@@ -13,11 +13,12 @@ final class Report {
 
     static String roundLine(RoundResult r) {
         Histogram h = r.outcome().latencyMicros();
-        return String.format(Locale.ROOT, "round %d %-4s %,8.0f calls/s | cpu/call %7.1f us (client %7.1f, emulator"
-                        + " %6.1f) | alloc/call %8.0f B (client %8.0f) | p50 %6.2f p99 %6.2f p999 %6.2f ms | gc %d"
+        return String.format(Locale.ROOT, "round %d %-4s %,8.0f calls/s | cpu/call %6.1f us (client %6.1f: its threads %6.1f,"
+                        + " gc %5.1f; emulator %6.1f; jit %5.1f) | alloc/call %8.0f B (client %8.0f) | p50 %6.2f p99 %6.2f p999 %6.2f ms | gc %d"
                         + " (%d ms) | threads %d | failed %d%s",
                 r.round(), r.side(), r.callsPerSecond(), r.cpuMicrosPerCall(), r.clientCpuMicrosPerCall(),
-                r.emulatorCpuMicrosPerCall(), r.allocatedBytesPerCall(), r.clientAllocatedBytesPerCall(),
+                r.sideThreadsCpuMicrosPerCall(), r.gcCpuMicrosPerCall(), r.emulatorCpuMicrosPerCall(),
+                r.jitCpuMicrosPerCall(), r.allocatedBytesPerCall(), r.clientAllocatedBytesPerCall(),
                 millis(h, 50), millis(h, 99), millis(h, 99.9), r.usage().gcCount(), r.usage().gcMillis(),
                 r.threads(), r.outcome().failures(),
                 r.outcome().failures() > 0 ? " " + r.outcome().failureKinds() : "");
@@ -32,8 +33,12 @@ final class Report {
                 ours + "/" + sdk));
         row(text, "calls/s", a.callsPerSecond, b.callsPerSecond, "%,12.0f");
         row(text, "process CPU per call, us", a.cpuPerCall, b.cpuPerCall, "%12.1f");
-        row(text, "  less emulator threads (client), us", a.clientCpuPerCall, b.clientCpuPerCall, "%12.1f");
+        row(text, "  client (less emulator threads and JIT), us", a.clientCpuPerCall, b.clientCpuPerCall, "%12.1f");
+        row(text, "    of which the client's own threads, us", a.sideThreadsCpuPerCall, b.sideThreadsCpuPerCall,
+                "%12.1f");
+        row(text, "    of which GC threads, us", a.gcCpuPerCall, b.gcCpuPerCall, "%12.1f");
         row(text, "  emulator threads, us", a.emulatorCpuPerCall, b.emulatorCpuPerCall, "%12.1f");
+        row(text, "  JIT compiler threads, us", a.jitCpuPerCall, b.jitCpuPerCall, "%12.1f");
         row(text, "calls per process CPU-second", 1e6 / a.cpuPerCall, 1e6 / b.cpuPerCall, "%,12.0f");
         row(text, "calls per client CPU-second", 1e6 / a.clientCpuPerCall, 1e6 / b.clientCpuPerCall, "%,12.0f");
         row(text, "latency p50, ms", millis(a.latency, 50), millis(b.latency, 50), "%12.2f");
@@ -61,7 +66,8 @@ final class Report {
     }
 
     /** One side's medians. */
-    private record Side(double callsPerSecond, double cpuPerCall, double clientCpuPerCall, double emulatorCpuPerCall,
+    private record Side(double callsPerSecond, double cpuPerCall, double clientCpuPerCall, double sideThreadsCpuPerCall,
+                        double gcCpuPerCall, double emulatorCpuPerCall, double jitCpuPerCall,
                         double allocatedPerCall, double clientAllocatedPerCall, double threads, Histogram latency) {
 
         static Side of(List<RoundResult> all, String side) {
@@ -70,7 +76,10 @@ final class Report {
             rounds.forEach(r -> latency.add(r.outcome().latencyMicros()));
             return new Side(median(rounds, RoundResult::callsPerSecond), median(rounds, RoundResult::cpuMicrosPerCall),
                     median(rounds, RoundResult::clientCpuMicrosPerCall),
+                    median(rounds, RoundResult::sideThreadsCpuMicrosPerCall),
+                    median(rounds, RoundResult::gcCpuMicrosPerCall),
                     median(rounds, RoundResult::emulatorCpuMicrosPerCall),
+                    median(rounds, RoundResult::jitCpuMicrosPerCall),
                     median(rounds, RoundResult::allocatedBytesPerCall),
                     median(rounds, RoundResult::clientAllocatedBytesPerCall),
                     rounds.stream().mapToInt(RoundResult::threads).max().orElse(0), latency);

@@ -14,13 +14,26 @@ record RoundResult(String side, int round, ClosedLoop.Outcome outcome, ProcessMe
         return usage.processCpuNanos() / 1e3 / outcome.calls();
     }
 
-    /** Process CPU per call less the emulator's threads: the client, the harness, GC and JIT. */
+    /** Process CPU per call less the emulator's threads and the JIT: the client's threads, GC, the harness. */
     double clientCpuMicrosPerCall() {
         return usage.clientCpuNanos() / 1e3 / outcome.calls();
     }
 
     double emulatorCpuMicrosPerCall() {
-        return usage.groupCpuNanos() / 1e3 / outcome.calls();
+        return usage.emulatorCpuNanos() / 1e3 / outcome.calls();
+    }
+
+    /** CPU per call of the side's own threads (event loops, completion executors, timers). */
+    double sideThreadsCpuMicrosPerCall() {
+        return usage.sideThreadsCpuNanos() / 1e3 / outcome.calls();
+    }
+
+    double jitCpuMicrosPerCall() {
+        return usage.jitCpuNanos() / 1e3 / outcome.calls();
+    }
+
+    double gcCpuMicrosPerCall() {
+        return usage.gcCpuNanos() / 1e3 / outcome.calls();
     }
 
     double allocatedBytesPerCall() {

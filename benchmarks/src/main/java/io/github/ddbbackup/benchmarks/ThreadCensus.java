@@ -39,6 +39,11 @@ final class ThreadCensus {
         return alive;
     }
 
+    /** Whether the thread with this id belongs to {@code side}. */
+    boolean belongsTo(long threadId, String side) {
+        return side.equals(owners.get(threadId));
+    }
+
     /** The alive threads of {@code side} by name with digits folded (e.g. {@code reactor-http-epoll-#: 2}). */
     String describe(String side) {
         Map<String, Integer> byName = new TreeMap<>();
