@@ -251,11 +251,13 @@ public final class DynamoDbBackupClientBuilder {
                         .keepAlive(true))
                 // Reactor Netty would resend once on some connection aborts; CreateBackup must never be resent blindly.
                 .disableRetry(true);
+        // Event loops and resolver ready before the first permit is spent (asynchronous: build() must not block).
+        http.warmup().subscribe(null, error -> { });
 
         CallExecutor executor = new CallExecutor(
                 new CredentialsCache(identities, Schedulers.boundedElastic(), Clock.systemUTC()),
                 rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers),
-                new RequestSigner(endpoint, resolvedRegion.id(), Clock.systemUTC()),
+                new RequestSigner(endpoint, resolvedRegion.id(), Clock.systemUTC()).warmUp(),
                 new HttpTransport(http, endpoint, maxResponseBytes),
                 timers, timeouts, retryPolicy, endpoint, resolvedRegion.id());
         return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup);

@@ -120,6 +120,21 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     }
 
     @Override
+    public java.net.URI endpoint() {
+        return executor.endpoint();
+    }
+
+    @Override
+    public String region() {
+        return executor.region();
+    }
+
+    @Override
+    public String toString() {
+        return "DynamoDbBackupClient[endpoint=" + endpoint() + ", region=" + region() + "]";
+    }
+
+    @Override
     public void close() {
         ownedResources.dispose();
     }
