@@ -114,8 +114,11 @@ final class BulkCommand implements Callable<Integer> {
                     if (outcome.status() == BackupOutcome.Status.CREATED) {
                         created[0]++;
                     } else {
-                        failed.merge(outcome.error().map(e -> e.getClass().getSimpleName())
-                                .orElse(outcome.status().name()), 1, Integer::sum);
+                        String kind = outcome.error().map(BulkCommand::kind).orElse(outcome.status().name());
+                        if (failed.merge(kind, 1, Integer::sum) == 1) {
+                            out.println("first " + kind + " of ours, table " + outcome.table() + ": "
+                                    + outcome.error().map(BulkCommand::trace).orElse(outcome.toString()));
+                        }
                     }
                 })
                 .blockLast(jobTimeout);
@@ -147,6 +150,21 @@ final class BulkCommand implements Callable<Integer> {
                            EmulatorStats stats) {
         return new Job(side, wallNanos, created, failed, stats.requestCount(OPERATION), stats.callCount(OPERATION),
                 stats.limitExceededCount(OPERATION), stats.maxCallsInAnyWindow(OPERATION));
+    }
+
+    /** The failure and where it came from, for a job that should not have failed. */
+    private static String trace(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t != e) {
+                text.append("\n  caused by ").append(t);
+            }
+            StackTraceElement[] stack = t.getStackTrace();
+            for (int i = 0; i < Math.min(12, stack.length); i++) {
+                text.append("\n    at ").append(stack[i]);
+            }
+        }
+        return text.toString();
     }
 
     private static String kind(Throwable e) {

@@ -26,7 +26,14 @@ final class ClosedLoop {
 
     private final Contender contender;
     private final Workload workload;
-    private final Recorder latency = new Recorder(3);
+    /** Latencies above this are recorded as this; the range is fixed so that recording never resizes. */
+    static final long MAX_LATENCY_MICROS = Duration.ofHours(1).toNanos() / 1000;
+
+    /**
+     * Fixed range: a resizing recorder takes a lock to grow, on whatever thread records, and that is the client's
+     * event loop (BlockHound caught it).
+     */
+    private final Recorder latency = new Recorder(1, MAX_LATENCY_MICROS, 3);
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger outstanding;
@@ -71,7 +78,7 @@ final class ClosedLoop {
         long startedAt = System.nanoTime();
         contender.createBackup(workload.table(index), workload.backupName(index), failure -> {
             long now = System.nanoTime();
-            latency.recordValue(Math.max(0, (now - startedAt) / 1000));
+            latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(1, (now - startedAt) / 1000)));
             lastCompletion.accumulateAndGet(now, Math::max);
             if (failure != null) {
                 failures.incrementAndGet();

@@ -36,8 +36,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per client. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "20000",
-            description = "Calls per client before measuring (run twice, interleaved). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "60000",
+            description = "Calls per client before measuring, in rounds of --calls, interleaved. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
     @Option(names = "--tables", defaultValue = "64", description = "Tables the calls cycle over. Default: ${DEFAULT-VALUE}.")
@@ -65,29 +65,35 @@ final class CompareCommand implements Callable<Integer> {
         Validate.atLeast("--tables", tables, 1);
         out.println(Environment.describe());
         out.printf("compare: %,d calls per round, concurrency %d (pool %d connections each), %d rounds per client,"
-                + " warm-up 2 x %,d calls per client, %d tables%n", calls, concurrency, concurrency, rounds, warmup, tables);
+                + " warm-up %,d calls per client, %d tables%n", calls, concurrency, concurrency, rounds, warmup, tables);
+        if (!VmThreadCpu.available()) {
+            out.println("note: no /proc/self/task here: JIT and GC thread CPU cannot be separated and count as client");
+        }
         try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
                 .rateLimits(EmulatorRateLimits.none())
                 .requestLogCapacity(0)
                 .build()) {
             emulator.start();
-            Workload workload = Workload.create(emulator, tables, Math.max(calls, warmup));
+            Workload workload = Workload.create(emulator, tables, calls);
             Predicate<String> emulatorThread = name -> name.startsWith(EMULATOR_THREADS);
             ProcessMeter meter = new ProcessMeter();
             ThreadCensus census = new ThreadCensus(emulatorThread);
             List<RoundResult> results = new ArrayList<>();
+            long failedWarmUp = 0;
             try (OurContender ours = OurContender.on(emulator, concurrency, RateLimits.NONE);
                  SdkContender sdk = SdkContender.on(emulator, concurrency)) {
                 List<Contender> sides = Stream.of(ours, sdk).filter(c -> sideLabels.contains(c.label())).toList();
                 if (sides.isEmpty()) {
                     throw new IllegalArgumentException("--sides: " + sideLabels + " violates one or both of ours,sdk");
                 }
-                for (int pass = 0; pass < 2 && warmup > 0; pass++) {
+                for (int done = 0, pass = 1; done < warmup; done += calls, pass++) {
+                    int chunk = Math.min(calls, warmup - done);
                     for (Contender side : sides) {
-                        ClosedLoop.Outcome warm = ClosedLoop.run(side, workload, warmup, concurrency, roundTimeout);
+                        ClosedLoop.Outcome warm = ClosedLoop.run(side, workload, chunk, concurrency, roundTimeout);
                         census.claimAndCount(side.label());
-                        out.printf("warm-up %d %-4s %,8.0f calls/s, %d failed %s%n", pass + 1, side.label(),
+                        out.printf("warm-up %d %-4s %,8.0f calls/s, %d failed %s%n", pass, side.label(),
                                 warm.calls() * 1e9 / warm.wallNanos(), warm.failures(), warm.failureKinds());
+                        failedWarmUp += warm.failures();
                     }
                 }
                 for (int round = 1; round <= rounds; round++) {
@@ -106,7 +112,7 @@ final class CompareCommand implements Callable<Integer> {
                     out.println(Report.summary(results, ours.label(), sdk.label()));
                 }
             }
-            long failed = results.stream().mapToLong(r -> r.outcome().failures()).sum();
+            long failed = failedWarmUp + results.stream().mapToLong(r -> r.outcome().failures()).sum();
             if (failed > 0) {
                 out.println("FAILED: " + failed + " calls failed; the harness or a client is broken");
                 return 1;

@@ -72,7 +72,7 @@ final class Report {
 
         static Side of(List<RoundResult> all, String side) {
             List<RoundResult> rounds = all.stream().filter(r -> r.side().equals(side)).toList();
-            Histogram latency = new Histogram(3);
+            Histogram latency = new Histogram(1, ClosedLoop.MAX_LATENCY_MICROS, 3);
             rounds.forEach(r -> latency.add(r.outcome().latencyMicros()));
             return new Side(median(rounds, RoundResult::callsPerSecond), median(rounds, RoundResult::cpuMicrosPerCall),
                     median(rounds, RoundResult::clientCpuMicrosPerCall),

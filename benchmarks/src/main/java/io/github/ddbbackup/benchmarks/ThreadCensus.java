@@ -1,28 +1,31 @@
 package io.github.ddbbackup.benchmarks;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Whose threads are alive: a thread belongs to the side that was running when it first appeared (threads that
- * existed before either client, the JVM's, the harness's and the emulator's, belong to nobody). Both clients live in
- * one JVM, so this is how each side's thread count is told apart.
+ * Whose threads are alive. Both clients live in one JVM, so each side's threads are told apart: by the name prefixes
+ * each library gives its threads, and otherwise by when a thread first appeared (it belongs to the side that was
+ * running). Threads alive when the census starts, and those {@code nobodys} accepts (the emulator's), belong to
+ * nobody unless their name says otherwise (a JVM that already ran the client, as a test JVM does).
  */
 final class ThreadCensus {
+
+    /** Thread name prefixes of each side's libraries: Reactor Netty and Reactor; the AWS SDK and its Netty client. */
+    static final Map<String, List<String>> KNOWN_PREFIXES = Map.of(
+            "ours", List.of("reactor-http-", "reactor-netty-", "parallel-", "boundedElastic-"),
+            "sdk", List.of("aws-java-sdk-", "sdk-async-response-", "sdk-ScheduledExecutor-"));
 
     private final Map<Long, String> owners = new HashMap<>();
     private final Predicate<String> nobodys;
 
-    /**
-     * Marks every thread alive now, and every thread ever named as {@code nobodys} accepts (the emulator's event
-     * loops start with its first connection), as belonging to nobody.
-     */
     ThreadCensus(Predicate<String> nobodys) {
         this.nobodys = nobodys;
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            owners.put(thread.getId(), "");
+            owners.put(thread.getId(), knownOwner(thread.getName(), ""));
         }
     }
 
@@ -31,7 +34,7 @@ final class ThreadCensus {
         int alive = 0;
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String owner = owners.computeIfAbsent(thread.getId(),
-                    id -> nobodys.test(thread.getName()) ? "" : side);
+                    id -> nobodys.test(thread.getName()) ? "" : knownOwner(thread.getName(), side));
             if (owner.equals(side)) {
                 alive++;
             }
@@ -53,5 +56,14 @@ final class ThreadCensus {
             }
         }
         return byName.toString();
+    }
+
+    private static String knownOwner(String threadName, String otherwise) {
+        for (Map.Entry<String, List<String>> side : KNOWN_PREFIXES.entrySet()) {
+            if (side.getValue().stream().anyMatch(threadName::startsWith)) {
+                return side.getKey();
+            }
+        }
+        return otherwise;
     }
 }

@@ -1,0 +1,86 @@
+package io.github.ddbbackup.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Each scenario end to end at a small size, as the jar runs it: exit code and report. Performance is never asserted;
+ * that the report is complete and the calls succeeded is.
+ */
+class ScenariosTest {
+
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    }
+
+    private String output() {
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Timeout(240)
+    void compareRunsBothClientsAndReportsRatios() {
+        int exit = run("compare", "--calls", "300", "--rounds", "2", "--warmup", "300", "--concurrency", "16",
+                "--round-timeout", "PT90S");
+        String out = output();
+        assertEquals(0, exit, out);
+        for (String line : new String[] {"round 1 ours", "round 1 sdk", "round 2 sdk", "round 2 ours",
+                "calls per client CPU-second", "latency p99, ms", "live threads", "target: >= 2x"}) {
+            assertTrue(out.contains(line), "missing \"" + line + "\" in:\n" + out);
+        }
+        assertEquals(4, count(out, "\\| failed 0"), out);
+        assertTrue(out.contains("threads of ours: {") && out.contains("reactor-http"), out);
+        assertTrue(out.contains("threads of sdk: {") && out.contains("aws-java-sdk"), out);
+    }
+
+    @Test
+    @Timeout(180)
+    void bulkBacksUpEveryTableWithinTheEmulatorsLimit() {
+        int exit = run("bulk", "--tables", "75");
+        String out = output();
+        assertEquals(0, exit, out);
+        // How many LimitExceeded answers ours met depends on the machine's timing, so it is reported, not asserted.
+        assertTrue(Pattern.compile("ours .*\\| created 75 \\| failed 0 .*LimitExceededException [\\d,]+")
+                .matcher(out).find(), out);
+        assertTrue(Pattern.compile("sdk .*HTTP attempts [\\d,]+").matcher(out).find(), out);
+    }
+
+    @Test
+    @Timeout(180)
+    void memoryScenarioCompletesInAChildJvmWithTheGivenHeap() {
+        int exit = run("memory", "--tables", "1000", "--heap", "64m");
+        String out = output();
+        assertEquals(0, exit, out);
+        assertTrue(out.contains("-Xmx64m"), out);
+        assertTrue(out.contains("{CREATED=1000}"), out);
+        assertTrue(out.contains("emulator counted 1,000 CreateBackup calls"), out);
+        assertTrue(out.contains("heap: max"), out);
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsNamingTheOption() {
+        assertEquals(2, run("compare", "--calls", "0"));
+        assertTrue(output().contains("--calls: 0 violates >= 1"), output());
+        assertEquals(2, run("memory", "--heap", "lots"));
+        assertTrue(output().contains("--heap: lots violates"), output());
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
