@@ -26,28 +26,33 @@ final class CompareCommand implements Callable<Integer> {
 
     static final String EMULATOR_THREADS = "ddb-emulator";
 
-    @Option(names = "--calls", defaultValue = "20000", description = "CreateBackup calls per round. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--calls", defaultValue = "20000",
+            description = "CreateBackup calls per round. Default: ${DEFAULT-VALUE}.")
     int calls;
 
     @Option(names = "--concurrency", defaultValue = "64",
             description = "Calls in flight; also each client's connection pool size. Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per client. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rounds", defaultValue = "5",
+            description = "Measured rounds per client. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
     @Option(names = "--warmup", defaultValue = "60000",
-            description = "Calls per client before measuring, in rounds of --calls, interleaved. Default: ${DEFAULT-VALUE}.")
+            description = "Calls per client before measuring, in rounds of --calls, interleaved."
+                    + " Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--tables", defaultValue = "64", description = "Tables the calls cycle over. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tables", defaultValue = "64",
+            description = "Tables the calls cycle over. Default: ${DEFAULT-VALUE}.")
     int tables;
 
     @Option(names = "--sides", defaultValue = "ours,sdk", split = ",",
             description = "Which clients to run, for profiling one alone. Default: ${DEFAULT-VALUE}.")
     List<String> sideLabels;
 
-    @Option(names = "--round-timeout", defaultValue = "PT10M", description = "Limit on one round. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--round-timeout", defaultValue = "PT10M",
+            description = "Limit on one round. Default: ${DEFAULT-VALUE}.")
     Duration roundTimeout;
 
     private final PrintStream out;
@@ -65,7 +70,8 @@ final class CompareCommand implements Callable<Integer> {
         Validate.atLeast("--tables", tables, 1);
         out.println(Environment.describe());
         out.printf("compare: %,d calls per round, concurrency %d (pool %d connections each), %d rounds per client,"
-                + " warm-up %,d calls per client, %d tables%n", calls, concurrency, concurrency, rounds, warmup, tables);
+                + " warm-up %,d calls per client, %d tables%n", calls, concurrency, concurrency, rounds, warmup,
+                tables);
         if (!VmThreadCpu.available()) {
             out.println("note: no /proc/self/task here: JIT and GC thread CPU cannot be separated and count as client");
         }

@@ -13,8 +13,9 @@ final class Report {
 
     static String roundLine(RoundResult r) {
         Histogram h = r.outcome().latencyMicros();
-        return String.format(Locale.ROOT, "round %d %-4s %,8.0f calls/s | cpu/call %6.1f us (client %6.1f: its threads %6.1f,"
-                        + " gc %5.1f; emulator %6.1f; jit %5.1f) | alloc/call %8.0f B (client %8.0f) | p50 %6.2f p99 %6.2f p999 %6.2f ms | gc %d"
+        return String.format(Locale.ROOT, "round %d %-4s %,8.0f calls/s | cpu/call %6.1f us (client %6.1f:"
+                        + " its threads %6.1f, gc %5.1f; emulator %6.1f; jit %5.1f) | alloc/call %8.0f B (client"
+                        + " %8.0f) | p50 %6.2f p99 %6.2f p999 %6.2f ms | gc %d"
                         + " (%d ms) | threads %d | failed %d%s",
                 r.round(), r.side(), r.callsPerSecond(), r.cpuMicrosPerCall(), r.clientCpuMicrosPerCall(),
                 r.sideThreadsCpuMicrosPerCall(), r.gcCpuMicrosPerCall(), r.emulatorCpuMicrosPerCall(),
