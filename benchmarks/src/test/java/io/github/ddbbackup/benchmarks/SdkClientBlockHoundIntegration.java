@@ -10,7 +10,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *       event executor, a thread BlockHound treats as non-blocking;</li>
  *   <li>the SDK's SigV4 signer, used on event loops by our client and by the emulator, takes its SHA-256 digests
  *       from a pool in a {@code LinkedBlockingDeque}, whose lock a concurrent signer may hold for the instant of
- *       a poll or an offer. At the harness's concurrency two event loops do meet there, and BlockHound sees the park.</li>
+ *       a poll or an offer. At the harness's concurrency two event loops do meet there, and BlockHound sees the
+ *       park.</li>
  * </ul>
  * Everything else on our client's and the emulator's threads stays checked.
  */
