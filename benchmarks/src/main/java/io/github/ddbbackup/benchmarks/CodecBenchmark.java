@@ -9,25 +9,10 @@ import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.WireCodec;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** The JSON side of a CreateBackup call: the request body out, the response body in. */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class CodecBenchmark {
+public class CodecBenchmark extends MicroBenchmark {
 
     /** A CreateBackup answer as the emulator (and DynamoDB) sends it. */
     static final byte[] CREATE_BACKUP_RESPONSE = WireCodec.shared().encode(new CreateBackupResponse(new BackupDetails(

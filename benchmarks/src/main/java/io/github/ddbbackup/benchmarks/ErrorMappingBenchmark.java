@@ -3,25 +3,10 @@ package io.github.ddbbackup.benchmarks;
 import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.core.error.ErrorMapper;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** Error responses to typed exceptions: the throttling answer a bulk job sees most, and the fallbacks. */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ErrorMappingBenchmark {
+public class ErrorMappingBenchmark extends MicroBenchmark {
 
     private static final String LIMIT_EXCEEDED_TYPE = "com.amazonaws.dynamodb.v20120810#LimitExceededException";
     private static final byte[] LIMIT_EXCEEDED_BODY = ("{\"__type\":\"" + LIMIT_EXCEEDED_TYPE + "\",\"message\":"

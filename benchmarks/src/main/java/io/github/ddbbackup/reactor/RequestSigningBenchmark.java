@@ -3,20 +3,12 @@ package io.github.ddbbackup.reactor;
 import io.github.ddbbackup.core.CreateBackupRequest;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.benchmarks.MicroBenchmark;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
@@ -24,13 +16,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * A request as the client prepares it for the wire: the JSON body, then the SigV4 headers over it. In the client's
  * package (inside the benchmarks jar) because the signer is package-private there.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RequestSigningBenchmark {
+public class RequestSigningBenchmark extends MicroBenchmark {
 
     private final WireCodec codec = WireCodec.shared();
     private final RequestSigner signer = new RequestSigner(URI.create("https://dynamodb.us-east-1.amazonaws.com"),
