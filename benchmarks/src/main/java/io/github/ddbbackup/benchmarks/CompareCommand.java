@@ -1,7 +1,6 @@
 package io.github.ddbbackup.benchmarks;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
-import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.reactor.RateLimits;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -75,12 +74,9 @@ final class CompareCommand implements Callable<Integer> {
         if (!VmThreadCpu.available()) {
             out.println("note: no /proc/self/task here: JIT and GC thread CPU cannot be separated and count as client");
         }
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
-                .rateLimits(EmulatorRateLimits.none())
-                .requestLogCapacity(0)
-                .build()) {
-            emulator.start();
-            Workload workload = Workload.create(emulator, tables, calls);
+        try (RenewableEmulator host = new RenewableEmulator(tables)) {
+            DynamoDbEmulator emulator = host.current();
+            Workload workload = Workload.over(host.tableNames(), calls);
             Predicate<String> emulatorThread = name -> name.startsWith(EMULATOR_THREADS);
             ProcessMeter meter = new ProcessMeter();
             ThreadCensus census = new ThreadCensus(emulatorThread);
@@ -105,6 +101,7 @@ final class CompareCommand implements Callable<Integer> {
                 for (int round = 1; round <= rounds; round++) {
                     List<Contender> order = round % 2 == 1 ? sides : reversed(sides);
                     for (Contender side : order) {
+                        host.renew();
                         RoundResult result = measure(side, round, workload, meter, census, emulatorThread);
                         results.add(result);
                         out.println(Report.roundLine(result));

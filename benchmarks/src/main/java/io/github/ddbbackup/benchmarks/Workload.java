@@ -1,36 +1,35 @@
 package io.github.ddbbackup.benchmarks;
 
-import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import java.util.List;
 
 /**
  * The requests of a run, made before it starts so that building strings is not measured: call {@code i} backs up
- * table {@code i mod tables} under a name unique within the run.
+ * table {@code i mod tables} (named as {@link io.github.ddbbackup.emulator.DynamoDbEmulator#createTables} names
+ * them) under a name unique within the run.
  */
 final class Workload {
 
     static final String TABLE_PREFIX = "bench-";
 
-    private final List<String> tables;
+    private final String[] tables;
     private final String[] backupNames;
 
-    private Workload(List<String> tables, String[] backupNames) {
+    private Workload(String[] tables, String[] backupNames) {
         this.tables = tables;
         this.backupNames = backupNames;
     }
 
-    /** Creates {@code tableCount} tables on the emulator and names for {@code calls} backups. */
-    static Workload create(DynamoDbEmulator emulator, int tableCount, int calls) {
-        List<String> tables = emulator.createTables(TABLE_PREFIX, tableCount);
+    /** Names for {@code calls} backups over the tables an emulator made with {@code createTables(PREFIX, n)}. */
+    static Workload over(List<String> tableNames, int calls) {
         String[] names = new String[calls];
         for (int i = 0; i < calls; i++) {
             names[i] = "backup-" + i;
         }
-        return new Workload(tables, names);
+        return new Workload(tableNames.toArray(String[]::new), names);
     }
 
     String table(int call) {
-        return tables.get(call % tables.size());
+        return tables[call % tables.length];
     }
 
     String backupName(int call) {
