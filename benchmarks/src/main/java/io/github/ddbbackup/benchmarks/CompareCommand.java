@@ -37,7 +37,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Measured rounds per client. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "60000",
+    @Option(names = "--warmup", defaultValue = "200000",
             description = "Calls per client before measuring, in rounds of --calls, interleaved."
                     + " Default: ${DEFAULT-VALUE}.")
     int warmup;
