@@ -50,6 +50,11 @@ final class BulkCommand implements Callable<Integer> {
                     + " (0: measure a cold start). Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--jitter-margin",
+            description = "Our client's RateLimits jitter margin (how much its 1-second window is stretched)."
+                    + " Default: the client's default, RateLimits.DEFAULT_JITTER_MARGIN.")
+    Duration jitterMargin;
+
     @Option(names = "--job-timeout", defaultValue = "PT10M",
             description = "Limit on one job. Default: ${DEFAULT-VALUE}.")
     Duration jobTimeout;
@@ -87,8 +92,10 @@ final class BulkCommand implements Callable<Integer> {
             List<String> names = emulator.createTables("bulk-", tables);
             emulator.createTable(WARM_UP_TABLE);
             Job ours;
-            try (DynamoDbBackupClient client = OurContender.client(emulator, concurrency,
-                    RateLimits.DYNAMODB_DEFAULTS)) {
+            RateLimits limits = jitterMargin == null ? RateLimits.DYNAMODB_DEFAULTS
+                    : RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(jitterMargin);
+            out.println("ours: " + limits);
+            try (DynamoDbBackupClient client = OurContender.client(emulator, concurrency, limits)) {
                 settle(Flux.range(0, warmup).flatMap(i -> client.createBackup(WARM_UP_TABLE, "warm-up-" + i), 4),
                         emulator.stats());
                 ours = ours(client, names, emulator.stats());
