@@ -8,6 +8,7 @@ import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import io.github.ddbbackup.reactor.RateLimits;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -62,25 +63,33 @@ final class MemoryRun implements Callable<Integer> {
             out.printf(Locale.ROOT, "backupAll over listTables(): %,d tables, %s in %.1f s (%,.0f tables/s);"
                             + " emulator counted %,d CreateBackup calls%n", tables, counts, seconds,
                     tables / seconds, emulator.stats().callCount("CreateBackup"));
-            out.println(heapReport());
+            out.println(heapReport(tables));
             return created == tables ? 0 : 1;
         }
     }
 
-    /** The heap limit and the most each heap pool ever held, and what the old generation kept after its last GC. */
-    private static String heapReport() {
+    /**
+     * The heap limit, the most each heap pool ever held (summed: an upper bound of the peak), and what is still
+     * reachable after a full collection with the emulator alive (its tables and backups).
+     */
+    private static String heapReport(int tables) {
         long peak = 0;
-        long afterGc = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
-                if (pool.getName().contains("Old") && pool.getCollectionUsage() != null) {
-                    afterGc = pool.getCollectionUsage().getUsed();
-                }
             }
         }
-        return String.format(Locale.ROOT, "heap: max %d MiB; sum of pool peaks %.1f MiB; old generation after its last"
-                        + " collection %.1f MiB (the emulator's tables and backups included)",
-                Runtime.getRuntime().maxMemory() >> 20, peak / 1048576.0, afterGc / 1048576.0);
+        long collections = 0;
+        long collectionMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections += Math.max(0, gc.getCollectionCount());
+            collectionMillis += Math.max(0, gc.getCollectionTime());
+        }
+        System.gc();
+        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return String.format(Locale.ROOT, "heap: max %d MiB; sum of pool peaks %.1f MiB; %d collections (%d ms);"
+                        + " live after a full collection %.1f MiB (the emulator's %,d tables and their backups)",
+                Runtime.getRuntime().maxMemory() >> 20, peak / 1048576.0, collections, collectionMillis,
+                live / 1048576.0, tables);
     }
 }
