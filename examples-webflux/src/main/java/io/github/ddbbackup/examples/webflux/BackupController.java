@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The service's HTTP API; every call goes through the one auto-configured client. Errors: {@link ProblemDetailsAdvice}. */
+/** The service's HTTP API over the auto-configured client; errors become problems ({@link ProblemDetailsAdvice}). */
 @RestController
 class BackupController {
 

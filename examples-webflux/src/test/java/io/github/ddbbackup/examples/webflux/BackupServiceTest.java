@@ -86,7 +86,7 @@ class BackupServiceTest {
         emulator.createTable("named");
         web.post().uri("/tables/named/backups?name=named-nightly").exchange()
                 .expectStatus().isCreated()
-                .expectBody(JSON_OBJECT).consumeWith(body(backup -> assertThat(backup).containsEntry("backupName", "named-nightly")));
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("backupName", "named-nightly"));
         assertThat(emulator.stats().backupsByTable().get("named")).singleElement()
                 .satisfies(backup -> assertThat(backup.backupName()).isEqualTo("named-nightly"));
     }
@@ -110,7 +110,8 @@ class BackupServiceTest {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(JSON_OBJECT).consumeWith(body(problem -> {
-                    assertThat(problem).containsEntry("status", 404).containsEntry("errorCode", "TableNotFoundException");
+                    assertThat(problem).containsEntry("status", 404)
+                            .containsEntry("errorCode", "TableNotFoundException");
                     assertThat((String) problem.get("requestId")).isNotBlank();
                 }));
     }
@@ -122,7 +123,7 @@ class BackupServiceTest {
         web.post().uri("/tables/busy/backups").exchange()
                 .expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JSON_OBJECT).consumeWith(body(problem -> assertThat(problem).containsEntry("errorCode", "TableInUseException")));
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("errorCode", "TableInUseException"));
     }
 
     @Test
@@ -133,7 +134,7 @@ class BackupServiceTest {
                 .expectStatus().isEqualTo(429)
                 .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JSON_OBJECT).consumeWith(body(problem -> assertThat(problem).containsEntry("errorCode", "LimitExceededException")));
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("errorCode", "LimitExceededException"));
         assertThat(emulator.stats().requestCount("CreateBackup")).isEqualTo(2);
     }
 
@@ -144,7 +145,7 @@ class BackupServiceTest {
         web.post().uri("/tables/orders-2/backups").exchange()
                 .expectStatus().isEqualTo(502)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JSON_OBJECT).consumeWith(body(problem -> assertThat(problem).containsEntry("errorCode", "InternalServerError")));
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("errorCode", "InternalServerError"));
         assertThat(emulator.stats().backupCount("orders-2")).isZero();
     }
 
@@ -184,7 +185,7 @@ class BackupServiceTest {
         web.get().uri("/backups?table=ab").accept(MediaType.APPLICATION_NDJSON).exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JSON_OBJECT).consumeWith(body(problem -> assertThat(problem).containsEntry("field", "TableName")));
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("field", "TableName"));
         assertThat(emulator.stats().requestCount("ListBackups")).isZero();
     }
 
@@ -195,7 +196,7 @@ class BackupServiceTest {
         web.get().uri("/backups").accept(MediaType.APPLICATION_NDJSON).exchange()
                 .expectStatus().isEqualTo(429)
                 .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
-                .expectBody(JSON_OBJECT).consumeWith(body(problem -> assertThat(problem).containsEntry("errorCode", "ThrottlingException")));
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("errorCode", "ThrottlingException"));
     }
 
     // --- POST /backups:bulk
@@ -241,7 +242,7 @@ class BackupServiceTest {
                 .bodyValue("{}").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JSON_OBJECT).consumeWith(body(problem -> assertThat(problem).containsEntry("field", "tables")));
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("field", "tables"));
     }
 
     @Test
@@ -262,7 +263,7 @@ class BackupServiceTest {
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JSON_OBJECT).consumeWith(body(problem -> assertThat(problem).containsEntry("status", 400)));
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("status", 400));
     }
 
     @Test
@@ -280,6 +281,11 @@ class BackupServiceTest {
     /** Checks a decoded response body (WebTestClient's {@code value(...)} overloads need Hamcrest to compile). */
     private static <B> Consumer<EntityExchangeResult<B>> body(Consumer<B> check) {
         return result -> check.accept(result.getResponseBody());
+    }
+
+    /** A decoded JSON object has this member. */
+    private static Consumer<EntityExchangeResult<Map<String, Object>>> hasEntry(String name, Object value) {
+        return body(json -> assertThat(json).containsEntry(name, value));
     }
 
     private static void createTwoBackupsOf(String table) {

@@ -36,9 +36,9 @@ public class DynamoDbBackupAutoConfiguration {
     /** The client, built from the properties, then the customizers. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public DynamoDbBackupClient dynamoDbBackupClient(DynamoDbBackupProperties properties,
-                                                     ObjectProvider<AwsCredentialsProvider> credentials,
-                                                     ObjectProvider<DynamoDbBackupClientBuilderCustomizer> customizers) {
+    public DynamoDbBackupClient dynamoDbBackupClient(
+            DynamoDbBackupProperties properties, ObjectProvider<AwsCredentialsProvider> credentials,
+            ObjectProvider<DynamoDbBackupClientBuilderCustomizer> customizers) {
         DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder()
                 .allowInsecureHttp(properties.isAllowInsecureHttp())
                 .maxResponseBytes(properties.maxResponseByteCount())
@@ -65,7 +65,8 @@ public class DynamoDbBackupAutoConfiguration {
      * Builds, reporting what only {@code build()} can check (the endpoint's form and scheme, a region found nowhere)
      * under the property that fixes it.
      */
-    private static DynamoDbBackupClient build(DynamoDbBackupClientBuilder builder, DynamoDbBackupProperties properties) {
+    private static DynamoDbBackupClient build(DynamoDbBackupClientBuilder builder,
+                                              DynamoDbBackupProperties properties) {
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {

@@ -9,7 +9,10 @@ import io.github.ddbbackup.reactor.RetryPolicy;
 import io.github.ddbbackup.reactor.Timeouts;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -157,8 +160,9 @@ public class DynamoDbBackupProperties implements Validator {
         check(errors, "rate-limits.max-waiters", () -> RateLimits.NONE.withMaxWaiters(p.rateLimits.maxWaiters));
         check(errors, "rate-limits.jitter-margin",
                 () -> RateLimits.NONE.withJitterMargin(p.rateLimits.jitterMargin));
-        for (OperationRateLimit limit : p.rateLimits.operations()) {
-            String field = "rate-limits." + limit.property;
+        for (Map.Entry<String, OperationRateLimit> operation : p.rateLimits.operations().entrySet()) {
+            OperationRateLimit limit = operation.getValue();
+            String field = "rate-limits." + operation.getKey();
             if (limit.permitsPerSecond < 0) {
                 errors.rejectValue(field + ".permits-per-second", "invalid", "permitsPerSecond: "
                         + limit.permitsPerSecond + " violates >= 0 (0 turns limiting of " + limit.operation + " off)");
@@ -192,20 +196,20 @@ public class DynamoDbBackupProperties implements Validator {
         /** How much the 1-second window is stretched to absorb timer and network jitter, 0..1s. */
         private Duration jitterMargin = RateLimits.DEFAULT_JITTER_MARGIN;
 
-        private final OperationRateLimit createBackup = new OperationRateLimit(Operation.CREATE_BACKUP.name(),
-                "create-backup");
+        private final OperationRateLimit createBackup =
+                OperationRateLimit.documented(Operation.CREATE_BACKUP.name());
 
-        private final OperationRateLimit describeBackup = new OperationRateLimit(Operation.DESCRIBE_BACKUP.name(),
-                "describe-backup");
+        private final OperationRateLimit describeBackup =
+                OperationRateLimit.documented(Operation.DESCRIBE_BACKUP.name());
 
-        private final OperationRateLimit deleteBackup = new OperationRateLimit(Operation.DELETE_BACKUP.name(),
-                "delete-backup");
+        private final OperationRateLimit deleteBackup =
+                OperationRateLimit.documented(Operation.DELETE_BACKUP.name());
 
-        private final OperationRateLimit listBackups = new OperationRateLimit(Operation.LIST_BACKUPS.name(),
-                "list-backups");
+        private final OperationRateLimit listBackups =
+                OperationRateLimit.documented(Operation.LIST_BACKUPS.name());
 
-        private final OperationRateLimit listTables = new OperationRateLimit(Operation.LIST_TABLES.name(),
-                "list-tables");
+        private final OperationRateLimit listTables =
+                OperationRateLimit.documented(Operation.LIST_TABLES.name());
 
         public boolean isEnabled() {
             return enabled;
@@ -251,8 +255,14 @@ public class DynamoDbBackupProperties implements Validator {
             return listTables;
         }
 
-        List<OperationRateLimit> operations() {
-            return List.of(createBackup, describeBackup, deleteBackup, listBackups, listTables);
+        /** Each operation's limit by the name of its property group, e.g. {@code create-backup}. */
+        Map<String, OperationRateLimit> operations() {
+            Map<String, OperationRateLimit> operations = new LinkedHashMap<>();
+            for (OperationRateLimit limit : List.of(createBackup, describeBackup, deleteBackup, listBackups,
+                    listTables)) {
+                operations.put(limit.operation.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT), limit);
+            }
+            return operations;
         }
 
         /**
@@ -265,7 +275,7 @@ public class DynamoDbBackupProperties implements Validator {
             if (!enabled) {
                 return limits;
             }
-            for (OperationRateLimit operation : operations()) {
+            for (OperationRateLimit operation : operations().values()) {
                 limits = operation.permitsPerSecond == 0 ? limits.without(operation.operation)
                         : limits.with(operation.operation, operation.toRateLimit());
             }
@@ -276,8 +286,7 @@ public class DynamoDbBackupProperties implements Validator {
     /** The limit of one operation, e.g. {@code ddb.backup.rate-limits.create-backup.permits-per-second=50}. */
     public static class OperationRateLimit {
 
-        private final String operation;
-        private final String property;
+        private String operation;
 
         /** Most calls starting in any 1-second window; 0 turns limiting of this operation off. */
         private double permitsPerSecond;
@@ -285,12 +294,14 @@ public class DynamoDbBackupProperties implements Validator {
         /** Calls that may start at once after a quiet period, 1..ceil(permits-per-second); carved out of the rate. */
         private int burst;
 
-        OperationRateLimit(String operation, String property) {
-            this.operation = operation;
-            this.property = property;
+        /** The operation's limit as {@link RateLimits#DYNAMODB_DEFAULTS} has it; not limited when it has none. */
+        static OperationRateLimit documented(String operation) {
             RateLimit documented = RateLimits.DYNAMODB_DEFAULTS.forOperation(operation).orElse(null);
-            this.permitsPerSecond = documented == null ? 0 : documented.permitsPerSecond();
-            this.burst = documented == null ? 1 : documented.burst();
+            OperationRateLimit limit = new OperationRateLimit();
+            limit.operation = operation;
+            limit.permitsPerSecond = documented == null ? 0 : documented.permitsPerSecond();
+            limit.burst = documented == null ? 1 : documented.burst();
+            return limit;
         }
 
         public double getPermitsPerSecond() {

@@ -22,7 +22,8 @@ final class ReactorResourcesCustomizer implements DynamoDbBackupClientBuilderCus
 
     @Override
     public void customize(DynamoDbBackupClientBuilder builder) {
-        resourceFactory.ifUnique(factory -> builder.httpClientCustomizer(http -> http.runOn(factory.getLoopResources())));
+        resourceFactory.ifUnique(factory ->
+                builder.httpClientCustomizer(http -> http.runOn(factory.getLoopResources())));
     }
 
     @Override

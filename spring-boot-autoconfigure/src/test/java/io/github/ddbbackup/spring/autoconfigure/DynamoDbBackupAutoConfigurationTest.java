@@ -39,7 +39,8 @@ class DynamoDbBackupAutoConfigurationTest {
             assertThat(properties.getRateLimits().toRateLimits()).isEqualTo(RateLimits.DYNAMODB_DEFAULTS);
             assertThat(properties.getTimeouts().toTimeouts()).isEqualTo(Timeouts.DEFAULT);
             assertThat(properties.getRetry().toRetryPolicy()).isEqualTo(RetryPolicy.DEFAULT);
-            assertThat(properties.maxResponseByteCount()).isEqualTo(DynamoDbBackupClientBuilder.DEFAULT_MAX_RESPONSE_BYTES);
+            assertThat(properties.maxResponseByteCount())
+                    .isEqualTo(DynamoDbBackupClientBuilder.DEFAULT_MAX_RESPONSE_BYTES);
             assertThat(properties.getConnectionPool().getMaxConnections())
                     .isEqualTo(DynamoDbBackupClientBuilder.DEFAULT_MAX_CONNECTIONS);
             assertThat(properties.getConnectionPool().getPendingAcquireMax())
