@@ -288,6 +288,21 @@ class BackupServiceTest {
         return body(json -> assertThat(json).containsEntry(name, value));
     }
 
+    @Test
+    void bulkWhoseListingFailsAfterTheFirstOutcomesEndsWithAnErrorEvent() {
+        // ListTables pages hold 100 names: the second page is fetched only once the first is consumed, by then the
+        // response is streaming (200), so its failure arrives as the last event.
+        emulator.createTables("paged-", 110);
+        emulator.faults().script("ListTables", Fault.none(), Fault.error(400, "LimitExceededException"),
+                Fault.error(400, "LimitExceededException"));
+        List<ServerSentEvent<String>> events = bulk("{\"all\": true, \"prefix\": \"paged-\", \"concurrency\": 1}");
+        assertThat(events).filteredOn(e -> "created".equals(e.event())).isNotEmpty();
+        ServerSentEvent<String> last = events.get(events.size() - 1);
+        assertThat(last.event()).isEqualTo("error");
+        assertThat(last.data()).contains("\"status\":429").contains("\"errorCode\":\"LimitExceededException\"");
+        assertThat(events).extracting(ServerSentEvent::event).doesNotContain("summary");
+    }
+
     private static void createTwoBackupsOf(String table) {
         emulator.createTable(table);
         for (String suffix : List.of("a", "b")) {
