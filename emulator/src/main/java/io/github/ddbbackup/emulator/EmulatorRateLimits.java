@@ -1,0 +1,102 @@
+package io.github.ddbbackup.emulator;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * The most calls per operation the emulator admits in any 1-second window. Immutable; derive variants with
+ * {@link #with} and {@link #without}.
+ *
+ * <p>The window slides: a call at time {@code t} (the emulator's clock) is counted against the calls admitted in
+ * {@code (t - 1 s, t]}; if they already number the limit, it is answered {@code LimitExceededException} (HTTP 400) and
+ * is not counted itself. So no 1-second window ever holds more admitted calls than the limit.
+ */
+public final class EmulatorRateLimits {
+
+    /** CreateBackup: "You can call CreateBackup at a maximum rate of 50 times per second." (API reference) */
+    public static final int CREATE_BACKUP_PER_SECOND = 50;
+    /** DescribeBackup: 10 per second (API reference). */
+    public static final int DESCRIBE_BACKUP_PER_SECOND = 10;
+    /** DeleteBackup: 10 per second (API reference). */
+    public static final int DELETE_BACKUP_PER_SECOND = 10;
+    /** DescribeContinuousBackups: 10 per second (API reference). */
+    public static final int DESCRIBE_CONTINUOUS_BACKUPS_PER_SECOND = 10;
+    /** ListBackups: 5 per second (API reference). */
+    public static final int LIST_BACKUPS_PER_SECOND = 5;
+
+    private static final EmulatorRateLimits DOCUMENTED = new EmulatorRateLimits(Map.of(
+            "CreateBackup", CREATE_BACKUP_PER_SECOND,
+            "DescribeBackup", DESCRIBE_BACKUP_PER_SECOND,
+            "DeleteBackup", DELETE_BACKUP_PER_SECOND,
+            "DescribeContinuousBackups", DESCRIBE_CONTINUOUS_BACKUPS_PER_SECOND,
+            "ListBackups", LIST_BACKUPS_PER_SECOND));
+
+    private static final EmulatorRateLimits NONE = new EmulatorRateLimits(Map.of());
+
+    private final Map<String, Integer> perSecond;
+
+    private EmulatorRateLimits(Map<String, Integer> perSecond) {
+        this.perSecond = Collections.unmodifiableMap(new TreeMap<>(perSecond));
+    }
+
+    /**
+     * DynamoDB's documented limits: CreateBackup 50/s; DescribeBackup, DeleteBackup, DescribeContinuousBackups 10/s;
+     * ListBackups 5/s; ListTables and the table operations unlimited.
+     */
+    public static EmulatorRateLimits documented() {
+        return DOCUMENTED;
+    }
+
+    /** No limit on any operation (for benchmarks). */
+    public static EmulatorRateLimits none() {
+        return NONE;
+    }
+
+    /** These limits with {@code operation} limited to {@code callsPerSecond} (at least 1). */
+    public EmulatorRateLimits with(String operation, int callsPerSecond) {
+        Objects.requireNonNull(operation, "operation");
+        if (callsPerSecond < 1) {
+            throw new IllegalArgumentException("callsPerSecond of " + operation + ": " + callsPerSecond
+                    + " violates at least 1 (use without(operation) to lift the limit)");
+        }
+        Map<String, Integer> copy = new TreeMap<>(perSecond);
+        copy.put(operation, callsPerSecond);
+        return new EmulatorRateLimits(copy);
+    }
+
+    /** These limits with {@code operation} unlimited. */
+    public EmulatorRateLimits without(String operation) {
+        Map<String, Integer> copy = new TreeMap<>(perSecond);
+        copy.remove(operation);
+        return new EmulatorRateLimits(copy);
+    }
+
+    /** The limit of {@code operation} in calls per second; empty when unlimited. */
+    public OptionalInt limit(String operation) {
+        Integer limit = perSecond.get(operation);
+        return limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
+    }
+
+    /** Every limited operation and its calls per second, sorted by operation. */
+    public Map<String, Integer> asMap() {
+        return perSecond;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EmulatorRateLimits limits && limits.perSecond.equals(perSecond);
+    }
+
+    @Override
+    public int hashCode() {
+        return perSecond.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "EmulatorRateLimits" + perSecond;
+    }
+}

@@ -1,0 +1,309 @@
+package io.github.ddbbackup.emulator;
+
+import io.github.ddbbackup.core.BackupDescription;
+import io.github.ddbbackup.core.BackupDetails;
+import io.github.ddbbackup.core.BackupStatus;
+import io.github.ddbbackup.core.BackupSummary;
+import io.github.ddbbackup.core.BackupType;
+import io.github.ddbbackup.core.BackupTypeFilter;
+import io.github.ddbbackup.core.ListBackupsRequest;
+import io.github.ddbbackup.core.ListBackupsResponse;
+import io.github.ddbbackup.core.ListTablesRequest;
+import io.github.ddbbackup.core.ListTablesResponse;
+import io.github.ddbbackup.core.SourceTableDetails.KeySchemaElement;
+import io.github.ddbbackup.emulator.TableShapes.AttributeDefinition;
+import io.github.ddbbackup.emulator.TableShapes.CreateTableRequest;
+import io.github.ddbbackup.emulator.TableShapes.TableDescription;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The tables and backups of the emulated account, and the rules DynamoDB applies to them. Every method takes the
+ * instant of the call ({@code now}, from the emulator's clock) and is synchronized: calls are short and never block.
+ */
+final class EmulatorState {
+
+    /** Page size of ListTables and ListBackups when the request has no Limit. */
+    static final int DEFAULT_PAGE_SIZE = 100;
+
+    /** How long DynamoDB keeps a SYSTEM backup of a deleted table. */
+    static final Duration SYSTEM_BACKUP_RETENTION = Duration.ofDays(35);
+
+    private static final Pattern TABLE_ARN = Pattern.compile(
+            "arn:([a-z-]+):dynamodb:([a-z0-9-]+):(\\d{12}):table/([a-zA-Z0-9_.-]{3,255})");
+    private static final Pattern BACKUP_ARN = Pattern.compile(
+            "arn:[a-z-]+:dynamodb:[a-z0-9-]+:\\d{12}:table/[a-zA-Z0-9_.-]{3,255}/backup/\\d{14}-[0-9a-f]{8}");
+    private static final Comparator<StoredBackup> CREATION_ORDER =
+            Comparator.comparing(StoredBackup::createdAt).thenComparingLong(StoredBackup::sequence);
+
+    private final String partition;
+    private final String region;
+    private final String accountId;
+    private final Duration backupCreationDelay;
+    private final boolean concurrentBackupsRejected;
+
+    private final NavigableMap<String, StoredTable> tables = new TreeMap<>();
+    private final Map<String, StoredBackup> backups = new LinkedHashMap<>();
+    /** Every backup ever created, deleted ones too, so that a page can start after a backup deleted meanwhile. */
+    private final Map<String, StoredBackup> positions = new HashMap<>();
+    private long sequence;
+
+    EmulatorState(String region, String accountId, Duration backupCreationDelay, boolean concurrentBackupsRejected) {
+        this.region = region;
+        this.accountId = accountId;
+        this.partition = partitionOf(region);
+        this.backupCreationDelay = backupCreationDelay;
+        this.concurrentBackupsRejected = concurrentBackupsRejected;
+    }
+
+    /** The AWS partition of a region: {@code aws-cn} for China, {@code aws-us-gov} for GovCloud, else {@code aws}. */
+    static String partitionOf(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    String tableArn(String name) {
+        return "arn:" + partition + ":dynamodb:" + region + ":" + accountId + ":table/" + name;
+    }
+
+    // ---- tables -------------------------------------------------------------------------------------------------
+
+    synchronized TableDescription createTable(CreateTableRequest request, Instant now, Duration creationDelay) {
+        if (tables.containsKey(request.tableName())) {
+            throw ServiceError.resourceInUse("Table already exists: " + request.tableName());
+        }
+        long read = 0;
+        long write = 0;
+        if (request.provisionedThroughput() != null) {
+            read = request.provisionedThroughput().readCapacityUnits();
+            write = request.provisionedThroughput().writeCapacityUnits();
+        }
+        Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
+        StoredTable table = new StoredTable(request.tableName(), randomTableId(),
+                tableArn(request.tableName()), createdAt, createdAt.plus(creationDelay),
+                request.attributeDefinitions(), request.keySchema(), request.billingMode(), read, write, true);
+        tables.put(table.name(), table);
+        // DynamoDB always answers CreateTable with CREATING, however fast the table becomes ACTIVE.
+        return table.description(StoredTable.CREATING);
+    }
+
+    /**
+     * A random version 4 UUID, as DynamoDB's table ids are. Not {@link UUID#randomUUID()}: its SecureRandom may read
+     * /dev/urandom, a blocking call on an event loop; an id needs no cryptographic strength.
+     */
+    private static String randomTableId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long leastSignificant = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(mostSignificant, leastSignificant).toString();
+    }
+
+    /** A PAY_PER_REQUEST table keyed by the string attribute {@code pk}. */
+    static CreateTableRequest simpleTable(String name) {
+        return new CreateTableRequest(name, List.of(new AttributeDefinition("pk", "S")),
+                List.of(new KeySchemaElement("pk", "HASH")), TableShapes.PAY_PER_REQUEST, null);
+    }
+
+    synchronized TableDescription describeTable(String nameOrArn, Instant now) {
+        StoredTable table = tableOrThrow(nameOrArn, ServiceError::resourceNotFound);
+        return table.description(table.status(now));
+    }
+
+    synchronized TableDescription deleteTable(String nameOrArn, Instant now) {
+        StoredTable table = tableOrThrow(nameOrArn, ServiceError::resourceNotFound);
+        if (!table.status(now).equals(StoredTable.ACTIVE)) {
+            throw ServiceError.resourceInUse("Attempt to change a resource which is still in use: Table: "
+                    + table.name() + " is in " + table.status(now) + " state");
+        }
+        tables.remove(table.name());
+        return table.description(StoredTable.DELETING);
+    }
+
+    synchronized ListTablesResponse listTables(ListTablesRequest request) {
+        Map<String, StoredTable> after = request.exclusiveStartTableName() == null ? tables
+                : tables.tailMap(request.exclusiveStartTableName(), false);
+        int limit = request.limit() == null ? DEFAULT_PAGE_SIZE : request.limit();
+        List<String> page = after.keySet().stream().limit(limit).toList();
+        boolean more = after.size() > page.size();
+        return new ListTablesResponse(page, more ? Optional.of(page.get(page.size() - 1)) : Optional.empty());
+    }
+
+    synchronized boolean continuousBackupsAvailable(String nameOrArn) {
+        return tableOrThrow(nameOrArn, ServiceError::tableNotFound).continuousBackupsAvailable();
+    }
+
+    synchronized void setContinuousBackupsAvailable(String name, boolean available) {
+        StoredTable table = existingTable(name);
+        tables.put(name, table.withContinuousBackupsAvailable(available));
+    }
+
+    synchronized void setActiveAt(String name, Instant activeAt) {
+        tables.put(name, existingTable(name).withActiveAt(activeAt));
+    }
+
+    synchronized boolean removeTable(String name) {
+        return tables.remove(name) != null;
+    }
+
+    synchronized boolean hasTable(String name) {
+        return tables.containsKey(name);
+    }
+
+    private StoredTable existingTable(String name) {
+        StoredTable table = tables.get(name);
+        if (table == null) {
+            throw new IllegalArgumentException("table: \"" + name + "\" violates must exist in the emulator");
+        }
+        return table;
+    }
+
+    /** The table named by a name or an ARN of this partition, region and account, else {@code notFound}. */
+    private StoredTable tableOrThrow(String nameOrArn, Function<String, ServiceError> notFound) {
+        String name = nameOrArn;
+        if (nameOrArn.startsWith("arn:")) {
+            Matcher arn = TABLE_ARN.matcher(nameOrArn);
+            if (!arn.matches() || !arn.group(1).equals(partition) || !arn.group(2).equals(region)
+                    || !arn.group(3).equals(accountId)) {
+                throw notFound.apply(nameOrArn);
+            }
+            name = arn.group(4);
+        }
+        StoredTable table = tables.get(name);
+        if (table == null) {
+            throw notFound.apply(nameOrArn);
+        }
+        return table;
+    }
+
+    // ---- backups ------------------------------------------------------------------------------------------------
+
+    synchronized BackupDetails createBackup(String tableNameOrArn, String backupName, Instant now) {
+        StoredTable table = tableOrThrow(tableNameOrArn, ServiceError::tableNotFound);
+        String status = table.status(now);
+        if (!status.equals(StoredTable.ACTIVE)) {
+            throw ServiceError.tableInUse(table.name(), status);
+        }
+        if (!table.continuousBackupsAvailable()) {
+            throw ServiceError.continuousBackupsUnavailable(table.name());
+        }
+        if (concurrentBackupsRejected && backups.values().stream().anyMatch(backup ->
+                backup.source().id().equals(table.id()) && backup.status(now).equals(BackupStatus.CREATING))) {
+            throw ServiceError.backupInUse("There is another ongoing conflicting backup control plane operation on"
+                    + " the table: a backup of " + table.name() + " is being created");
+        }
+        // DynamoDB always answers CreateBackup with CREATING, however fast the backup becomes AVAILABLE.
+        return store(table, backupName, BackupType.USER, now).details(BackupStatus.CREATING);
+    }
+
+    /** Adds a backup as if DynamoDB (SYSTEM), AWS Backup (AWS_BACKUP) or a user had made it; no call involved. */
+    synchronized BackupDetails putBackup(String tableName, String backupName, BackupType type, Instant now) {
+        StoredBackup backup = store(existingTable(tableName), backupName, type, now);
+        return backup.details(backup.status(now));
+    }
+
+    private StoredBackup store(StoredTable table, String backupName, BackupType type, Instant now) {
+        Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
+        String arn;
+        do {
+            // DynamoDB's form: the creation time in epoch milliseconds on 14 digits, a dash, 8 hex digits.
+            arn = String.format("%s/backup/%014d-%08x", table.arn(), createdAt.toEpochMilli(),
+                    ThreadLocalRandom.current().nextInt());
+        } while (positions.containsKey(arn));
+        Optional<Instant> expiresAt = type.equals(BackupType.SYSTEM)
+                ? Optional.of(createdAt.plus(SYSTEM_BACKUP_RETENTION)) : Optional.empty();
+        StoredBackup backup = new StoredBackup(sequence++, arn, backupName, type, createdAt,
+                createdAt.plus(backupCreationDelay), expiresAt, table);
+        backups.put(arn, backup);
+        positions.put(arn, backup);
+        return backup;
+    }
+
+    synchronized BackupDescription describeBackup(String arn, Instant now) {
+        StoredBackup backup = backupOrThrow(arn);
+        return backup.description(backup.status(now));
+    }
+
+    synchronized BackupDescription deleteBackup(String arn, Instant now) {
+        StoredBackup backup = backupOrThrow(arn);
+        if (backup.status(now).equals(BackupStatus.CREATING)) {
+            throw ServiceError.backupInUse("Backup is being created and cannot be deleted yet: " + arn);
+        }
+        backups.remove(arn);
+        return backup.description(BackupStatus.DELETED);
+    }
+
+    private StoredBackup backupOrThrow(String arn) {
+        if (!BACKUP_ARN.matcher(arn).matches()) {
+            throw ServiceError.validation("Invalid BackupArn: " + arn);
+        }
+        StoredBackup backup = backups.get(arn);
+        if (backup == null) {
+            throw ServiceError.backupNotFound(arn);
+        }
+        return backup;
+    }
+
+    synchronized ListBackupsResponse listBackups(ListBackupsRequest request, Instant now) {
+        BackupTypeFilter typeFilter = request.backupType() == null ? BackupTypeFilter.USER : request.backupType();
+        List<StoredBackup> matching = backups.values().stream()
+                .filter(backup -> request.tableName() == null || matchesTable(backup, request.tableName()))
+                .filter(backup -> typeFilter == BackupTypeFilter.ALL
+                        || backup.type().value().equals(typeFilter.name()))
+                .filter(backup -> request.timeRangeLowerBound() == null
+                        || !backup.createdAt().isBefore(request.timeRangeLowerBound()))
+                .filter(backup -> request.timeRangeUpperBound() == null
+                        || backup.createdAt().isBefore(request.timeRangeUpperBound()))
+                .filter(backup -> request.exclusiveStartBackupArn() == null
+                        || CREATION_ORDER.compare(backup, startOf(request.exclusiveStartBackupArn())) > 0)
+                .sorted(CREATION_ORDER)
+                .toList();
+        int limit = request.limit() == null ? DEFAULT_PAGE_SIZE : request.limit();
+        List<StoredBackup> page = matching.subList(0, Math.min(limit, matching.size()));
+        List<BackupSummary> summaries = page.stream().map(backup -> backup.summary(now)).toList();
+        Optional<String> last = matching.size() > page.size()
+                ? Optional.of(page.get(page.size() - 1).arn()) : Optional.empty();
+        return new ListBackupsResponse(summaries, last);
+    }
+
+    private StoredBackup startOf(String exclusiveStartBackupArn) {
+        StoredBackup start = positions.get(exclusiveStartBackupArn);
+        if (start == null) {
+            throw ServiceError.validation("Invalid ExclusiveStartBackupArn: not a backup of this account: "
+                    + exclusiveStartBackupArn);
+        }
+        return start;
+    }
+
+    private static boolean matchesTable(StoredBackup backup, String nameOrArn) {
+        return nameOrArn.startsWith("arn:") ? backup.source().arn().equals(nameOrArn)
+                : backup.source().name().equals(nameOrArn);
+    }
+
+    /** Every backup that exists now, by table name (sorted), each table's in creation order. */
+    synchronized Map<String, List<BackupDetails>> backupsByTable(Instant now) {
+        Map<String, List<BackupDetails>> byTable = new TreeMap<>();
+        backups.values().stream().sorted(CREATION_ORDER).forEach(backup -> byTable
+                .computeIfAbsent(backup.source().name(), name -> new ArrayList<>())
+                .add(backup.details(backup.status(now))));
+        byTable.replaceAll((name, list) -> List.copyOf(list));
+        return Collections.unmodifiableMap(byTable);
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.ddbbackup.emulator;
+
+import io.github.ddbbackup.core.CreateBackupResponse;
+import io.github.ddbbackup.core.DeleteBackupResponse;
+import io.github.ddbbackup.core.DescribeBackupResponse;
+import io.github.ddbbackup.core.Operation;
+import io.github.ddbbackup.core.RequestValidationException;
+import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.WireFormatException;
+import io.github.ddbbackup.emulator.TableShapes.ContinuousBackupsDescription;
+import io.github.ddbbackup.emulator.TableShapes.CreateTableResponse;
+import io.github.ddbbackup.emulator.TableShapes.DeleteTableResponse;
+import io.github.ddbbackup.emulator.TableShapes.DescribeContinuousBackupsResponse;
+import io.github.ddbbackup.emulator.TableShapes.DescribeTableResponse;
+import io.github.ddbbackup.emulator.TableShapes.PointInTimeRecoveryDescription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+/**
+ * The operations the emulator serves, each decoded and encoded with core's {@link WireCodec}: a request body in, a
+ * response body out, or a {@link ServiceError}.
+ */
+final class Operations {
+
+    /** One operation: its descriptor and what it does with a decoded input at an instant. */
+    record Route<I, O>(Operation<I, O> operation, BiFunction<I, Instant, O> handler) {
+
+        String name() {
+            return operation.name();
+        }
+
+        /**
+         * @throws ServiceError SerializationException for a body that is not a JSON object of the input's shape,
+         *                      ValidationException for a member that breaks the API's constraints, or the
+         *                      operation's own errors
+         */
+        byte[] serve(byte[] body, Instant now) {
+            I input;
+            try {
+                input = WireCodec.shared().decodeRequest(operation.requestType(), body);
+            } catch (WireFormatException e) {
+                throw ServiceError.serialization(e.getMessage());
+            } catch (RequestValidationException e) {
+                throw ServiceError.validation(e.getMessage());
+            }
+            return WireCodec.shared().encode(handler.apply(input, now));
+        }
+    }
+
+    private final Map<String, Route<?, ?>> routes = new TreeMap<>();
+
+    Operations(EmulatorState state, Duration tableCreationDelay) {
+        add(Operation.CREATE_BACKUP, (request, now) ->
+                new CreateBackupResponse(state.createBackup(request.tableName(), request.backupName(), now)));
+        add(Operation.DESCRIBE_BACKUP, (request, now) ->
+                new DescribeBackupResponse(state.describeBackup(request.backupArn(), now)));
+        add(Operation.DELETE_BACKUP, (request, now) ->
+                new DeleteBackupResponse(state.deleteBackup(request.backupArn(), now)));
+        add(Operation.LIST_BACKUPS, (request, now) -> state.listBackups(request, now));
+        add(Operation.LIST_TABLES, (request, now) -> state.listTables(request));
+        add(TableShapes.CREATE_TABLE, (request, now) ->
+                new CreateTableResponse(state.createTable(request, now, tableCreationDelay)));
+        add(TableShapes.DELETE_TABLE, (request, now) ->
+                new DeleteTableResponse(state.deleteTable(request.tableName(), now)));
+        add(TableShapes.DESCRIBE_TABLE, (request, now) ->
+                new DescribeTableResponse(state.describeTable(request.tableName(), now)));
+        add(TableShapes.DESCRIBE_CONTINUOUS_BACKUPS, (request, now) -> {
+            String status = state.continuousBackupsAvailable(request.tableName()) ? "ENABLED" : "DISABLED";
+            return new DescribeContinuousBackupsResponse(new ContinuousBackupsDescription(status,
+                    new PointInTimeRecoveryDescription("DISABLED")));
+        });
+    }
+
+    private <I, O> void add(Operation<I, O> operation, BiFunction<I, Instant, O> handler) {
+        routes.put(operation.target(), new Route<>(operation, handler));
+    }
+
+    /** The route of an {@code X-Amz-Target} value, if the emulator serves that operation. */
+    Optional<Route<?, ?>> route(String target) {
+        return Optional.ofNullable(target).map(routes::get);
+    }
+
+    /** The names of the operations served, e.g. {@code CreateBackup}. */
+    Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        routes.values().forEach(route -> names.add(route.name()));
+        return names;
+    }
+}
