@@ -1,0 +1,121 @@
+package io.github.ddbbackup.examples;
+
+import io.github.ddbbackup.examples.Report.TableResult;
+import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.reactor.FanOutStub;
+import io.github.ddbbackup.reactor.TableSelection;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One run of {@code ddb-backup backup}: selects the tables, skips those an earlier run backed up, backs up the rest
+ * through the client's fan-out (paced by its CreateBackup token bucket), keeps the report current while it runs,
+ * and closes with a summary.
+ *
+ * <p>The report is rewritten at most every {@link #REPORT_INTERVAL} while results arrive, and once more at the end,
+ * so its cost stays linear in the job's duration rather than quadratic in the number of tables.
+ */
+final class BackupJob {
+
+    /** The longest the report on disk lags behind the job (and what a {@code kill -9} can lose from it). */
+    static final Duration REPORT_INTERVAL = Duration.ofMillis(500);
+    /** Failed tables named in the summary; the report lists them all. */
+    static final int FAILURES_SHOWN = 20;
+
+    private final Target target;
+    private final TableSelection selection;
+    private final BackupPlan plan;
+    private final EarlierRun earlier;
+    private final Optional<ReportFile> report;
+    private final boolean dryRun;
+    private final CommandContext context;
+
+    BackupJob(Target target, TableSelection selection, BackupPlan plan, EarlierRun earlier,
+              Optional<ReportFile> report, boolean dryRun, CommandContext context) {
+        this.target = target;
+        this.selection = selection;
+        this.plan = plan;
+        this.earlier = earlier;
+        this.report = report;
+        this.dryRun = dryRun;
+        this.context = context;
+    }
+
+    /** Runs the job; the exit code says whether every table is backed up. */
+    Mono<Integer> run() {
+        JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region());
+        AtomicBoolean interrupted = new AtomicBoolean();
+        return earlier.withBackupsListedSince(target.client())
+                .flatMap(resumed -> {
+                    Progress progress = Progress.start(context, record);
+                    Flux<TableResult> results = selection.tables(target.client())
+                            .distinct()
+                            .takeUntilOther(context.interrupt().doOnSuccess(stop -> interrupted.set(true)))
+                            .doOnNext(table -> record.select())
+                            // One table at a time from the source, so that an interrupt leaves the rest unread.
+                            .publish(selected -> Flux.merge(
+                                    selected.filter(resumed::backedUp).map(resumed::carriedOver),
+                                    backUp(selected.filter(table -> !resumed.backedUp(table)))), 1);
+                    return write(record.snapshot(false))
+                            .thenMany(results
+                                    .doOnNext(record::add)
+                                    .doOnNext(result -> progress.advanced())
+                                    .sample(REPORT_INTERVAL)
+                                    .onBackpressureLatest()
+                                    .concatMap(result -> write(record.snapshot(false)), 1))
+                            .then(Mono.just(Optional.<Throwable>empty()))
+                            .onErrorResume(jobError -> Mono.just(Optional.of(jobError)))
+                            .flatMap(jobError -> progress.finish()
+                                    .then(write(record.snapshot(true)))
+                                    .then(Mono.fromCallable(() -> summarize(record, jobError, interrupted.get()))
+                                            .subscribeOn(Schedulers.boundedElastic())));
+                });
+    }
+
+    /** CreateBackup for each table, or on a dry run the backup it would make. */
+    private Flux<TableResult> backUp(Flux<String> tables) {
+        if (dryRun) {
+            return tables.map(table -> {
+                String name = plan.backupNameFor(table, context.clock().instant());
+                return TableResult.skipped(table, "dry run: would create backup " + name, name);
+            });
+        }
+        return FanOutStub.backupAll(target.client(), tables, plan).map(TableResult::of);
+    }
+
+    private Mono<Void> write(Report snapshot) {
+        return report.map(file -> file.write(snapshot)).orElse(Mono.empty());
+    }
+
+    /** Prints the summary; blocks on the console, so runs off the event loops. */
+    private int summarize(JobRecord record, Optional<Throwable> jobError, boolean wasInterrupted) {
+        PrintWriter out = context.out();
+        JobRecord.Counts counts = record.counts();
+        if (dryRun) {
+            record.snapshot(true).tables().forEach(result -> out.println("dry run: " + result.table() + ": "
+                    + result.reason()));
+        }
+        out.println("backup: " + counts.summaryLine());
+        List<TableResult> failures = record.failures();
+        failures.stream().limit(FAILURES_SHOWN).forEach(failed -> out.println("  FAILED " + failed.table() + ": "
+                + failed.error().code() + ": " + failed.error().message()
+                + (failed.error().requestId() != null ? " (request id " + failed.error().requestId() + ")" : "")));
+        if (failures.size() > FAILURES_SHOWN) {
+            out.println("  ... and " + (failures.size() - FAILURES_SHOWN) + " more failed tables (see the report)");
+        }
+        jobError.ifPresent(e -> context.err().println("ddb-backup: the job stopped early: " + e.getMessage()));
+        report.ifPresent(file -> out.println("report: " + file.path()));
+        if (wasInterrupted) {
+            context.err().println("ddb-backup: interrupted; tables not started are not in the report"
+                    + report.map(file -> ": run again with --resume " + file.path()).orElse(""));
+            return DdbBackup.EXIT_INTERRUPTED;
+        }
+        return failures.isEmpty() && jobError.isEmpty() ? DdbBackup.EXIT_OK : DdbBackup.EXIT_FAILED;
+    }
+}
