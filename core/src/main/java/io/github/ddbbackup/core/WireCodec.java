@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -12,6 +15,8 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
@@ -32,6 +37,13 @@ public final class WireCodec {
     private static final WireCodec SHARED = new WireCodec();
 
     private final JsonMapper mapper;
+    /**
+     * Readers and writers built ahead of use: Jackson builds a type's (de)serializer under a lock on first use, and a
+     * thread parked on that lock would be an event-loop thread blocked. Every operation of {@link Operation} is
+     * prepared when the codec is created; other types with {@link #prepare}.
+     */
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
 
     private WireCodec() {
         SimpleModule epochSeconds = new SimpleModule("epoch-seconds")
@@ -51,6 +63,27 @@ public final class WireCodec {
                         CoercionAction.Fail))
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
+        for (Operation<?, ?> operation : List.of(Operation.CREATE_BACKUP, Operation.DESCRIBE_BACKUP,
+                Operation.LIST_BACKUPS, Operation.DELETE_BACKUP, Operation.LIST_TABLES)) {
+            prepare(operation.requestType(), operation.responseType());
+        }
+    }
+
+    /**
+     * Builds the readers and writers of these types now, so that their first use on an event loop does not wait on
+     * Jackson's lock. Call it at start-up for record types beyond the backup operations.
+     */
+    public WireCodec prepare(Class<?>... types) {
+        for (Class<?> type : types) {
+            readers.computeIfAbsent(type, mapper::readerFor);
+            writers.computeIfAbsent(type, mapper::writerFor);
+        }
+        return this;
+    }
+
+    private ObjectReader reader(Class<?> type) {
+        ObjectReader reader = readers.get(type);
+        return reader != null ? reader : mapper.readerFor(type);
     }
 
     private static void onlyFromJsonStrings(MutableCoercionConfig text) {
@@ -66,7 +99,8 @@ public final class WireCodec {
 
     /** The JSON body of a request or response record (or any record of the same conventions). */
     public byte[] encode(Object value) {
-        return mapper.writeValueAsBytes(value);
+        ObjectWriter writer = writers.get(value.getClass());
+        return writer != null ? writer.writeValueAsBytes(value) : mapper.writeValueAsBytes(value);
     }
 
     /**
@@ -77,7 +111,7 @@ public final class WireCodec {
      */
     public <O> O decodeResponse(Operation<?, O> operation, byte[] body, int httpStatus, String requestId) {
         try {
-            O value = mapper.readValue(body, operation.responseType());
+            O value = reader(operation.responseType()).readValue(body);
             if (value == null) {
                 throw new MalformedResponseException(operation.name() + " response body is empty or null",
                         httpStatus, requestId, null);
@@ -97,7 +131,7 @@ public final class WireCodec {
      */
     public <I> I decodeRequest(Class<I> requestType, byte[] body) {
         try {
-            I value = mapper.readValue(body, requestType);
+            I value = reader(requestType).readValue(body);
             if (value == null) {
                 throw new WireFormatException("request body is empty or null", null);
             }
@@ -113,7 +147,7 @@ public final class WireCodec {
 
     /** Decodes any body into a record of these conventions, without mapping failures (for tools and tests). */
     public <T> T decode(byte[] body, Class<T> type) {
-        return mapper.readValue(body, type);
+        return reader(type).readValue(body);
     }
 
     private static String reason(Throwable e) {

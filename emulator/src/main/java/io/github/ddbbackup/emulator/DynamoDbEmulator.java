@@ -89,6 +89,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
                 new CallAdmission(config.rateLimits(), stats, config.clock()), stats, config.clock(), config.region());
     }
 
+    /** A builder with the {@code DEFAULT_*} settings. */
     public static Builder builder() {
         return new Builder();
     }
@@ -233,22 +234,27 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
     // ---- configuration and observation ----------------------------------------------------------------------------
 
+    /** What the emulator observed: requests, calls, rate-limit refusals, backups. */
     public EmulatorStats stats() {
         return stats;
     }
 
+    /** The fault plans, per operation; changes apply to the next calls. */
     public FaultInjector faults() {
         return faults;
     }
 
+    /** The region requests must be signed for. */
     public String region() {
         return config.region();
     }
 
+    /** The account id in ARNs. */
     public String accountId() {
         return config.accountId();
     }
 
+    /** The access key id requests must be signed with. */
     public String accessKeyId() {
         return config.accessKeyId();
     }
@@ -263,6 +269,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         return Optional.ofNullable(config.sessionToken());
     }
 
+    /** The call-rate limits in force. */
     public EmulatorRateLimits rateLimits() {
         return config.rateLimits();
     }

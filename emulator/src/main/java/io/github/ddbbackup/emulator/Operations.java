@@ -78,6 +78,8 @@ final class Operations {
     }
 
     private <I, O> void add(Operation<I, O> operation, BiFunction<I, Instant, O> handler) {
+        // Built now, not on the first request: Jackson builds a type's (de)serializer under a lock.
+        WireCodec.shared().prepare(operation.requestType(), operation.responseType());
         routes.put(operation.target(), new Route<>(operation, handler));
     }
 

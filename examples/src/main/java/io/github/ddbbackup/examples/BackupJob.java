@@ -2,10 +2,10 @@ package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.examples.Report.TableResult;
 import io.github.ddbbackup.reactor.BackupPlan;
-import io.github.ddbbackup.reactor.FanOutStub;
 import io.github.ddbbackup.reactor.TableSelection;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -81,12 +81,16 @@ final class BackupJob {
     /** CreateBackup for each table, or on a dry run the backup it would make. */
     private Flux<TableResult> backUp(Flux<String> tables) {
         if (dryRun) {
-            return tables.map(table -> {
-                String name = plan.backupNameFor(table, context.clock().instant());
-                return TableResult.skipped(table, "dry run: would create backup " + name, name);
+            // Names as backupAll makes them: every table's from the job's start.
+            return Flux.defer(() -> {
+                Instant startedAt = plan.clock().instant();
+                return tables.map(table -> {
+                    String name = plan.backupNameFor(table, startedAt);
+                    return TableResult.skipped(table, "dry run: would create backup " + name, name);
+                });
             });
         }
-        return FanOutStub.backupAll(target.client(), tables, plan).map(TableResult::of);
+        return target.client().backupAll(tables, plan).map(TableResult::of);
     }
 
     private Mono<Void> write(Report snapshot) {

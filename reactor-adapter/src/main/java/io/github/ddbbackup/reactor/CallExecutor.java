@@ -65,9 +65,14 @@ final class CallExecutor {
      * @param ambiguity for CreateBackup, how to describe a possibly-performed call; null for every other operation
      */
     <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject, AmbiguityDescriber ambiguity) {
+        return execute(operation, request, subject, ambiguity, new AtomicInteger());
+    }
+
+    /** As above, counting every attempt sent into {@code attempts} (the bulk job reports them). */
+    <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject, AmbiguityDescriber ambiguity,
+                           AtomicInteger attempts) {
         return Mono.defer(() -> {
             byte[] body = codec.encode(request);
-            AtomicInteger attempts = new AtomicInteger();
             AtomicReference<HttpTransport.Attempt> current = new AtomicReference<>();
             return Mono.defer(() -> attempt(operation, body, subject, attempts.incrementAndGet(), current, ambiguity))
                     .retryWhen(retry)

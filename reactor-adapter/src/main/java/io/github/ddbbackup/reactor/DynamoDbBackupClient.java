@@ -59,6 +59,14 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      */
     Mono<BackupDescription> awaitAvailable(String backupArn, Duration timeout);
 
+    /**
+     * Backs up many tables: one {@link BackupOutcome} per input table, emitted as each finishes; one table's failure
+     * never errors the whole Flux. Duplicates are backed up once; tables are pulled only as the plan's concurrency
+     * allows; CreateBackup calls are paced by the client's rate limiter; a CreateBackup whose answer was lost is looked
+     * up with ListBackups before it is ever sent again, so no table gets two backups from one job.
+     */
+    Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan);
+
     /** Releases what this client created (its connection pool and event loops); shared resources are left alone. */
     @Override
     void close();

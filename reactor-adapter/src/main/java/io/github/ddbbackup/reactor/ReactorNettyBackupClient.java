@@ -17,9 +17,6 @@ import io.github.ddbbackup.core.ListTablesResponse;
 import io.github.ddbbackup.core.Operation;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,11 +33,20 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     private final CallExecutor executor;
     private final Scheduler scheduler;
     private final Disposable ownedResources;
+    private final BulkBackup bulk;
 
     ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, Disposable ownedResources) {
         this.executor = executor;
         this.scheduler = scheduler;
         this.ownedResources = ownedResources;
+        this.bulk = new BulkBackup(this, executor, scheduler, java.time.Clock.systemUTC());
+    }
+
+    @Override
+    public Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan) {
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(plan, "plan");
+        return bulk.run(tables, plan);
     }
 
     @Override
@@ -73,19 +79,19 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     @Override
     public Flux<BackupSummary> listBackups(ListBackupsRequest request) {
         Objects.requireNonNull(request, "request");
-        return pages(request,
+        return OnDemandPages.items(request,
                 page -> executor.execute(Operation.LIST_BACKUPS, page, String.valueOf(page.tableName()), null),
-                (page, response) -> response.lastEvaluatedBackupArn().map(page::nextPage))
-                .concatMapIterable(ListBackupsResponse::backupSummaries, 1);
+                (page, response) -> response.lastEvaluatedBackupArn().map(page::nextPage),
+                ListBackupsResponse::backupSummaries);
     }
 
     @Override
     public Flux<String> listTables() {
-        return pages(ListTablesRequest.firstPage(),
+        return OnDemandPages.items(ListTablesRequest.firstPage(),
                 page -> executor.execute(Operation.LIST_TABLES, page, "-", null),
                 (page, response) -> response.lastEvaluatedTableName()
-                        .map(last -> new ListTablesRequest(last, page.limit())))
-                .concatMapIterable(ListTablesResponse::tableNames, 1);
+                        .map(last -> new ListTablesRequest(last, page.limit())),
+                ListTablesResponse::tableNames);
     }
 
     @Override
@@ -110,25 +116,6 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     @Override
     public void close() {
         ownedResources.dispose();
-    }
-
-    /**
-     * Pages of a listing, each fetched only when the subscriber asks for more after the previous one arrived: the
-     * request generator is pulled one at a time by a concatMap without prefetch.
-     */
-    static <Q, P> Flux<P> pages(Q first, Function<Q, Mono<P>> fetch, NextPage<Q, P> next) {
-        return Flux.defer(() -> {
-            AtomicReference<Optional<Q>> cursor = new AtomicReference<>(Optional.of(first));
-            return Flux.<Q>generate(sink -> cursor.get().ifPresentOrElse(sink::next, sink::complete))
-                    .concatMap(page -> fetch.apply(page).doOnNext(response -> cursor.set(next.after(page, response))),
-                            0);
-        });
-    }
-
-    /** The request for the page after {@code response}, or empty at the end of the listing. */
-    @FunctionalInterface
-    interface NextPage<Q, P> {
-        Optional<Q> after(Q page, P response);
     }
 
     /** A backup still CREATING: poll again. Never escapes {@link #awaitAvailable}. */

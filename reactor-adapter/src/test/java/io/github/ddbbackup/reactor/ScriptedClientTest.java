@@ -18,7 +18,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposables;
 import reactor.core.scheduler.Schedulers;
@@ -38,13 +40,33 @@ class ScriptedClientTest {
     /** Each client gets its own virtual clock: StepVerifier disposes it after one verification. */
     VirtualTimeScheduler time;
 
+    @BeforeAll
+    static void boundEveryVerification() {
+        StepVerifier.setDefaultTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void restoreDefaultTimeout() {
+        StepVerifier.resetDefaultTimeout();
+    }
+
     @AfterEach
     void stopTime() {
-        time.dispose();
+        if (time != null) {
+            time.dispose();
+        }
+    }
+
+    /** StepVerifier asks for the clock before it builds the scenario, and disposes it afterwards: one per verification. */
+    VirtualTimeScheduler freshTime() {
+        time = VirtualTimeScheduler.create();
+        return time;
     }
 
     DynamoDbBackupClient client(RetryPolicy retry) {
-        time = VirtualTimeScheduler.create();
+        if (time == null) {
+            freshTime();
+        }
         URI endpoint = URI.create("http://127.0.0.1:8000");
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsSessionCredentials.create("AKIDTEST", "test-secret-key", "test-session-token"));
@@ -67,7 +89,7 @@ class ScriptedClientTest {
     @Test
     void signsExactlyWhatIsSent() {
         server.respond(200, CREATED);
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, Long.MAX_VALUE)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, Long.MAX_VALUE)
                 .assertNext(details -> {
                     assertEquals(ARN, details.backupArn());
                     assertEquals(BackupStatus.CREATING, details.backupStatus());
@@ -92,7 +114,7 @@ class ScriptedClientTest {
         server.respond(200, CREATED).respond(200, CREATED);
         var call = client().createBackup("orders", "orders-1");
         assertEquals(0, server.sent().size(), "nothing is sent before subscription");
-        StepVerifier.create(call.then(call)).verifyComplete();
+        StepVerifier.create(call.then(call)).expectNextCount(1).verifyComplete();
         assertEquals(2, server.sent().size());
         assertEquals(server.sent().get(0).body(), server.sent().get(1).body());
     }
@@ -100,7 +122,7 @@ class ScriptedClientTest {
     @Test
     void throttledTwiceThenSucceeds() {
         server.error(400, "ThrottlingException").error(400, "LimitExceededException").respond(200, CREATED);
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, Long.MAX_VALUE)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, Long.MAX_VALUE)
                 .thenAwait(Duration.ofSeconds(10))
                 .assertNext(details -> assertEquals(ARN, details.backupArn()))
                 .verifyComplete();
@@ -111,7 +133,7 @@ class ScriptedClientTest {
     void exhaustedBudgetGivesTheLastError() {
         server.errorTimes(3, 500, "InternalServerError");
         StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT.withMaxAttempts(3))
-                        .describeBackup(ARN), () -> time, Long.MAX_VALUE)
+                        .describeBackup(ARN), this::freshTime, Long.MAX_VALUE)
                 .thenAwait(Duration.ofMinutes(1))
                 .expectErrorSatisfies(e -> {
                     InternalServerErrorException error = assertInstanceOf(InternalServerErrorException.class, e);
@@ -125,11 +147,11 @@ class ScriptedClientTest {
     void validationNotFoundAndInUseAreNotRetried() {
         server.error(400, "ValidationException").error(400, "TableNotFoundException")
                 .error(400, "BackupInUseException");
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1)).expectError(ValidationException.class).verify();
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1)).expectError(TableNotFoundException.class).verify();
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1)).expectError(BackupInUseException.class).verify();
         assertEquals(3, server.sent().size());
     }
@@ -150,7 +172,7 @@ class ScriptedClientTest {
     @Test
     void createBackupLostAfterWritingIsAmbiguousAndNotResent() {
         server.connectionLost(true);
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1))
                 .expectErrorSatisfies(e -> {
                     AmbiguousOutcomeException ambiguous = assertInstanceOf(AmbiguousOutcomeException.class, e);
@@ -164,7 +186,7 @@ class ScriptedClientTest {
     @Test
     void createBackupLostBeforeWritingIsRetried() {
         server.connectionLost(false).respond(200, CREATED);
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(10))
                 .expectNextCount(1)
                 .verifyComplete();
@@ -174,7 +196,7 @@ class ScriptedClientTest {
     @Test
     void readsAreRetriedAfterALostConnection() {
         server.connectionLost(true).respond(200, describe("AVAILABLE"));
-        StepVerifier.withVirtualTime(() -> client().describeBackup(ARN), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().describeBackup(ARN), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(10))
                 .expectNextCount(1)
                 .verifyComplete();
@@ -184,7 +206,7 @@ class ScriptedClientTest {
     @Test
     void attemptTimeoutAfterWritingIsAmbiguousForCreateBackup() {
         server.hang();
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Timeouts.DEFAULT.perAttempt())
                 .expectError(AmbiguousOutcomeException.class)
                 .verify();
@@ -194,23 +216,23 @@ class ScriptedClientTest {
     @Test
     void unreadableSuccessIsAmbiguousForCreateBackupButRetriedForReads() {
         server.respond(200, CREATED.substring(0, 40));
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1))
                 .expectErrorSatisfies(e -> assertInstanceOf(MalformedResponseException.class,
                         assertInstanceOf(AmbiguousOutcomeException.class, e).getCause()))
                 .verify();
         server.respond(200, describe("AVAILABLE").substring(0, 30)).respond(200, describe("AVAILABLE"));
-        StepVerifier.withVirtualTime(() -> client().describeBackup(ARN), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().describeBackup(ARN), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(10)).expectNextCount(1).verifyComplete();
     }
 
     @Test
     void proxyErrorPageIsAmbiguousButTypedServerErrorIsRetried() {
         server.respond(503, "<html><body>Service Unavailable</body></html>");
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1)).expectError(AmbiguousOutcomeException.class).verify();
         server.error(500, "InternalServerError").respond(200, CREATED);
-        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(10)).expectNextCount(1).verifyComplete();
         assertEquals(3, server.sent().size());
     }
@@ -219,7 +241,7 @@ class ScriptedClientTest {
     void overallTimeoutBoundsACall() {
         server.errorTimes(8, 400, "ThrottlingException");
         StepVerifier.withVirtualTime(() -> client(new RetryPolicy(8, Duration.ofSeconds(10), Duration.ofSeconds(30)))
-                        .describeBackup(ARN), () -> time, 1)
+                        .describeBackup(ARN), this::freshTime, 1)
                 .thenAwait(Timeouts.DEFAULT.overall())
                 .expectErrorSatisfies(e -> assertInstanceOf(TimeoutException.class,
                         assertInstanceOf(TransportException.class, e).getCause()))
@@ -237,7 +259,7 @@ class ScriptedClientTest {
                 .respond(200, "{\"BackupSummaries\":[{\"BackupArn\":\"" + arnC + "\"}]}");
         ListBackupsRequest request = ListBackupsRequest.builder().tableName("orders").limit(2).build();
         StepVerifier.withVirtualTime(() -> client().listBackups(request).map(s -> s.backupArn().orElseThrow()),
-                        () -> time, 0)
+                        this::freshTime, 0)
                 .then(() -> assertEquals(0, server.sent().size(), "no page before demand"))
                 .thenRequest(1)
                 .expectNext(arnA)
@@ -255,7 +277,7 @@ class ScriptedClientTest {
     @Test
     void awaitAvailablePollsWithBackoffUntilAvailable() {
         server.respond(200, describe("CREATING")).respond(200, describe("CREATING")).respond(200, describe("AVAILABLE"));
-        StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofMinutes(5)), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofMinutes(5)), this::freshTime, 1)
                 .expectSubscription()
                 .then(() -> assertEquals(1, server.sent().size()))
                 .thenAwait(Duration.ofSeconds(10))
@@ -267,12 +289,12 @@ class ScriptedClientTest {
     @Test
     void awaitAvailableStopsOnDeletedAndOnTimeout() {
         server.respond(200, describe("DELETED"));
-        StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofMinutes(5)), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofMinutes(5)), this::freshTime, 1)
                 .expectError(BackupNotAvailableException.class).verify();
         for (int i = 0; i < 20; i++) {
             server.respond(200, describe("CREATING"));
         }
-        StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofSeconds(30)), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofSeconds(30)), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(30))
                 .expectError(TimeoutException.class).verify();
     }
@@ -280,7 +302,7 @@ class ScriptedClientTest {
     @Test
     void summariesKeepOptionalMembersOptional() {
         server.respond(200, "{\"BackupSummaries\":[{\"TableName\":\"orders\"}]}");
-        StepVerifier.withVirtualTime(() -> client().listBackups(ListBackupsRequest.builder().build()), () -> time, 1)
+        StepVerifier.withVirtualTime(() -> client().listBackups(ListBackupsRequest.builder().build()), this::freshTime, 1)
                 .assertNext((BackupSummary s) -> {
                     assertEquals("orders", s.tableName().orElseThrow());
                     assertTrue(s.backupArn().isEmpty());

@@ -46,6 +46,9 @@ public final class ErrorMapper {
             Map.entry(IncompleteSignatureException.CODE, IncompleteSignatureException::new),
             Map.entry(InvalidSignatureException.CODE, InvalidSignatureException::new),
             Map.entry(MissingAuthenticationTokenException.CODE, MissingAuthenticationTokenException::new),
+            // DynamoDB's JSON protocol sends these two auth codes with an "Exception" suffix.
+            Map.entry("MissingAuthenticationTokenException", MissingAuthenticationTokenException::new),
+            Map.entry("IncompleteSignatureException", IncompleteSignatureException::new),
             Map.entry(UnrecognizedClientException.CODE, UnrecognizedClientException::new),
             Map.entry(RequestExpiredException.CODE, RequestExpiredException::new),
             Map.entry(ExpiredTokenException.CODE, ExpiredTokenException::new),

@@ -369,4 +369,16 @@ class ErrorMapperTest {
             throw new AssertionError(type + " has no CODE constant", e);
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "MissingAuthenticationTokenException, io.github.ddbbackup.core.error.MissingAuthenticationTokenException",
+            "IncompleteSignatureException, io.github.ddbbackup.core.error.IncompleteSignatureException"})
+    void authCodesWithTheExceptionSuffixDynamoDbSendsMapToTheirTypes(String code, String typeName) throws Exception {
+        DynamoDbException e = ErrorMapper.map(400, null, "rid",
+                ("{\"__type\":\"com.amazon.coral.service#" + code + "\",\"message\":\"no\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(Class.forName(typeName), e.getClass());
+        assertEquals(false, e.isRetryable());
+    }
 }

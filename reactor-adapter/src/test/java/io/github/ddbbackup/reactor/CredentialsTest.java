@@ -1,0 +1,85 @@
+package io.github.ddbbackup.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
+
+/**
+ * Credential providers that read files or call an endpoint, resolved by the client under BlockHound: resolution must
+ * run off the event loop, and concurrent calls share it.
+ */
+class CredentialsTest {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    static void backUpThroughEmulator(DynamoDbEmulator emulator, IdentityProvider<? extends AwsCredentialsIdentity> p) {
+        emulator.start();
+        emulator.createTables("t-", 20);
+        DynamoDbBackupClient client = DynamoDbBackupClient.builder().region("us-east-1")
+                .endpointOverride(emulator.endpoint()).credentialsProvider(p).build();
+        try {
+            // 20 concurrent calls on Netty threads: none may block while credentials are resolved.
+            long created = Flux.range(0, 20).flatMap(i -> client.createBackup("t-" + String.format("%02d", i), "b-" + i))
+                    .count().block(WAIT);
+            assertEquals(20, created);
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void profileFileCredentials(@TempDir Path dir) throws Exception {
+        Path credentials = dir.resolve("credentials");
+        Files.writeString(credentials, "[backup]\naws_access_key_id = AKIAPROFILE000000000\n"
+                + "aws_secret_access_key = profile-secret\n", StandardCharsets.UTF_8);
+        ProfileCredentialsProvider provider = ProfileCredentialsProvider.builder()
+                .profileFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build())
+                .profileName("backup").build();
+        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
+                .credentials("AKIAPROFILE000000000", "profile-secret").build()) {
+            backUpThroughEmulator(emulator, provider);
+        }
+    }
+
+    @Test
+    void containerCredentialsEndpointOnLoopback() {
+        AtomicInteger fetched = new AtomicInteger();
+        String body = "{\"AccessKeyId\":\"ASIACONTAINER0000000\",\"SecretAccessKey\":\"container-secret\","
+                + "\"Token\":\"container-session-token\",\"Expiration\":\"" + Instant.now().plus(Duration.ofHours(1))
+                + "\"}";
+        DisposableServer metadata = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes.get("/creds", (request, response) -> {
+                    fetched.incrementAndGet();
+                    return response.header("Content-Type", "application/json").sendString(Mono.just(body));
+                }))
+                .bindNow(WAIT);
+        String property = "aws.containerCredentialsFullUri";
+        System.setProperty(property, "http://127.0.0.1:" + metadata.port() + "/creds");
+        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
+                .credentials("ASIACONTAINER0000000", "container-secret")
+                .sessionToken("container-session-token").build()) {
+            backUpThroughEmulator(emulator, ContainerCredentialsProvider.builder().build());
+            assertEquals(1, fetched.get(), "20 concurrent calls shared one resolution");
+        } finally {
+            System.clearProperty(property);
+            metadata.disposeNow(WAIT);
+        }
+    }
+}
