@@ -98,8 +98,8 @@ final class BackupCommand implements Subcommand {
     @Override
     public Mono<Integer> run(CommandContext context) {
         return Mono.usingWhen(target.open(this::clientOptions, false),
-                opened -> new BackupJob(opened, tables, plan, earlier, Optional.ofNullable(reportPath)
-                        .map(ReportFile::new), dryRun, context).run(),
+                opened -> new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
+                        Optional.ofNullable(reportPath).map(ReportFile::new), dryRun, rate), context).run(),
                 Target::close);
     }
 

@@ -31,19 +31,25 @@ final class BackupJob {
     private final Target target;
     private final TableSelection selection;
     private final BackupPlan plan;
-    private final EarlierRun earlier;
-    private final Optional<ReportFile> report;
-    private final boolean dryRun;
+    private final Settings settings;
     private final CommandContext context;
 
-    BackupJob(Target target, TableSelection selection, BackupPlan plan, EarlierRun earlier,
-              Optional<ReportFile> report, boolean dryRun, CommandContext context) {
+    /**
+     * The job's options besides its tables and plan.
+     *
+     * @param earlier the earlier run being resumed, or {@link EarlierRun#none()}
+     * @param report  where the report goes, if anywhere
+     * @param dryRun  select and name, create nothing
+     * @param rate    the CreateBackup calls per second the client is limited to, 0 for none (to say so)
+     */
+    record Settings(EarlierRun earlier, Optional<ReportFile> report, boolean dryRun, double rate) {
+    }
+
+    BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context) {
         this.target = target;
         this.selection = selection;
         this.plan = plan;
-        this.earlier = earlier;
-        this.report = report;
-        this.dryRun = dryRun;
+        this.settings = settings;
         this.context = context;
     }
 
@@ -51,8 +57,11 @@ final class BackupJob {
     Mono<Integer> run() {
         JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region());
         AtomicBoolean interrupted = new AtomicBoolean();
-        return earlier.withBackupsListedSince(target.client())
+        return settings.earlier().withBackupsListedSince(target.client())
+                // The progress display may probe the terminal, and the first line is printed: off the event loops.
+                .publishOn(Schedulers.boundedElastic())
                 .flatMap(resumed -> {
+                    context.out().println(announcement(resumed));
                     Progress progress = Progress.start(context, record);
                     Flux<TableResult> results = selection.tables(target.client())
                             .distinct()
@@ -78,9 +87,20 @@ final class BackupJob {
                 });
     }
 
+    /** The first line: where, how fast, and what is skipped. */
+    private String announcement(EarlierRun resumed) {
+        String pace = settings.rate() == 0 ? "CreateBackup not rate-limited"
+                : "at most " + (settings.rate() % 1 == 0 ? Long.toString((long) settings.rate())
+                : Double.toString(settings.rate())) + " CreateBackup calls/s";
+        return "backup: " + (settings.dryRun() ? "dry run, no backup is created; " : "") + "tables of "
+                + target.endpoint() + " (" + target.region() + "), " + pace
+                + (resumed.size() > 0 ? "; " + resumed.size() + " tables already backed up are skipped" : "")
+                + settings.report().map(file -> "; report " + file.path()).orElse("");
+    }
+
     /** CreateBackup for each table, or on a dry run the backup it would make. */
     private Flux<TableResult> backUp(Flux<String> tables) {
-        if (dryRun) {
+        if (settings.dryRun()) {
             // Names as backupAll makes them: every table's from the job's start.
             return Flux.defer(() -> {
                 Instant startedAt = plan.clock().instant();
@@ -94,14 +114,14 @@ final class BackupJob {
     }
 
     private Mono<Void> write(Report snapshot) {
-        return report.map(file -> file.write(snapshot)).orElse(Mono.empty());
+        return settings.report().map(file -> file.write(snapshot)).orElse(Mono.empty());
     }
 
     /** Prints the summary; blocks on the console, so runs off the event loops. */
     private int summarize(JobRecord record, Optional<Throwable> jobError, boolean wasInterrupted) {
         PrintWriter out = context.out();
         JobRecord.Counts counts = record.counts();
-        if (dryRun) {
+        if (settings.dryRun()) {
             record.snapshot(true).tables().forEach(result -> out.println("dry run: " + result.table() + ": "
                     + result.reason()));
         }
@@ -114,10 +134,10 @@ final class BackupJob {
             out.println("  ... and " + (failures.size() - FAILURES_SHOWN) + " more failed tables (see the report)");
         }
         jobError.ifPresent(e -> context.err().println("ddb-backup: the job stopped early: " + e.getMessage()));
-        report.ifPresent(file -> out.println("report: " + file.path()));
+        settings.report().ifPresent(file -> out.println("report: " + file.path()));
         if (wasInterrupted) {
             context.err().println("ddb-backup: interrupted; tables not started are not in the report"
-                    + report.map(file -> ": run again with --resume " + file.path()).orElse(""));
+                    + settings.report().map(file -> ": run again with --resume " + file.path()).orElse(""));
             return DdbBackup.EXIT_INTERRUPTED;
         }
         return failures.isEmpty() && jobError.isEmpty() ? DdbBackup.EXIT_OK : DdbBackup.EXIT_FAILED;
