@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * What a command runs with: where it prints, whether that is a terminal, its clock, and the signal to stop early.
@@ -34,6 +35,14 @@ record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> te
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(interrupt, "interrupt");
         Objects.requireNonNull(progressInterval, "progressInterval");
+    }
+
+    /** Prints {@code message} to {@code err}, off the event loops, and gives {@link DdbBackup#EXIT_FAILED}. */
+    Mono<Integer> failed(String message) {
+        return Mono.fromCallable(() -> {
+            err.println(message);
+            return DdbBackup.EXIT_FAILED;
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The process's standard streams, UTC, stopping when {@code interrupt} completes. */

@@ -79,10 +79,8 @@ public final class DdbBackup {
                 .flatMap(command -> command)
                 .onErrorResume(ParameterException.class, e -> Mono.fromCallable(() -> usageError(e))
                         .subscribeOn(Schedulers.boundedElastic()))
-                .onErrorResume(e -> !(e instanceof ParameterException), e -> Mono.fromCallable(() -> {
-                    context.err().println("ddb-backup: " + e.getMessage());
-                    return EXIT_FAILED;
-                }).subscribeOn(Schedulers.boundedElastic()))
+                .onErrorResume(e -> !(e instanceof ParameterException), e -> context.failed("ddb-backup: "
+                        + e.getMessage()))
                 .publishOn(Schedulers.boundedElastic())
                 .doOnNext(code -> {
                     context.out().flush();

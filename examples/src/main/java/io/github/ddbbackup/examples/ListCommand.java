@@ -53,10 +53,8 @@ final class ListCommand implements Subcommand {
                         .collectList()
                         .publishOn(Schedulers.boundedElastic())
                         .map(backups -> print(backups, context.out()))
-                        .onErrorResume(DynamoDbException.class, e -> Mono.fromCallable(() -> {
-                            context.err().println("ddb-backup list: ListBackups failed: " + e.getMessage());
-                            return DdbBackup.EXIT_FAILED;
-                        }).subscribeOn(Schedulers.boundedElastic())),
+                        .onErrorResume(DynamoDbException.class, e -> context.failed("ddb-backup list: ListBackups"
+                                + " failed: " + e.getMessage())),
                 Target::close);
     }
 

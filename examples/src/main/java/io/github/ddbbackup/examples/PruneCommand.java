@@ -85,10 +85,8 @@ final class PruneCommand implements Subcommand {
                         .doOnNext(deletion -> deletion.print(context.out()))
                         .collectList()
                         .map(deletions -> summarize(deletions, context.out()))
-                        .onErrorResume(DynamoDbException.class, e -> Mono.fromCallable(() -> {
-                            context.err().println("ddb-backup prune: ListBackups failed: " + e.getMessage());
-                            return DdbBackup.EXIT_FAILED;
-                        }).subscribeOn(Schedulers.boundedElastic())),
+                        .onErrorResume(DynamoDbException.class, e -> context.failed("ddb-backup prune: ListBackups"
+                                + " failed: " + e.getMessage())),
                 Target::close);
     }
 
