@@ -106,9 +106,9 @@ final class JobRecord {
 
         /** One line: how far the job is. */
         String progressLine() {
-            return String.format(Locale.ROOT, "%d of %d tables done: %d created, %d failed, %d skipped;"
-                            + " %.1f CreateBackup calls/s; %.1f s", finished, selected, created, failed, skipped,
-                    createCallsPerSecond(), elapsedSeconds);
+            return String.format(Locale.ROOT, "%d tables done, %d selected so far: %d created, %d failed,"
+                            + " %d skipped; %.1f CreateBackup calls/s; %.1f s", finished, selected, created, failed,
+                    skipped, createCallsPerSecond(), elapsedSeconds);
         }
 
         /** The closing line of a job. */

@@ -125,10 +125,12 @@ class BackupCommandTest {
 
         assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
         assertEquals(25, emulator.stats().callCount("CreateBackup"));
-        // Unpaced, the 25 calls would all arrive within a fraction of a second. The limiter paces call starts;
-        // the first call's set-up (credentials, connection) may delay its arrival so that one more shares its window.
+        // Unpaced (concurrency 64), the 25 calls would all arrive within one second. The option must reach the
+        // client's limiter, which paces call starts at 10 per second (its own tests check that exactly, on virtual
+        // time); arrivals here also carry the first call's set-up and the machine's scheduling jitter, hence the
+        // margin: what this proves is that the calls were spread out by --rate.
         int busiest = emulator.stats().maxCallsInAnyWindow("CreateBackup");
-        assertTrue(busiest <= 11, "at most 10 calls per second (+1 for arrival jitter), saw " + busiest);
+        assertTrue(busiest <= 15, "about 10 calls per second, saw " + busiest + " in one second");
     }
 
     @Test

@@ -45,7 +45,7 @@ class SmallPartsTest {
         time.advanceTimeBy(Duration.ofSeconds(60));
 
         assertEquals(2, out.toString().lines().count(), out.toString());
-        assertTrue(out.toString().startsWith("backup: 1 of 2 tables done: 0 created, 0 failed, 1 skipped;"),
+        assertTrue(out.toString().startsWith("backup: 1 tables done, 2 selected so far: 0 created, 0 failed, 1 skipped;"),
                 out.toString());
     }
 
