@@ -252,6 +252,39 @@ class BackupCommandTest {
     }
 
     @Test
+    void tablesFileWithCommentsAndExclude() throws IOException {
+        emulator = Cli.emulator(6);
+        Path tables = dir.resolve("tables.txt");
+        Files.writeString(tables, "# nightly\nt-0\n\n  t-1  \nt-3\nt-4\n# t-5\n");
+        Path report = dir.resolve("report.json");
+
+        Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--tables-file", tables.toString(),
+                "--exclude", "t-[34]", "--report", report.toString()));
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
+        Set<String> backedUp = emulator.stats().backupsByTable().keySet();
+        assertEquals(Set.of("t-0", "t-1"), backedUp);
+        assertEquals(2, read(report).get("summary").get("requested").asInt());
+    }
+
+    @Test
+    void waitReportsBackupsOnceAvailable() {
+        emulator = DynamoDbEmulator.builder().port(0).backupCreationDelay(Duration.ofMillis(300)).build();
+        emulator.createTables("t-", 2);
+        emulator.start();
+        Path report = dir.resolve("report.json");
+
+        Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--all", "--wait", "--report",
+                report.toString()));
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
+        for (JsonNode table : read(report).get("tables")) {
+            assertEquals("AVAILABLE", table.get("backupStatus").asString(), table.toString());
+        }
+        assertTrue(emulator.stats().callCount("DescribeBackup") >= 2);
+    }
+
+    @Test
     void failedTablesAreReportedWithTheirErrorAndExitOne() {
         emulator = Cli.emulator(2);
         Path report = dir.resolve("report.json");
