@@ -122,7 +122,7 @@ final class BackupJob {
         PrintWriter out = context.out();
         JobRecord.Counts counts = record.counts();
         if (settings.dryRun()) {
-            record.snapshot(true).tables().forEach(result -> out.println("dry run: " + result.table() + ": "
+            record.snapshot(true).tables().forEach(result -> out.println("  " + result.table() + ": "
                     + result.reason()));
         }
         out.println("backup: " + counts.summaryLine());

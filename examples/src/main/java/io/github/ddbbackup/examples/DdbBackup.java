@@ -60,8 +60,12 @@ public final class DdbBackup {
                 Thread.currentThread().interrupt();
             }
         }, "ddb-backup-interrupt"));
-        Integer code = new DdbBackup(CommandContext.system(interrupt.asMono())).run(args).block();
-        finished.countDown();
+        Integer code;
+        try {
+            code = new DdbBackup(CommandContext.system(interrupt.asMono())).run(args).block();
+        } finally {
+            finished.countDown();
+        }
         System.exit(code == null ? EXIT_FAILED : code);
     }
 

@@ -246,7 +246,7 @@ class BackupCommandTest {
             assertEquals("SKIPPED", table.get("status").asString());
             assertTrue(table.get("backupName").asString().matches("nightly-" + table.get("table").asString()
                     + "-\\d{8}"), table.toString());
-            assertTrue(result.out().contains("dry run: " + table.get("table").asString()
+            assertTrue(result.out().contains("  " + table.get("table").asString()
                     + ": dry run: would create backup " + table.get("backupName").asString()), result.out());
         }
     }
