@@ -7,6 +7,7 @@ import io.github.ddbbackup.core.error.DynamoDbException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -63,7 +64,7 @@ final class PruneCommand implements Subcommand {
 
     @Override
     public Mono<Integer> run(CommandContext context) {
-        Instant cutoff = context.clock().instant().minus(olderThan);
+        Instant cutoff = context.clock().instant().minus(olderThan).truncatedTo(ChronoUnit.SECONDS);
         Retention retention = new Retention(cutoff, keepLast);
         // Without --keep-last only old backups matter, and DynamoDB can filter them.
         ListBackupsRequest listing = ListBackupsRequest.builder()

@@ -53,7 +53,8 @@ final class TargetOptions {
                     + " --region or --profile");
         }
         if (local == null && endpoint == null && region == null) {
-            throw usage("missing target: give --local N (the in-process emulator) or --endpoint URL --region R");
+            throw usage("missing target: give --local N (the in-process emulator) or --region R (AWS; with"
+                    + " --endpoint URL for another endpoint)");
         }
         if (endpoint != null && region == null) {
             throw usage("--endpoint needs --region R: the region requests are signed for");
