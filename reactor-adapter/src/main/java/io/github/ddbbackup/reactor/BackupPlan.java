@@ -98,14 +98,20 @@ public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAv
      * {@code [a-zA-Z0-9_.-]}). A table ARN contributes its table name.
      */
     public String backupNameFor(String table, Instant at) {
-        String tablePart = table.startsWith("arn:") && table.contains(":table/")
+        String rawTable = table.startsWith("arn:") && table.contains(":table/")
                 ? table.substring(table.indexOf(":table/") + 7) : table;
+        // Sanitized first: one character per code point, so the shortening below counts what is rendered.
+        String tablePart = INVALID_CHARS.matcher(rawTable).replaceAll("-");
         String name = render(nameTemplate, tablePart, at);
         if (name.length() > Validation.BACKUP_NAME_MAX) {
             int overflow = name.length() - Validation.BACKUP_NAME_MAX;
             String hash = shortHash(table);
             int keep = Math.max(0, tablePart.length() - overflow - hash.length() - 1);
             name = render(nameTemplate, tablePart.substring(0, keep) + "-" + hash, at);
+        }
+        if (name.length() < Validation.BACKUP_NAME_MIN) {
+            // Only a table name too short to be valid gets here; the hash keeps the name valid and distinct.
+            name = name + "-" + shortHash(table);
         }
         return name;
     }

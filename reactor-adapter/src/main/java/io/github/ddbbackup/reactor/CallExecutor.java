@@ -37,6 +37,7 @@ final class CallExecutor {
     private final Scheduler scheduler;
     private final Timeouts timeouts;
     private final RetryBackoffSpec retry;
+    private final URI endpointUri;
     private final String endpoint;
     private final String region;
 
@@ -48,6 +49,7 @@ final class CallExecutor {
         this.transport = transport;
         this.scheduler = scheduler;
         this.timeouts = timeouts;
+        this.endpointUri = endpoint;
         this.endpoint = endpoint.toString();
         this.region = region;
         this.retry = Retry.backoff(retryPolicy.maxAttempts() - 1L, retryPolicy.baseDelay())
@@ -134,6 +136,14 @@ final class CallExecutor {
         TransportException timeout = new TransportException("call did not complete within " + timeouts.overall(),
                 written, false, e);
         return ambiguity != null && written ? ambiguity.describe(timeout) : timeout;
+    }
+
+    URI endpoint() {
+        return endpointUri;
+    }
+
+    String region() {
+        return region;
     }
 
     private RateLimitKey key(Operation<?, ?> operation, AwsCredentialsIdentity identity) {

@@ -67,6 +67,12 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      */
     Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan);
 
+    /** Where this client's requests go, as resolved when it was built. */
+    java.net.URI endpoint();
+
+    /** The AWS region requests are signed for. */
+    String region();
+
     /** Releases what this client created (its connection pool and event loops); shared resources are left alone. */
     @Override
     void close();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
@@ -46,6 +47,9 @@ public final class DynamoDbBackupClientBuilder {
     public static final Duration DEFAULT_EVICTION_INTERVAL = Duration.ofSeconds(10);
     /** The name of the client's connection pool, as it appears in Reactor Netty's logs and metrics. */
     public static final String POOL_NAME = "ddb-backup";
+    /** The AWS SDK logger that prints canonical requests, session tokens included, at DEBUG. Keep it at INFO. */
+    public static final String SDK_SIGNER_LOGGER =
+            "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
 
     private Region region;
     private String profileName;
@@ -66,6 +70,7 @@ public final class DynamoDbBackupClientBuilder {
     private Function<String, String> environment = System::getenv;
     private Supplier<ProfileFile> profileFile = ProfileFile::defaultProfileFile;
     private ConnectionProvider.MeterRegistrar poolMetrics;
+    private boolean resolveAmbiguousCreateBackup;
 
     DynamoDbBackupClientBuilder() {
     }
@@ -182,6 +187,18 @@ public final class DynamoDbBackupClientBuilder {
         return this;
     }
 
+    /**
+     * What {@code createBackup} does when its request may have reached DynamoDB but no usable answer came back. Default
+     * false: it fails with {@link AmbiguousOutcomeException}, and the caller decides. True: it pauses, looks for a
+     * backup of that table with that name with ListBackups, returns it if found, and sends CreateBackup again only if
+     * not (a few times at most). Turn it on only if your backup names are unique per table within minutes (names
+     * with a timestamp are): a reused name could be answered with an earlier backup. {@code backupAll} always looks.
+     */
+    public DynamoDbBackupClientBuilder resolveAmbiguousCreateBackup(boolean resolve) {
+        this.resolveAmbiguousCreateBackup = resolve;
+        return this;
+    }
+
     /** For tests: where environment variables are read. */
     DynamoDbBackupClientBuilder environment(Function<String, String> environment) {
         this.environment = Objects.requireNonNull(environment);
@@ -207,6 +224,7 @@ public final class DynamoDbBackupClientBuilder {
      * @throws IllegalStateException    when no region is set and the default chain finds none
      */
     public DynamoDbBackupClient build() {
+        warnIfTheSdkSignerLogsSecrets();
         String profile = profileName != null ? profileName
                 : Optional.ofNullable(environment.apply("AWS_PROFILE")).filter(p -> !p.isBlank()).orElse("default");
         Region resolvedRegion = region != null ? region : defaultRegion(profile);
@@ -233,14 +251,28 @@ public final class DynamoDbBackupClientBuilder {
                         .keepAlive(true))
                 // Reactor Netty would resend once on some connection aborts; CreateBackup must never be resent blindly.
                 .disableRetry(true);
+        // Event loops and resolver ready before the first permit is spent (asynchronous: build() must not block).
+        http.warmup().subscribe(null, error -> { });
 
         CallExecutor executor = new CallExecutor(
                 new CredentialsCache(identities, Schedulers.boundedElastic(), Clock.systemUTC()),
                 rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers),
-                new RequestSigner(endpoint, resolvedRegion.id(), Clock.systemUTC()),
+                new RequestSigner(endpoint, resolvedRegion.id(), Clock.systemUTC()).warmUp(),
                 new HttpTransport(http, endpoint, maxResponseBytes),
                 timers, timeouts, retryPolicy, endpoint, resolvedRegion.id());
-        return new ReactorNettyBackupClient(executor, timers, owned);
+        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup);
+    }
+
+    /**
+     * The AWS SDK's signer prints each canonical request, session token included, at DEBUG. We cannot change its
+     * logging; we can say so, once per client, before the first request is signed.
+     */
+    private static void warnIfTheSdkSignerLogsSecrets() {
+        if (LoggerFactory.getLogger(SDK_SIGNER_LOGGER).isDebugEnabled()) {
+            LoggerFactory.getLogger(DynamoDbBackupClientBuilder.class).warn("Logger {} is at DEBUG: the AWS SDK's "
+                    + "signer logs canonical requests there, including X-Amz-Security-Token. Set it to INFO.",
+                    SDK_SIGNER_LOGGER);
+        }
     }
 
     private ConnectionProvider ownPool() {

@@ -7,6 +7,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,9 @@ import reactor.netty.http.client.HttpClientResponse;
  * than returning it to the pool.
  */
 final class HttpTransport implements Exchange {
+
+    /** Request and response headers at TRACE, with the signature and the session token redacted. */
+    private static final Logger WIRE = LoggerFactory.getLogger("io.github.ddbbackup.reactor.wire");
 
     private final HttpClient http;
     private final URI endpoint;
@@ -41,6 +46,9 @@ final class HttpTransport implements Exchange {
                     HttpHeaders headers = request.requestHeaders();
                     signedHeaders.forEach(headers::set);
                     headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                    if (WIRE.isTraceEnabled()) {
+                        WIRE.trace("> POST {} {}", endpoint, Redaction.headers(headers));
+                    }
                     return out.sendObject(Unpooled.wrappedBuffer(body)).then(Mono.fromRunnable(attempt::written));
                 })
                 .responseConnection(this::read)
@@ -53,6 +61,9 @@ final class HttpTransport implements Exchange {
         HttpHeaders headers = response.responseHeaders();
         String requestId = headers.get(JsonProtocol.HEADER_REQUEST_ID);
         long declared = contentLength(headers);
+        if (WIRE.isTraceEnabled()) {
+            WIRE.trace("< {} {}", status, Redaction.headers(headers));
+        }
         if (declared > maxResponseBytes) {
             connection.dispose();
             return Mono.error(new ResponseTooLargeException(declared, maxResponseBytes, status, requestId));

@@ -34,12 +34,17 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     private final Scheduler scheduler;
     private final Disposable ownedResources;
     private final BulkBackup bulk;
+    private final AmbiguityResolver ambiguity;
+    private final boolean resolveAmbiguousCreates;
 
-    ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, Disposable ownedResources) {
+    ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, Disposable ownedResources,
+                             boolean resolveAmbiguousCreates) {
         this.executor = executor;
         this.scheduler = scheduler;
         this.ownedResources = ownedResources;
-        this.bulk = new BulkBackup(this, executor, scheduler, java.time.Clock.systemUTC());
+        this.resolveAmbiguousCreates = resolveAmbiguousCreates;
+        this.ambiguity = new AmbiguityResolver(this, scheduler, java.time.Clock.systemUTC());
+        this.bulk = new BulkBackup(this, executor, ambiguity, scheduler);
     }
 
     @Override
@@ -57,9 +62,10 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     @Override
     public Mono<BackupDetails> createBackup(CreateBackupRequest request) {
         Objects.requireNonNull(request, "request");
-        return executor.execute(Operation.CREATE_BACKUP, request, request.tableName(),
+        Mono<BackupDetails> once = executor.execute(Operation.CREATE_BACKUP, request, request.tableName(),
                         cause -> new AmbiguousOutcomeException(request.tableName(), request.backupName(), cause))
                 .map(CreateBackupResponse::backupDetails);
+        return resolveAmbiguousCreates ? ambiguity.createOnce(request, () -> once, () -> { }) : once;
     }
 
     @Override
@@ -111,6 +117,21 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, POLL_FIRST).maxBackoff(POLL_MAX).jitter(0.2)
                         .scheduler(scheduler).filter(StillCreating.class::isInstance))
                 .timeout(timeout, scheduler);
+    }
+
+    @Override
+    public java.net.URI endpoint() {
+        return executor.endpoint();
+    }
+
+    @Override
+    public String region() {
+        return executor.region();
+    }
+
+    @Override
+    public String toString() {
+        return "DynamoDbBackupClient[endpoint=" + endpoint() + ", region=" + region() + "]";
     }
 
     @Override

@@ -55,6 +55,13 @@ class BackupPlanTest {
         assertTrue(nameA.endsWith("-20261121T120000Z"));
     }
 
+    @Test
+    void tooShortNamesArePaddedToStayValid() {
+        String name = BackupPlan.builder().nameTemplate("{table}").build().backupNameFor("a", AT);
+        assertTrue(Validation.isValidBackupName(name), name);
+        assertNotEquals(name, BackupPlan.builder().nameTemplate("{table}").build().backupNameFor("b", AT));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{table}-{nope}", "ab", ""})
     void badTemplatesAreRefusedNamingTheField(String template) {

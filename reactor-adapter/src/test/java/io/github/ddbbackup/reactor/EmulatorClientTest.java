@@ -75,6 +75,8 @@ class EmulatorClientTest {
     @Test
     void everyOperationRoundTrips() {
         emulator.createTables("orders-", 3);
+        assertEquals(emulator.endpoint(), client.endpoint());
+        assertEquals("us-east-1", client.region());
         BackupDetails created = client.createBackup("orders-0", "orders-0-first").block(WAIT);
         assertEquals("orders-0-first", created.backupName());
         assertTrue(created.backupArn().contains(":table/orders-0/backup/"), created.backupArn());

@@ -37,7 +37,7 @@ class RateLimitedClientTest {
                 TokenBucketRateLimiter.create(RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(Duration.ZERO), time),
                 new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), answering, time,
                 Timeouts.DEFAULT.withOverall(Duration.ofMinutes(5)), RetryPolicy.DEFAULT, endpoint, "us-east-1");
-        DynamoDbBackupClient client = new ReactorNettyBackupClient(executor, time, Disposables.single());
+        DynamoDbBackupClient client = new ReactorNettyBackupClient(executor, time, Disposables.single(), false);
 
         StepVerifier.withVirtualTime(() -> Flux.range(0, 1000)
                                 .flatMap(i -> client.createBackup("orders", "orders-" + i), 1000),

@@ -74,7 +74,7 @@ class ScriptedClientTest {
                 new CredentialsCache(credentials, Schedulers.immediate(), Clock.systemUTC()), RateLimiter.UNLIMITED,
                 new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), server, time, Timeouts.DEFAULT, retry,
                 endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, time, Disposables.single());
+        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false);
     }
 
     DynamoDbBackupClient client() {

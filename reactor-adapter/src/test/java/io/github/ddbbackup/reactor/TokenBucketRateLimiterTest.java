@@ -55,15 +55,15 @@ class TokenBucketRateLimiterTest {
     }
 
     @Test
-    void defaultJitterMarginKeepsFiftyPerStretchedWindowAtOnePercentOfTheRate() {
+    void defaultJitterMarginKeepsFiftyPerStretchedWindowAtLessThanThreePercentOfTheRate() {
         RateLimiter limiter = TokenBucketRateLimiter.create(RateLimits.DYNAMODB_DEFAULTS, time);
         IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
         time.advanceTimeBy(Duration.ofSeconds(60));
 
         List<Long> starts = calls.startTimesInStartOrder();
         assertEquals(1000, starts.size());
-        assertEquals(50, maxStartsInAnyWindow(starts, SECOND + 10 * MILLI));
-        assertEquals(999 * 20_200_000L, starts.get(999), "1,000 calls spaced 20.2 ms: 20.18 s, within 1% of 20 s");
+        assertEquals(50, maxStartsInAnyWindow(starts, SECOND + 25 * MILLI));
+        assertEquals(999 * 20_500_000L, starts.get(999), "1,000 calls spaced 20.5 ms: 20.48 s, within 3% of 20 s");
     }
 
     @Test

@@ -1,0 +1,108 @@
+package io.github.ddbbackup.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ddbbackup.core.RequestValidationException;
+import io.github.ddbbackup.core.Validation;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Generated names, ARNs and templates, valid and not (unicode, control characters, huge): invalid ones never reach
+ * the network and fail only with {@link RequestValidationException}; valid ones are sent.
+ */
+class FuzzTest {
+
+    static final String[] ALPHABETS = {"abcXYZ019_.-", " /:\\\"'{}[]", "\u0000\u0007\n\r\t\u001b\u007f\u009b",
+            "éüßΩжあ漢", "\uD83D\uDE00\u202E\u200B\u2028"};
+
+    static String generate(Random random) {
+        int length = switch (random.nextInt(6)) {
+            case 0 -> random.nextInt(4);
+            case 1 -> 250 + random.nextInt(10);
+            case 2 -> 1020 + random.nextInt(10);
+            case 3 -> random.nextInt(5000);
+            default -> 3 + random.nextInt(40);
+        };
+        StringBuilder s = new StringBuilder(length);
+        String alphabet = ALPHABETS[random.nextInt(4) == 0 ? random.nextInt(ALPHABETS.length) : 0];
+        for (int i = 0; i < length; i++) {
+            String pick = random.nextInt(10) == 0 ? ALPHABETS[random.nextInt(ALPHABETS.length)] : alphabet;
+            s.append(pick.charAt(random.nextInt(pick.length())));
+        }
+        if (random.nextInt(8) == 0) {
+            return "arn:aws:dynamodb:us-east-1:123456789012:table/" + s;
+        }
+        return s.toString();
+    }
+
+    @Test
+    void generatedInputIsSentOnlyWhenValidAndOtherwiseRefusedWithTheValidationType() {
+        Random random = new Random(20261121L);
+        int sentBefore = 0;
+        int valid = 0;
+        for (int i = 0; i < 3000; i++) {
+            ScriptedExchange server = new ScriptedExchange();
+            server.respond(200, ScriptedClientTest.CREATED);
+            DynamoDbBackupClient client = client(server);
+            String table = generate(random);
+            String name = generate(random);
+            boolean expectValid = isValidTable(table) && Validation.isValidBackupName(name);
+            Throwable error = client.createBackup(table, name).then(Mono.<Throwable>empty())
+                    .onErrorResume(Mono::just).block(Duration.ofSeconds(5));
+            if (expectValid) {
+                valid++;
+                assertEquals(null, error, "valid input " + table + " / " + name);
+                assertEquals(1, server.sent().size());
+            } else {
+                assertTrue(error instanceof RequestValidationException, "unexpected " + error);
+                assertEquals(sentBefore, server.sent().size(), "invalid input reached the wire");
+            }
+
+            String arn = generate(random);
+            Throwable describeError = client.describeBackup(arn).then(Mono.<Throwable>empty())
+                    .onErrorResume(Mono::just).block(Duration.ofSeconds(5));
+            if (arn.length() < 37 || arn.length() > 1024) {
+                assertTrue(describeError instanceof RequestValidationException, "unexpected " + describeError);
+            }
+
+            try {
+                BackupPlan plan = BackupPlan.builder().nameTemplate(generate(random) + "{table}").build();
+                String generated = plan.backupNameFor(table, Instant.parse("2026-11-21T12:00:00Z"));
+                assertTrue(Validation.isValidBackupName(generated), "generated name " + generated);
+            } catch (RequestValidationException refused) {
+                assertEquals("nameTemplate", refused.field());
+            }
+        }
+        assertTrue(valid >= 20, "the generator (seeded) produced valid inputs too: " + valid);
+    }
+
+    static boolean isValidTable(String table) {
+        try {
+            Validation.tableNameOrArn("TableName", table);
+            return true;
+        } catch (RequestValidationException e) {
+            return false;
+        }
+    }
+
+    static DynamoDbBackupClient client(ScriptedExchange server) {
+        URI endpoint = URI.create("http://127.0.0.1:8000");
+        CallExecutor executor = new CallExecutor(
+                new CredentialsCache(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
+                        Schedulers.immediate(), Clock.systemUTC()),
+                RateLimiter.UNLIMITED, new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), server,
+                Schedulers.parallel(), Timeouts.DEFAULT, RetryPolicy.NONE, endpoint, "us-east-1");
+        return new ReactorNettyBackupClient(executor, Schedulers.parallel(), Disposables.single(), false);
+    }
+}

@@ -1,0 +1,180 @@
+package io.github.ddbbackup.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ddbbackup.core.BackupDetails;
+import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.Fault;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionPoolMetrics;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.test.StepVerifier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Exactly one backup per table under faults; hostile responses give typed errors and free their connections. */
+class ReliabilityTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    DynamoDbEmulator emulator;
+    DynamoDbBackupClient client;
+    final AtomicReference<ConnectionPoolMetrics> pool = new AtomicReference<>();
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        emulator.close();
+    }
+
+    DynamoDbBackupClient start(DynamoDbEmulator.Builder emulatorBuilder, RetryPolicy retry, Timeouts timeouts,
+                               boolean resolveAmbiguous) {
+        emulator = emulatorBuilder.build();
+        emulator.start();
+        client = DynamoDbBackupClient.builder()
+                .region("us-east-1")
+                .endpointOverride(emulator.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID, DynamoDbEmulator.DEFAULT_SECRET_ACCESS_KEY)))
+                .retryPolicy(retry)
+                .timeouts(timeouts)
+                .resolveAmbiguousCreateBackup(resolveAmbiguous)
+                .poolMetrics(new ConnectionProvider.MeterRegistrar() {
+                    @Override
+                    public void registerMetrics(String name, String id, SocketAddress remote,
+                                                ConnectionPoolMetrics metrics) {
+                        pool.set(metrics);
+                    }
+                })
+                .build();
+        return client;
+    }
+
+    @Test
+    void createBackupOptedInToResolutionFindsALostAnswerOrSendsAgain() {
+        start(DynamoDbEmulator.builder(), RetryPolicy.DEFAULT, Timeouts.DEFAULT, true);
+        emulator.createTables("t-", 2);
+        emulator.faults().script("CreateBackup", Fault.closeAfterOperation(), Fault.closeBeforeOperation());
+        BackupDetails found = client.createBackup("t-0", "t-0-nightly").block(WAIT);
+        assertEquals("t-0-nightly", found.backupName());
+        BackupDetails resent = client.createBackup("t-1", "t-1-nightly").block(WAIT);
+        assertEquals("t-1-nightly", resent.backupName());
+        assertEquals(1, emulator.stats().backupCount("t-0"), "found, not sent again");
+        assertEquals(1, emulator.stats().backupCount("t-1"), "not found, so sent again, once");
+        assertEquals(3, emulator.stats().requestCount("CreateBackup"));
+    }
+
+    @Test
+    void faultMatrixOverAThousandTablesEndsWithExactlyOneBackupOrAReasonForEach() {
+        start(DynamoDbEmulator.builder(), RetryPolicy.DEFAULT, Timeouts.DEFAULT.withPerAttempt(Duration.ofSeconds(1)),
+                false);
+        List<String> tables = emulator.createTables("t-", 1000);
+        Map<Fault, Double> faults = new LinkedHashMap<>();
+        faults.put(Fault.error(500, "InternalServerError"), 0.05);
+        faults.put(Fault.error(400, "ThrottlingException"), 0.05);
+        faults.put(Fault.closeAfterOperation(), 0.02);
+        faults.put(Fault.closeBeforeOperation(), 0.02);
+        faults.put(Fault.truncatedBody(), 0.01);
+        faults.put(Fault.htmlServiceUnavailable(), 0.01);
+        faults.put(Fault.latency(Duration.ofMillis(1500)), 0.01);
+        emulator.faults().random("CreateBackup", 20261121L, faults);
+
+        List<BackupOutcome> outcomes = client.backupAll(Flux.fromIterable(tables), BackupPlan.defaults())
+                .collectList().block(Duration.ofSeconds(120));
+
+        assertEquals(1000, outcomes.size(), "no table missing from the outcomes");
+        assertEquals(1000, outcomes.stream().map(BackupOutcome::table).distinct().count());
+        Map<String, List<BackupDetails>> onServer = emulator.stats().backupsByTable();
+        for (BackupOutcome outcome : outcomes) {
+            int backups = onServer.getOrDefault(outcome.table(), List.of()).size();
+            if (outcome.status() == BackupOutcome.Status.CREATED) {
+                assertEquals(1, backups, outcome.table() + " backed up exactly once");
+            } else {
+                assertEquals(BackupOutcome.Status.FAILED, outcome.status());
+                assertTrue(outcome.error().isPresent(), outcome.table() + " failed with a reason");
+                assertTrue(backups <= 1, outcome.table() + " never doubled");
+            }
+            assertTrue(outcome.attempts() >= 1 && outcome.attempts() <= RetryPolicy.DEFAULT.maxAttempts()
+                    * (AmbiguityResolver.RESENDS + 1), outcome.table() + " attempts " + outcome.attempts());
+        }
+        long recovered = outcomes.stream().filter(BackupOutcome::recovered).count();
+        assertTrue(recovered > 0, "some lost answers were found by looking");
+        Map<BackupOutcome.Status, Long> counts = outcomes.stream()
+                .collect(Collectors.groupingBy(BackupOutcome::status, Collectors.counting()));
+        assertTrue(counts.getOrDefault(BackupOutcome.Status.CREATED, 0L) >= 990, counts::toString);
+    }
+
+    static List<Fault> hostile() {
+        return List.of(Fault.truncatedBody(), Fault.bodyCutShort(), Fault.okWithErrorBody("TableNotFoundException",
+                        "not really"), Fault.wrongCrc32(), Fault.oversizeBody(2 * 1024 * 1024),
+                Fault.dribbledBody(Duration.ofMillis(400), 1), Fault.htmlServiceUnavailable(),
+                Fault.closeBeforeOperation(), Fault.closeAfterOperation());
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void hostileResponsesGiveTypedErrorsAndFreeTheirConnection(Fault fault) {
+        start(DynamoDbEmulator.builder(), RetryPolicy.NONE, Timeouts.DEFAULT.withPerAttempt(Duration.ofSeconds(2)),
+                false);
+        emulator.createTable("orders");
+        String arn = client.createBackup("orders", "orders-1").block(WAIT).backupArn();
+        emulator.faults().script("DescribeBackup", fault);
+        StepVerifier.create(client.describeBackup(arn))
+                .expectErrorSatisfies(e -> assertInstanceOf(DynamoDbException.class, e,
+                        "a typed error, not " + e.getClass().getName()))
+                .verify(WAIT);
+        EmulatorClientTest.awaitTrue(() -> pool.get().acquiredSize() == 0);
+        assertEquals("orders-1", client.describeBackup(arn).block(WAIT).backupDetails().orElseThrow().backupName(),
+                "the next call is served normally");
+    }
+
+    @Test
+    void closeDelimitedHttp10BodyIsReadOrRefusedButNeverHangs() {
+        start(DynamoDbEmulator.builder(), RetryPolicy.NONE, Timeouts.DEFAULT.withPerAttempt(Duration.ofSeconds(2)),
+                false);
+        emulator.createTable("orders");
+        String arn = client.createBackup("orders", "orders-1").block(WAIT).backupArn();
+        emulator.faults().script("DescribeBackup", Fault.closeDelimitedBody());
+        StepVerifier.create(client.describeBackup(arn).map(d -> d.backupDetails().orElseThrow().backupArn()))
+                .expectNext(arn)
+                .verifyComplete();
+        EmulatorClientTest.awaitTrue(() -> pool.get().acquiredSize() == 0);
+    }
+
+    @Test
+    void cancellingBackupAllLeavesNoConnectionLeasedAndNoPermitHeld() {
+        start(DynamoDbEmulator.builder(), RetryPolicy.DEFAULT, Timeouts.DEFAULT, false);
+        List<String> tables = emulator.createTables("t-", 400);
+        Disposable job = client.backupAll(Flux.fromIterable(tables), BackupPlan.defaults()).subscribe();
+        EmulatorClientTest.awaitTrue(() -> emulator.stats().callCount("CreateBackup") >= 20);
+        job.dispose();
+        EmulatorClientTest.awaitTrue(() -> pool.get().acquiredSize() == 0);
+        // Let requests already on the wire land, then watch a whole second: a live job would send ~48 calls in it.
+        Mono.delay(Duration.ofMillis(500)).block();
+        long settled = emulator.stats().requestCount("CreateBackup");
+        Mono.delay(Duration.ofSeconds(1)).block();
+        assertEquals(settled, emulator.stats().requestCount("CreateBackup"),
+                "no call of the cancelled job is sent after it was cancelled");
+        // 40+ callers were queued for permits; had they kept them, this call would wait most of a second.
+        StepVerifier.create(client.createBackup("t-399", "after-cancel")).expectNextCount(1).expectComplete()
+                .verify(Duration.ofMillis(900));
+    }
+}
