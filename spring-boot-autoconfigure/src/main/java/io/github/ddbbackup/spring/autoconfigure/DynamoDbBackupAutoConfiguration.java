@@ -41,6 +41,7 @@ public class DynamoDbBackupAutoConfiguration {
             ObjectProvider<DynamoDbBackupClientBuilderCustomizer> customizers) {
         DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder()
                 .allowInsecureHttp(properties.isAllowInsecureHttp())
+                .resolveAmbiguousCreateBackup(properties.isResolveAmbiguousCreateBackup())
                 .maxResponseBytes(properties.maxResponseByteCount())
                 .maxConnections(properties.getConnectionPool().getMaxConnections())
                 .pendingAcquireMaxCount(properties.getConnectionPool().getPendingAcquireMax())

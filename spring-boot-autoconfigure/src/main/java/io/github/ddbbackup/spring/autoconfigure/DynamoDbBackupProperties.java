@@ -48,6 +48,13 @@ public class DynamoDbBackupProperties implements Validator {
     /** Accept plain http for an endpoint that is not a loopback address (requests carry signatures and data). */
     private boolean allowInsecureHttp;
 
+    /**
+     * Whether createBackup, when its request may have reached DynamoDB but no answer came back, looks for the backup
+     * with ListBackups and sends CreateBackup again only if it is not there, instead of failing with
+     * AmbiguousOutcomeException. Only for backup names unique per table within minutes (names with a timestamp).
+     */
+    private boolean resolveAmbiguousCreateBackup;
+
     /** Largest response body accepted, e.g. 1MB; a plain number is bytes. At least 1KB. */
     private DataSize maxResponseBytes = DataSize.ofBytes(DynamoDbBackupClientBuilder.DEFAULT_MAX_RESPONSE_BYTES);
 
@@ -89,6 +96,14 @@ public class DynamoDbBackupProperties implements Validator {
 
     public void setAllowInsecureHttp(boolean allowInsecureHttp) {
         this.allowInsecureHttp = allowInsecureHttp;
+    }
+
+    public boolean isResolveAmbiguousCreateBackup() {
+        return resolveAmbiguousCreateBackup;
+    }
+
+    public void setResolveAmbiguousCreateBackup(boolean resolveAmbiguousCreateBackup) {
+        this.resolveAmbiguousCreateBackup = resolveAmbiguousCreateBackup;
     }
 
     public DataSize getMaxResponseBytes() {

@@ -41,13 +41,15 @@ class ConfigurationMetadataTest {
                 shownDefaults.put(name, property.get("defaultValue").asString());
             }
         }
-        assertThat(shownDefaults).hasSize(23);
+        assertThat(shownDefaults).hasSize(24);
 
         DynamoDbBackupProperties fromShownDefaults = new Binder(new MapConfigurationPropertySource(shownDefaults))
                 .bind(DynamoDbBackupProperties.PREFIX, DynamoDbBackupProperties.class).get();
         DynamoDbBackupProperties actual = new DynamoDbBackupProperties();
         assertThat(fromShownDefaults.maxResponseByteCount()).isEqualTo(actual.maxResponseByteCount());
         assertThat(fromShownDefaults.isAllowInsecureHttp()).isEqualTo(actual.isAllowInsecureHttp());
+        assertThat(fromShownDefaults.isResolveAmbiguousCreateBackup())
+                .isEqualTo(actual.isResolveAmbiguousCreateBackup());
         assertThat(fromShownDefaults.getRateLimits().toRateLimits()).isEqualTo(actual.getRateLimits().toRateLimits());
         assertThat(fromShownDefaults.getTimeouts().toTimeouts()).isEqualTo(actual.getTimeouts().toTimeouts());
         assertThat(fromShownDefaults.getRetry().toRetryPolicy()).isEqualTo(actual.getRetry().toRetryPolicy());

@@ -46,6 +46,8 @@ class DynamoDbBackupAutoConfigurationTest {
             assertThat(properties.getConnectionPool().getPendingAcquireMax())
                     .isEqualTo(DynamoDbBackupClientBuilder.DEFAULT_PENDING_ACQUIRE_MAX);
             assertThat(properties.isAllowInsecureHttp()).isFalse();
+            assertThat(properties.isResolveAmbiguousCreateBackup()).isFalse();
+            assertThat(context.getBean(DynamoDbBackupClient.class).region()).isEqualTo("eu-west-1");
         });
     }
 
@@ -55,6 +57,7 @@ class DynamoDbBackupAutoConfigurationTest {
                 "ddb.backup.endpoint=https://dynamodb.example.test",
                 "ddb.backup.profile=backups",
                 "ddb.backup.allow-insecure-http=true",
+                "ddb.backup.resolve-ambiguous-create-backup=true",
                 "ddb.backup.max-response-bytes=64KB",
                 "ddb.backup.rate-limits.max-waiters=20",
                 "ddb.backup.rate-limits.jitter-margin=25ms",
@@ -78,6 +81,10 @@ class DynamoDbBackupAutoConfigurationTest {
             assertThat(p.getEndpoint()).isEqualTo(URI.create("https://dynamodb.example.test"));
             assertThat(p.getProfile()).isEqualTo("backups");
             assertThat(p.isAllowInsecureHttp()).isTrue();
+            assertThat(p.isResolveAmbiguousCreateBackup()).isTrue();
+            DynamoDbBackupClient client = context.getBean(DynamoDbBackupClient.class);
+            assertThat(client.endpoint()).isEqualTo(URI.create("https://dynamodb.example.test"));
+            assertThat(client.region()).isEqualTo("eu-west-1");
             assertThat(p.maxResponseByteCount()).isEqualTo(64 * 1024);
             assertThat(p.getRateLimits().toRateLimits()).isEqualTo(RateLimits.DYNAMODB_DEFAULTS
                     .withMaxWaiters(20)
