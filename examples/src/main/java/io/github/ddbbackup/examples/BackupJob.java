@@ -70,7 +70,7 @@ final class BackupJob {
                             // One table at a time from the source, so that an interrupt leaves the rest unread.
                             .publish(selected -> Flux.merge(
                                     selected.filter(resumed::backedUp).map(resumed::carriedOver),
-                                    backUp(selected.filter(table -> !resumed.backedUp(table)))), 1);
+                                    backUp(selected.filter(table -> !resumed.backedUp(table)), record)), 1);
                     return write(record.snapshot(false))
                             .thenMany(results
                                     .doOnNext(record::add)
@@ -99,7 +99,7 @@ final class BackupJob {
     }
 
     /** CreateBackup for each table, or on a dry run the backup it would make. */
-    private Flux<TableResult> backUp(Flux<String> tables) {
+    private Flux<TableResult> backUp(Flux<String> tables, JobRecord record) {
         if (settings.dryRun()) {
             // Names as backupAll makes them: every table's from the job's start.
             return Flux.defer(() -> {
@@ -110,7 +110,13 @@ final class BackupJob {
                 });
             });
         }
-        return target.client().backupAll(tables, plan).map(TableResult::of);
+        return target.client().backupAll(tables, plan)
+                .doOnNext(outcome -> {
+                    if (outcome.attempts() > 0) {
+                        record.callsFinished(outcome.duration());
+                    }
+                })
+                .map(TableResult::of);
     }
 
     private Mono<Void> write(Report snapshot) {

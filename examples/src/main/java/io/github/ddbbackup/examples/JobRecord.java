@@ -26,6 +26,8 @@ final class JobRecord {
     private int failed;
     private int skipped;
     private long createCalls;
+    private Instant firstCallAt;
+    private Instant lastCallDoneAt;
 
     JobRecord(Clock clock, String endpoint, String region) {
         this.clock = clock;
@@ -52,10 +54,25 @@ final class JobRecord {
         }
     }
 
+    /**
+     * A table's CreateBackup calls took {@code took}, ending now: the achieved rate is measured over the span of the
+     * calls, not over start-up and listing.
+     */
+    synchronized void callsFinished(Duration took) {
+        Instant now = clock.instant();
+        Instant began = now.minus(took);
+        if (firstCallAt == null || began.isBefore(firstCallAt)) {
+            firstCallAt = began;
+        }
+        lastCallDoneAt = now;
+    }
+
     /** The counts now. */
     synchronized Counts counts() {
+        double callSeconds = firstCallAt == null ? 0
+                : Duration.between(firstCallAt, lastCallDoneAt).toNanos() / 1e9;
         return new Counts(selected, results.size(), created, failed, skipped, elapsedSeconds(clock.instant()),
-                createCalls);
+                createCalls, callSeconds);
     }
 
     /** The report as of now; {@code finished} stamps {@code finishedAt}. */
@@ -96,12 +113,13 @@ final class JobRecord {
      * @param skipped        tables skipped
      * @param elapsedSeconds since the job started
      * @param createCalls    CreateBackup calls made, every attempt counted
+     * @param callSeconds    from the first CreateBackup call's start to the last one's end
      */
     record Counts(int selected, int finished, int created, int failed, int skipped, double elapsedSeconds,
-                  long createCalls) {
+                  long createCalls, double callSeconds) {
 
         double createCallsPerSecond() {
-            return elapsedSeconds > 0 ? createCalls / elapsedSeconds : 0;
+            return callSeconds > 0 ? createCalls / callSeconds : 0;
         }
 
         /** One line: how far the job is. */

@@ -38,7 +38,7 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
      * @param failed               tables that could not be backed up
      * @param skipped              tables left alone (already backed up by an earlier run, or a dry run)
      * @param elapsedSeconds       since the job started
-     * @param createCallsPerSecond CreateBackup calls made (every attempt) per elapsed second
+     * @param createCallsPerSecond CreateBackup calls made (every attempt) per second, from the first call's start to the last call's end
      */
     @JsonPropertyOrder({"requested", "created", "failed", "skipped", "elapsedSeconds", "createCallsPerSecond"})
     record Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,

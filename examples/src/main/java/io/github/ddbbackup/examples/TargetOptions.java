@@ -107,7 +107,7 @@ final class TargetOptions {
                             .credentialsProvider(StaticCredentialsProvider.create(
                                     AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey()))))
                     .build();
-            return new Target(client, emulator.endpoint().toString(), emulator.region(), Optional.of(emulator));
+            return new Target(client, client.endpoint().toString(), client.region(), Optional.of(emulator));
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
@@ -124,8 +124,8 @@ final class TargetOptions {
         }
         try {
             DynamoDbBackupClient client = options.apply(builder).build();
-            String shown = endpoint != null ? endpoint.toString() : "https://dynamodb." + region + ".amazonaws.com";
-            return new Target(client, shown, region, Optional.empty());
+            // As the client resolved it: AWS_ENDPOINT_URL(_DYNAMODB) or a profile's endpoint_url may apply.
+            return new Target(client, client.endpoint().toString(), client.region(), Optional.empty());
         } catch (IllegalArgumentException | IllegalStateException refused) {
             throw usage(refused.getMessage());
         }
