@@ -1,9 +1,7 @@
 package io.github.ddbbackup.ratelimit.redis;
 
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -32,10 +30,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Bucket4j's buckets in Redis, reached through one Lettuce connection opened on first use (off the caller's thread,
- * since connecting may resolve a host name), and whether Redis is currently worth asking.
- *
- * <p>Every call is bounded by {@code timeout} on the limiter's scheduler. A consumption that succeeds in Redis after
- * its caller gave up on it (timeout or cancellation) gives its token back, so a slow answer never eats the budget.
+ * since connecting may resolve a host name), and whether Redis is currently worth asking. Connecting is bounded by
+ * {@code connectTimeout}, and so is the first reservation (it loads and initialises Bucket4j's code, which in a cold
+ * JVM on a busy machine can take longer than Redis takes to answer); every later reservation by {@code timeout}. All
+ * timers run on the limiter's scheduler.
  */
 final class RedisBuckets {
 
@@ -50,12 +48,14 @@ final class RedisBuckets {
     private final String location;
     private final Settings settings;
     private final Scheduler scheduler;
-    private final Mono<AsyncProxyManager<byte[]>> proxyManager;
+    private final Mono<StatefulRedisConnection<byte[], byte[]>> connected;
     private final AtomicReference<StatefulRedisConnection<byte[], byte[]>> connection = new AtomicReference<>();
     private final AtomicLong unavailableUntil = new AtomicLong(Long.MIN_VALUE);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether Redis has answered a reservation yet: the first one also loads Bucket4j's code, a cold JVM's work. */
+    private final AtomicBoolean answered = new AtomicBoolean();
 
     /** The timing of every Redis call and of the buckets kept there. */
     record Settings(Duration timeout, Duration connectTimeout, Duration retryInterval, Duration idleExpiry,
@@ -69,39 +69,36 @@ final class RedisBuckets {
         this.location = describe(uri);
         this.settings = settings;
         this.scheduler = scheduler;
-        this.proxyManager = Mono.defer(this::connect).cacheInvalidateIf(manager -> closed.get());
+        this.connected = Mono.defer(this::connect).cacheInvalidateIf(opened -> closed.get());
     }
 
-    /** Takes one token of the bucket {@code name} (created with {@code configuration} when absent). */
-    Mono<ConsumptionProbe> tryConsume(String name, BucketConfiguration configuration) {
-        return proxyManager
-                .flatMap(manager -> {
-                    AsyncBucketProxy bucket = bucket(manager, name, configuration);
-                    CompletableFuture<ConsumptionProbe> probe = bucket.tryConsumeAndReturnRemaining(1);
-                    return Mono.fromFuture(probe, true)
-                            .doOnCancel(() -> probe.thenAccept(late -> {
-                                if (late.isConsumed()) {
-                                    giveBack(bucket);
-                                }
-                            }));
+    /**
+     * Reserves the next token of the bucket {@code name} (created with {@code configuration} when absent), whether or
+     * not it is there yet, and tells how many nanoseconds from the answer's arrival its slot comes: Bucket4j's
+     * {@code consumeIgnoringRateLimits}, which leaves the bucket in debt until then, so that every reservation, in
+     * every instance, gets a later slot than the one before it.
+     *
+     * <p>Bucket4j gives the wait from the moment it computed the reservation, which is some time before the answer
+     * arrives; the bucket time it read is captured, so the slot is known on the bucket's clock and a slow answer does
+     * not push its permit later than its slot (where it would bunch with the next instance's). A reservation whose
+     * answer comes after the timeout is lost to everybody (cancelling the future does not cancel the Redis call; it
+     * only keeps its late outcome quiet).
+     */
+    Mono<Long> reserve(String name, BucketConfiguration configuration) {
+        return Mono.defer(() -> {
+                    LatestRead bucketTime = new LatestRead(settings.clock());
+                    return connected
+                            .flatMap(opened -> Mono.fromFuture(() -> proxyManager(opened, bucketTime).builder()
+                                            .build(name.getBytes(StandardCharsets.UTF_8),
+                                                    () -> CompletableFuture.completedFuture(configuration))
+                                            .consumeIgnoringRateLimits(1))
+                                    .timeout(answered.get() ? settings.timeout() : settings.connectTimeout(),
+                                            scheduler))
+                            .doOnNext(wait -> answered.set(true))
+                            .map(wait -> Math.max(0, Math.min(wait, bucketTime.latest() + wait - bucketTime.now())));
                 })
-                .timeout(settings.timeout(), scheduler)
                 .doOnSubscribe(s -> inFlight.incrementAndGet())
                 .doFinally(s -> inFlight.decrementAndGet());
-    }
-
-    /** Returns a token taken for a caller that no longer wants it. Best effort: a lost token only slows others. */
-    void giveBack(String name, BucketConfiguration configuration) {
-        proxyManager.subscribe(manager -> giveBack(bucket(manager, name, configuration)),
-                e -> log.debug("Could not give an unused token back to {}", name, e));
-    }
-
-    private void giveBack(AsyncBucketProxy bucket) {
-        Mono.fromFuture(() -> bucket.addTokens(1), true)
-                .timeout(settings.timeout(), scheduler)
-                .doOnSubscribe(s -> inFlight.incrementAndGet())
-                .doFinally(s -> inFlight.decrementAndGet())
-                .subscribe(null, e -> log.debug("Could not give an unused token back", e));
     }
 
     /** Whether Redis is asked at all: not during the retry interval after a failure. */
@@ -160,7 +157,7 @@ final class RedisBuckets {
         }
     }
 
-    private Mono<AsyncProxyManager<byte[]>> connect() {
+    private Mono<StatefulRedisConnection<byte[], byte[]>> connect() {
         return Mono.defer(() -> {
                     ConnectionFuture<StatefulRedisConnection<byte[], byte[]>> connecting =
                             client.connectAsync(ByteArrayCodec.INSTANCE, uri);
@@ -173,26 +170,25 @@ final class RedisBuckets {
                 .map(this::adopt);
     }
 
-    private AsyncProxyManager<byte[]> adopt(StatefulRedisConnection<byte[], byte[]> opened) {
+    private StatefulRedisConnection<byte[], byte[]> adopt(StatefulRedisConnection<byte[], byte[]> opened) {
         connection.set(opened);
         if (closed.get() && connection.compareAndSet(opened, null)) {
             opened.closeAsync();
             throw new IllegalStateException("RedisRateLimiter closed while connecting to " + location);
         }
         log.debug("Connected to Redis at {} for the shared rate limit", location);
+        return opened;
+    }
+
+    /** Bucket4j's view of the connection for one reservation (a few small objects), reading time from {@code clock}. */
+    private AsyncProxyManager<byte[]> proxyManager(StatefulRedisConnection<byte[], byte[]> opened, TimeMeter clock) {
         return Bucket4jLettuce.casBasedBuilder(opened)
-                .clientClock(new ClockMeter(settings.clock()))
+                .clientClock(clock)
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(settings.idleExpiry()))
                 .maxRetries(MAX_CAS_RETRIES)
                 .build()
                 .asAsync();
-    }
-
-    private static AsyncBucketProxy bucket(AsyncProxyManager<byte[]> manager, String name,
-                                           BucketConfiguration configuration) {
-        return manager.builder().build(name.getBytes(StandardCharsets.UTF_8),
-                () -> CompletableFuture.completedFuture(configuration));
     }
 
     /** {@code redis[s]://host:port/database}, or the sentinel master: never the password. */
@@ -209,13 +205,34 @@ final class RedisBuckets {
 
     /**
      * Bucket time for Bucket4j, from a wall clock that every instance shares (to the precision of their clock
-     * synchronisation): a JVM's {@code nanoTime} would mean nothing to another JVM.
+     * synchronisation: a JVM's {@code nanoTime} would mean nothing to another JVM), remembering the latest time read.
+     * Bucket4j reads it when it computes a reservation (again after a lost compare-and-swap) and once more for the
+     * key's expiry, so the latest read is at or just after the moment the winning computation was made.
      */
-    private record ClockMeter(Clock clock) implements TimeMeter {
+    private static final class LatestRead implements TimeMeter {
+        private final Clock clock;
+        private final AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
+
+        LatestRead(Clock clock) {
+            this.clock = clock;
+        }
+
         @Override
         public long currentTimeNanos() {
+            long now = now();
+            latest.accumulateAndGet(now, Math::max);
+            return now;
+        }
+
+        long now() {
             Instant now = clock.instant();
             return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+        }
+
+        /** The latest time Bucket4j read; the current time if it read none. */
+        long latest() {
+            long read = latest.get();
+            return read == Long.MIN_VALUE ? now() : read;
         }
 
         @Override

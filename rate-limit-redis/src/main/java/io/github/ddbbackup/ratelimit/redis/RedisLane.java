@@ -1,9 +1,9 @@
 package io.github.ddbbackup.ratelimit.redis;
 
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.ddbbackup.reactor.RateLimitKey;
 import io.github.ddbbackup.reactor.RateLimitQueueFullException;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,14 +16,25 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * This JVM's callers waiting for one shared bucket, in arrival order: the local lane's discipline with Redis behind
- * it. Only the head asks Redis, one call at a time; when Redis says no token is there yet, one timer is set for the
- * moment it will be. A waiter holds no token while it waits, so cancelling it costs nobody anything; a token taken
- * for a waiter cancelled meanwhile goes to the next waiter, or back to Redis. When Redis fails, every waiter of the
- * lane is failed with {@link RedisUnavailableException} at once (in order), for the limiter's policy to handle.
+ * This JVM's callers waiting for one shared bucket, in arrival order. The lane holds at most one reservation in
+ * Redis at a time: when somebody waits, it reserves the bucket's next slot (the bucket goes into debt, so another
+ * instance's reservation gets the slot after it), sets one timer for the slot, and at the slot grants the permit to
+ * whoever is first in line then (a fixed slot delay later, see {@link RedisRateLimiterBuilder#slotDelay}). Only then
+ * does it reserve again, for the next in line.
  *
- * <p>The lane is busy while a Redis call or a wake-up timer is pending; whoever makes it idle looks for work again,
- * so a waiter arriving meanwhile is never forgotten. Nothing locks or blocks.
+ * <p>Why reserve rather than poll for a token: a bucket of capacity 1 polled when its token should be there loses the
+ * refill between that moment and the poll's arrival (the timer's lateness plus a Redis round trip) on every permit, a
+ * few percent of the rate; a reservation fixes the slot in Redis before it comes, so the pace is the bucket's own.
+ *
+ * <p>Cancellation: callers behind the first hold nothing, so cancelling them costs nobody anything and the rest move
+ * up. The reservation belongs to the lane, not to a caller: if the first in line is cancelled, the slot goes to
+ * whoever is first at its time, a caller arriving meanwhile included. Only when nobody in this JVM waits any more at
+ * the slot does it lapse: it cannot be handed back to Redis, since a later reservation of another instance may already
+ * count on the debt. That costs the other instances at most one slot per lapse. When Redis fails, every waiter of the
+ * lane is failed with {@link RedisUnavailableException} at once, in order, for the limiter's policy to handle.
+ *
+ * <p>The lane is busy while a Redis call or a slot timer is pending; whoever makes it idle looks for work again, so a
+ * waiter arriving meanwhile is never forgotten. Nothing locks or blocks.
  */
 final class RedisLane {
 
@@ -33,19 +44,21 @@ final class RedisLane {
     private final RedisBuckets buckets;
     private final Scheduler scheduler;
     private final int maxWaiters;
+    private final long slotDelayNanos;
     private final AtomicLong grants;
     private final Queue<Waiter> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean busy = new AtomicBoolean();
 
     RedisLane(RateLimitKey key, String name, BucketConfiguration configuration, RedisBuckets buckets,
-              Scheduler scheduler, int maxWaiters, AtomicLong grants) {
+              Scheduler scheduler, int maxWaiters, Duration slotDelay, AtomicLong grants) {
         this.key = key;
         this.name = name;
         this.configuration = configuration;
         this.buckets = buckets;
         this.scheduler = scheduler;
         this.maxWaiters = maxWaiters;
+        this.slotDelayNanos = slotDelay.toNanos();
         this.grants = grants;
     }
 
@@ -89,18 +102,27 @@ final class RedisLane {
             idle();
             return;
         }
-        buckets.tryConsume(name, configuration).subscribe(this::answered, this::failed);
+        buckets.reserve(name, configuration).subscribe(this::reserved, this::failed);
     }
 
-    private void answered(ConsumptionProbe probe) {
-        if (!probe.isConsumed()) {
-            wakeAfter(probe.getNanosToWaitForRefill());
+    private void reserved(long nanosToSlot) {
+        long delay = nanosToSlot + slotDelayNanos;
+        if (delay <= 0) {
+            grantAtSlot();
             return;
         }
+        try {
+            scheduler.schedule(this::grantAtSlot, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            failAll(new IllegalStateException("The rate limiter's scheduler refused a timer (disposed?): no "
+                    + key.operation() + " permit can be granted", e));
+            busy.set(false);
+        }
+    }
+
+    private void grantAtSlot() {
         if (grantNext()) {
             grants.incrementAndGet();
-        } else {
-            buckets.giveBack(name, configuration);
         }
         idle();
     }
@@ -115,7 +137,7 @@ final class RedisLane {
         drain();
     }
 
-    /** Grants the first waiter still waiting: the head asked for, or, if it was cancelled meanwhile, the next. */
+    /** Grants the first waiter still waiting at the slot; false when nobody does (the slot lapses). */
     private boolean grantNext() {
         for (Waiter waiter = queue.poll(); waiter != null; waiter = queue.poll()) {
             if (waiter.grant()) {
@@ -133,16 +155,6 @@ final class RedisLane {
             queue.remove(head);
         }
         return null;
-    }
-
-    private void wakeAfter(long nanos) {
-        try {
-            scheduler.schedule(this::idle, nanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            failAll(new IllegalStateException("The rate limiter's scheduler refused a timer (disposed?): no "
-                    + key.operation() + " permit can be granted", e));
-            busy.set(false);
-        }
     }
 
     /** The error of this budget; its key is the first {@link RateLimitKey} that used it, shared by the fallback. */

@@ -5,6 +5,7 @@ import io.github.ddbbackup.reactor.RateLimitKey;
 import io.github.ddbbackup.reactor.RateLimiter;
 import io.github.ddbbackup.reactor.RateLimits;
 import io.github.ddbbackup.reactor.TokenBucketRateLimiter;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,15 +32,18 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Semantics, per budget:
  * <ul>
- *   <li>Within one instance, first come, first served, exactly as the local bucket: only the oldest waiter asks Redis
- *       for a token, one call at a time, and sleeps on a timer until the moment Redis says one will be there. Across
- *       instances, the heads of the instances' queues compete for each token, so each instance gets a fair share
- *       over time but not strict global arrival order.</li>
- *   <li>A waiter holds no token, so cancelling it costs nobody anything; a token taken for a waiter cancelled while
- *       the answer was on its way goes to the next waiter, or back to Redis. So does a token Redis granted after the
- *       caller had stopped waiting for the answer.</li>
+ *   <li>Within one instance, first come, first served, as the local bucket: callers queue in arrival order, and the
+ *       instance holds one reservation at a time in Redis, for the first in line. A reservation takes the bucket's
+ *       next slot, after every slot reserved before it by any instance, and the permit is granted at that slot by a
+ *       timer. Across instances the slots go in the order the reservations reached Redis: each instance's next caller
+ *       competes for the next slot, so every busy instance gets its share.</li>
+ *   <li>A caller waiting behind the first holds nothing, so cancelling it costs nobody anything. A reserved slot whose
+ *       caller was cancelled goes to whoever is first in line in this instance when it comes; only if nobody is, it
+ *       lapses (a slot cannot be handed back to Redis once later slots may have been reserved after it), which costs
+ *       the budget at most one slot, {@code 1/permitsPerSecond}, per lapse.</li>
  *   <li>At most {@link RateLimits#maxWaiters()} callers wait per budget in each instance; the next is refused with
- *       {@link io.github.ddbbackup.reactor.RateLimitQueueFullException}.</li>
+ *       {@link io.github.ddbbackup.reactor.RateLimitQueueFullException}. A reservation is at most one slot per
+ *       instance ahead, so a permit never waits on Redis for more than the slots of the instances ahead of it.</li>
  *   <li>Every Redis call is bounded by {@link RedisRateLimiterBuilder#redisTimeout}; when one fails or times out,
  *       the {@link RedisFailurePolicy} decides (fail closed, or a local bucket holding a share of the limit), and
  *       Redis is not asked again for {@link RedisRateLimiterBuilder#retryInterval}. Nothing ever hangs on Redis.</li>
@@ -63,13 +67,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final Scheduler scheduler;
     private final String keyPrefix;
     private final Optional<String> accountId;
+    private final Duration slotDelay;
     private final ConcurrentMap<String, RedisLane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong redisGrants = new AtomicLong();
     private final AtomicLong fallbackGrants = new AtomicLong();
     private volatile boolean closed;
 
     RedisRateLimiter(RateLimits limits, RedisFailurePolicy onRedisFailure, RedisBuckets buckets, Scheduler scheduler,
-                     String keyPrefix, Optional<String> accountId) {
+                     String keyPrefix, Optional<String> accountId, Duration slotDelay) {
         this.limits = limits;
         this.onRedisFailure = onRedisFailure;
         this.fallback = onRedisFailure.fallsBack()
@@ -79,6 +84,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.scheduler = scheduler;
         this.keyPrefix = keyPrefix;
         this.accountId = accountId;
+        this.slotDelay = slotDelay;
     }
 
     /** A builder with every option at its default; {@link RedisRateLimiterBuilder#redisUri} is required. */
@@ -147,7 +153,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
         RedisLane lane = lanes.computeIfAbsent(redisKey(key), name -> new RedisLane(key, name,
                 TokenBucketRateLimiter.bucketConfiguration(limit, limits.jitterMargin()), buckets, scheduler,
-                limits.maxWaiters(), redisGrants));
+                limits.maxWaiters(), slotDelay, redisGrants));
         return buckets.isAvailable() ? lane.acquire() : Mono.error(lane.unavailable(buckets.resting(), null));
     }
 

@@ -127,18 +127,36 @@ class RedisRateLimiterTest {
     }
 
     @Test
-    void cancellingEveryWaiterLeavesTheSharedBucketAsIfTheyHadNeverAsked() {
+    void aSlotReservedForACancelledCallerGoesToWhoeverWaitsInThisInstanceAtItsTime() {
         RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
+        RedisRateLimiter other = limiter(TEN_PER_SECOND);
         grants.start(limiter, CREATE, 0);
         List<Disposable> waiters = IntStream.rangeClosed(1, 50).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
         advanceMillisByMillis(50);
         waiters.forEach(Disposable::dispose);
+        advanceMillisByMillis(10);
+        grants.start(other, CREATE, 98);
+        grants.start(limiter, CREATE, 99);
+        advanceMillisByMillis(500);
+
+        assertEquals(Map.of(0, 0L, 99, 100 * MILLI, 98, 200 * MILLI), grants.times(),
+                "the slot reserved at 100 ms for the cancelled head went to the next caller of the same instance;"
+                        + " the other instance's reservation came after it");
+    }
+
+    @Test
+    void aSlotNobodyWaitsForAnyMoreLapsesCostingTheOthersOneSlotAtMost() {
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
         RedisRateLimiter other = limiter(TEN_PER_SECOND);
+        grants.start(limiter, CREATE, 0);
+        List<Disposable> waiters = IntStream.rangeClosed(1, 50).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
+        advanceMillisByMillis(50);
+        waiters.forEach(Disposable::dispose);
         grants.start(other, CREATE, 99);
         advanceMillisByMillis(500);
 
-        assertEquals(Map.of(0, 0L, 99, 100 * MILLI), grants.times(),
-                "another instance takes the very next slot: the cancelled waiters took no token");
+        assertEquals(Map.of(0, 0L, 99, 200 * MILLI), grants.times(),
+                "only the one slot reserved for the first waiter lapsed: the 49 behind it had reserved nothing");
     }
 
     @Test
