@@ -23,7 +23,10 @@ public final class RedisUnavailableException extends RuntimeException {
         this.redis = redis;
     }
 
-    /** The budget no permit could be had for. */
+    /**
+     * The budget no permit could be had for: the first key this limiter saw for it (keys differing only in endpoint,
+     * or in access key when an account id is set, share a budget).
+     */
     public RateLimitKey key() {
         return key;
     }

@@ -114,6 +114,15 @@ class RedisRateLimiterTest {
     }
 
     @Test
+    void everyPermitComesTheSlotDelayAfterItsSlotWhichCostsLatencyButNoRate() {
+        RedisRateLimiter limiter = limiter(builder(TEN_PER_SECOND).slotDelay(Duration.ofMillis(30)));
+        IntStream.range(0, 5).forEach(i -> grants.start(limiter, CREATE, i));
+        advanceMillisByMillis(600);
+
+        assertEquals(List.of(30 * MILLI, 130 * MILLI, 230 * MILLI, 330 * MILLI, 430 * MILLI), grants.timesInOrder());
+    }
+
+    @Test
     void cancelledWaitersGiveTheirTurnsToTheCallersBehindThem() {
         RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
         List<Disposable> calls = IntStream.range(0, 11).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
@@ -130,10 +139,7 @@ class RedisRateLimiterTest {
     void aSlotReservedForACancelledCallerGoesToWhoeverWaitsInThisInstanceAtItsTime() {
         RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
         RedisRateLimiter other = limiter(TEN_PER_SECOND);
-        grants.start(limiter, CREATE, 0);
-        List<Disposable> waiters = IntStream.rangeClosed(1, 50).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
-        advanceMillisByMillis(50);
-        waiters.forEach(Disposable::dispose);
+        oneGrantThenFiftyWaitersCancelledAtFiftyMillis(limiter);
         advanceMillisByMillis(10);
         grants.start(other, CREATE, 98);
         grants.start(limiter, CREATE, 99);
@@ -148,10 +154,7 @@ class RedisRateLimiterTest {
     void aSlotNobodyWaitsForAnyMoreLapsesCostingTheOthersOneSlotAtMost() {
         RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
         RedisRateLimiter other = limiter(TEN_PER_SECOND);
-        grants.start(limiter, CREATE, 0);
-        List<Disposable> waiters = IntStream.rangeClosed(1, 50).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
-        advanceMillisByMillis(50);
-        waiters.forEach(Disposable::dispose);
+        oneGrantThenFiftyWaitersCancelledAtFiftyMillis(limiter);
         grants.start(other, CREATE, 99);
         advanceMillisByMillis(500);
 
@@ -373,6 +376,9 @@ class RedisRateLimiterTest {
                         .getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RedisRateLimiter.builder().accountId("12 34"))
                 .getMessage().startsWith("RedisRateLimiter.accountId: \"12 34\" violates 1..64 of [A-Za-z0-9._-]"));
+        assertEquals("RedisRateLimiter.slotDelay: PT1.001S violates 0..PT1S", assertThrows(
+                IllegalArgumentException.class, () -> RedisRateLimiter.builder().slotDelay(Duration.ofMillis(1001)))
+                .getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RedisFailurePolicy.fallbackToLocal(0))
                 .getMessage().startsWith("RedisFailurePolicy.instances: 0 violates at least 1"));
     }
@@ -405,6 +411,14 @@ class RedisRateLimiterTest {
                 .verify(Duration.ofSeconds(30));
     }
 
+    /** Call 0 granted at 0; calls 1..50 wait (the first with a slot reserved at 100 ms) and are cancelled at 50 ms. */
+    private void oneGrantThenFiftyWaitersCancelledAtFiftyMillis(RedisRateLimiter limiter) {
+        grants.start(limiter, CREATE, 0);
+        List<Disposable> waiters = IntStream.rangeClosed(1, 50).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
+        advanceMillisByMillis(50);
+        waiters.forEach(Disposable::dispose);
+    }
+
     private static RateLimitKey operation(String operation) {
         return new RateLimitKey(CREATE.endpoint(), CREATE.region(), CREATE.accessKeyId(), operation);
     }
@@ -415,7 +429,8 @@ class RedisRateLimiterTest {
                 .keyPrefix(prefix)
                 .rateLimits(limits)
                 .scheduler(time)
-                .clock(new VirtualClock(time));
+                .clock(new VirtualClock(time))
+                .slotDelay(Duration.ZERO);
     }
 
     private RedisRateLimiter limiter(RateLimits limits) {
