@@ -21,9 +21,10 @@ import java.util.function.Function;
 
 /**
  * A real {@code redis-server} on 127.0.0.1 and a free port, without persistence, for one test class or test. It fails
- * (never skips) when redis-server is not installed: {@code .ci/run} installs it.
+ * (never skips) when redis-server is not installed: {@code .ci/run} installs it. Published in this module's test-jar
+ * for other modules' tests.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -31,27 +32,34 @@ final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path log;
     private final RedisClient inspector = RedisClient.create();
-    private Process process;
+    private volatile Process process;
 
     private RedisServer(int port, Path log) {
         this.port = port;
         this.log = log;
+        // A test JVM that dies without closing must not leave a redis-server behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process running = process;
+            if (running != null) {
+                running.destroyForcibly();
+            }
+        }, "redis-server-" + port + "-reaper"));
     }
 
     /** Starts a server on a free port and waits (bounded) until it answers PING. */
-    static RedisServer start() {
+    public static RedisServer start() {
         RedisServer server = reserve();
         server.restart();
         return server;
     }
 
     /** A free port where a server can be started later with {@link #restart()}; nothing listens there yet. */
-    static RedisServer reserve() {
+    public static RedisServer reserve() {
         return new RedisServer(freePort(), logFile());
     }
 
     /** Starts the server (again) on its port and waits (bounded) until it answers PING. */
-    void restart() {
+    public void restart() {
         String executable = executable();
         try {
             process = new ProcessBuilder(executable, "--port", Integer.toString(port), "--bind", "127.0.0.1",
@@ -74,7 +82,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Kills the server (SIGKILL: it vanishes as a crashed Redis would) and waits, bounded, until it is gone. */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -91,12 +99,12 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Stops the server's process without closing its connections (SIGSTOP): a Redis that no longer answers. */
-    void freeze() {
+    public void freeze() {
         signal("-STOP");
     }
 
     /** Lets a frozen server go on (SIGCONT). */
-    void thaw() {
+    public void thaw() {
         signal("-CONT");
     }
 
@@ -114,11 +122,12 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** {@code redis://127.0.0.1:<port>}. */
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    int port() {
+    /** The port the server listens on (or will, after {@link #reserve()}). */
+    public int port() {
         return port;
     }
 
@@ -126,7 +135,7 @@ final class RedisServer implements AutoCloseable {
      * Runs {@code action} on a fresh synchronous connection (on the test thread); for set-up and inspection only.
      * Commands time out after 2 s.
      */
-    <T> T redis(Function<RedisCommands<String, String>, T> action) {
+    public <T> T redis(Function<RedisCommands<String, String>, T> action) {
         RedisURI uri = RedisURI.create(uri());
         uri.setTimeout(Duration.ofSeconds(2));
         try (StatefulRedisConnection<String, String> connection = inspector.connect(uri)) {
