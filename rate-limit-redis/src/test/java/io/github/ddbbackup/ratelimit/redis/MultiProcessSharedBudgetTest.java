@@ -45,7 +45,9 @@ class MultiProcessSharedBudgetTest {
                             tables.subList(i * share, (i + 1) * share));
                     Path output = logs.resolve(run + ".log");
                     outputs.add(output);
-                    jobs.add(new ProcessBuilder(javaExecutable(), "-Xmx256m", "-cp",
+                    // Small heap, serial GC and C1 only: three JVMs must start and run beside this one on two cores.
+                    jobs.add(new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
+                            "-XX:TieredStopAtLevel=1", "-cp",
                             System.getProperty("java.class.path"), SharedBudgetBulkJob.class.getName(),
                             emulator.endpoint().toString(), redis.uri(), prefix, tablesFile.toString())
                             .redirectErrorStream(true)

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** What the emulator must have seen when several instances backed up tables on one shared budget of 50/s. */
-final class SharedBudgetAssertions {
+/**
+ * What the emulator must have seen when several instances backed up tables on one shared budget of 50/s. Published
+ * in this module's test-jar for the CLI's multi-process test.
+ */
+public final class SharedBudgetAssertions {
 
     /**
      * The jitter margin of the tests' limits. The default 10 ms absorbs the lateness of a call between its permit and
@@ -20,27 +23,35 @@ final class SharedBudgetAssertions {
      * machine runs), and a call can reach the emulator tens of milliseconds after its slot, bunched with the next.
      * 50 ms costs 5% of the rate: 47.6 calls per second.
      */
-    static final Duration JITTER_MARGIN = Duration.ofMillis(50);
+    public static final Duration JITTER_MARGIN = Duration.ofMillis(50);
 
     /** DynamoDB's limits with {@link #JITTER_MARGIN}. */
-    static final RateLimits LIMITS = RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(JITTER_MARGIN);
+    public static final RateLimits LIMITS = RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(JITTER_MARGIN);
 
     /**
      * The connect timeout of the tests' limiters: three JVMs starting at once on two busy cores have taken over five
      * seconds to load Lettuce, Netty and Bucket4j and answer their first permit. What is tested here is the shared
-     * budget, not how patient the first permit is.
+     * budget, not how patient a permit is (RedisRateLimiterTest tests the timeouts).
      */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The Redis timeout of the tests' limiters: a starved JVM has been seen to take over a second to read an answer. */
+    public static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
 
     private SharedBudgetAssertions() {
+    }
+
+    /** {@link #assertOneBudgetOfFiftyPerSecond(DynamoDbEmulator, int, Duration)} with {@link #JITTER_MARGIN}. */
+    public static void assertOneBudgetOfFiftyPerSecond(DynamoDbEmulator emulator, int tables) {
+        assertOneBudgetOfFiftyPerSecond(emulator, tables, JITTER_MARGIN);
     }
 
     /**
      * Every table backed up exactly once, no LimitExceededException, never more than 50 calls in a 1-second window
      * (and close to 50 in the busiest one), and the calls spread over close to {@code tables / 50} seconds: from
-     * {@code (tables - 50) / 50} (the least the window allows) to 15% above the pace {@link #LIMITS} allow.
+     * {@code (tables - 50) / 50} (the least the window allows) to 15% above the pace the jitter margin allows.
      */
-    static void assertOneBudgetOfFiftyPerSecond(DynamoDbEmulator emulator, int tables) {
+    public static void assertOneBudgetOfFiftyPerSecond(DynamoDbEmulator emulator, int tables, Duration jitterMargin) {
         EmulatorStats stats = emulator.stats();
         List<ReceivedRequest> all = stats.requests("CreateBackup");
         assertEquals(0, stats.limitExceededCount("CreateBackup"), () -> "DynamoDB's limit was never hit; refused at "
@@ -61,7 +72,7 @@ final class SharedBudgetAssertions {
         assertEquals(tables, received.size());
         double spread = Duration.between(received.get(0), received.get(tables - 1)).toMillis() / 1000.0;
         double least = (tables - 50) / 50.0;
-        double most = tables * (1 + JITTER_MARGIN.toMillis() / 1000.0) / 50 * 1.15;
+        double most = tables * (1 + jitterMargin.toMillis() / 1000.0) / 50 * 1.15;
         assertTrue(spread >= least && spread <= most, "the " + tables + " calls spread over " + spread
                 + " s; expected " + least + ".." + most + " s, close to " + tables / 50.0 + " s");
     }

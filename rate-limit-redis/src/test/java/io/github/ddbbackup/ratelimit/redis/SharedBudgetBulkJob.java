@@ -33,6 +33,7 @@ final class SharedBudgetBulkJob {
 
     static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
 
+    private static final int WARM_CONNECTIONS = 8;
     private static final String UNKNOWN_BACKUP =
             "arn:aws:dynamodb:us-east-1:123456789012:table/warm-up/backup/01700000000000-00000000";
 
@@ -47,7 +48,7 @@ final class SharedBudgetBulkJob {
         List<String> tables = Files.readAllLines(Path.of(args[3])).stream().filter(line -> !line.isBlank()).toList();
         try (RedisRateLimiter limiter = RedisRateLimiter.builder().redisUri(args[1]).keyPrefix(args[2])
                 .rateLimits(SharedBudgetAssertions.LIMITS).connectTimeout(SharedBudgetAssertions.CONNECT_TIMEOUT)
-                .build();
+                .redisTimeout(SharedBudgetAssertions.REDIS_TIMEOUT).build();
              DynamoDbBackupClient client = client(URI.create(args[0]), limiter)) {
             warmUp(client);
             List<BackupOutcome> outcomes = backUp(client, tables);
@@ -74,13 +75,15 @@ final class SharedBudgetBulkJob {
     }
 
     /**
-     * One ListTables and one DescribeBackup of a backup that does not exist, before the job: the first calls of a JVM
-     * load and compile the client's code paths (signing, HTTP, error mapping) and open the connections to DynamoDB and
-     * Redis, which can hold a first CreateBackup back by a few hundred milliseconds, past its rate-limit slot, so that
-     * it arrives bunched with the next ones. A real job pays that once too; the tests measure the steady state.
+     * Eight concurrent ListTables and one DescribeBackup of a backup that does not exist, before the job. The client
+     * takes a permit before it signs the request and acquires a connection; the first calls of a JVM load and compile
+     * those code paths (signing, HTTP, error mapping) and open connections to DynamoDB and Redis, which can hold a
+     * CreateBackup back by a few hundred milliseconds after its permit, so that it arrives bunched with the next ones.
+     * A real job pays that once too; the tests measure the steady state.
      */
     static void warmUp(DynamoDbBackupClient client) {
-        client.listTables().then(client.describeBackup(UNKNOWN_BACKUP).then().onErrorComplete())
+        Flux.range(0, WARM_CONNECTIONS).flatMap(i -> client.listTables().then(), WARM_CONNECTIONS)
+                .then(client.describeBackup(UNKNOWN_BACKUP).then().onErrorComplete())
                 .block(JOB_TIMEOUT);
     }
 

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -61,25 +61,30 @@ class SharedBudgetEmulatorTest {
     void threeClientsSharingOneRedisBudgetBackUp600TablesAtFiftyPerSecondWithoutALimitExceeded() throws Exception {
         List<String> tables = emulator.createTables("t-", 600);
         List<RedisRateLimiter> limiters = limiters(builder -> builder);
-        List<AtomicInteger> firstHalf = IntStream.range(0, INSTANCES).mapToObj(i -> new AtomicInteger()).toList();
-        AtomicInteger granted = new AtomicInteger();
-        List<RateLimiter> counting = IntStream.range(0, INSTANCES)
-                .mapToObj(i -> (RateLimiter) key -> limiters.get(i).acquire(key).doOnSuccess(v -> {
-                    if (granted.incrementAndGet() <= 300) {
-                        firstHalf.get(i).incrementAndGet();
+        List<List<Long>> permits = IntStream.range(0, INSTANCES)
+                .mapToObj(i -> (List<Long>) new CopyOnWriteArrayList<Long>()).toList();
+        List<RateLimiter> recording = IntStream.range(0, INSTANCES)
+                .mapToObj(i -> (RateLimiter) key -> limiters.get(i).acquire(key).doOnSuccess(granted -> {
+                    if (key.operation().equals("CreateBackup")) {
+                        permits.get(i).add(System.nanoTime());
                     }
                 }))
                 .toList();
 
-        List<BackupOutcome> outcomes = run(counting, tables).get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        List<BackupOutcome> outcomes = run(recording, tables).get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(600, outcomes.size());
+        List<Long> all = permits.stream().flatMap(List::stream).sorted().toList();
+        assertTrue(maxInAnySecond(all) <= 50, "the limiter itself granted " + maxInAnySecond(all)
+                + " CreateBackup permits in some second, across the three instances");
         assertAllCreated(outcomes, emulator);
         SharedBudgetAssertions.assertOneBudgetOfFiftyPerSecond(emulator, 600);
         assertEquals(600 + INSTANCES, limiters.stream().mapToLong(l -> l.metrics().redisGrants()).sum(),
                 "every permit from Redis: 600 CreateBackup, one DescribeBackup per instance's warm-up");
         assertEquals(0, limiters.stream().mapToLong(l -> l.metrics().fallbackGrants()).sum());
-        firstHalf.forEach(share -> assertTrue(share.get() >= 50,
+        long half = all.get(299);
+        List<Long> firstHalf = permits.stream().map(own -> own.stream().filter(t -> t <= half).count()).toList();
+        firstHalf.forEach(share -> assertTrue(share >= 50,
                 "each instance took a fair part of the first 300 permits: " + firstHalf));
     }
 
@@ -131,6 +136,18 @@ class SharedBudgetEmulatorTest {
         assertEquals(created, emulator.stats().callCount("CreateBackup"), "exactly the created ones were called");
     }
 
+    /** The most of {@code sortedNanos} in any window {@code (t - 1 s, t]}. */
+    private static int maxInAnySecond(List<Long> sortedNanos) {
+        int max = 0;
+        for (int first = 0, last = 0; last < sortedNanos.size(); last++) {
+            while (sortedNanos.get(first) <= sortedNanos.get(last) - 1_000_000_000L) {
+                first++;
+            }
+            max = Math.max(max, last - first + 1);
+        }
+        return max;
+    }
+
     private static void assertAllCreated(List<BackupOutcome> outcomes, DynamoDbEmulator emulator) {
         List<BackupOutcome> notCreated = outcomes.stream()
                 .filter(o -> o.status() != BackupOutcome.Status.CREATED).toList();
@@ -152,7 +169,8 @@ class SharedBudgetEmulatorTest {
                     .redisUri(redis.uri())
                     .keyPrefix(prefix)
                     .rateLimits(SharedBudgetAssertions.LIMITS)
-                    .connectTimeout(SharedBudgetAssertions.CONNECT_TIMEOUT))
+                    .connectTimeout(SharedBudgetAssertions.CONNECT_TIMEOUT)
+                    .redisTimeout(SharedBudgetAssertions.REDIS_TIMEOUT))
                     .build();
             resources.add(limiter);
             limiters.add(limiter);
