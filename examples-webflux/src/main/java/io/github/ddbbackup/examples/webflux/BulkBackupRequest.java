@@ -1,0 +1,73 @@
+package io.github.ddbbackup.examples.webflux;
+
+import io.github.ddbbackup.core.RequestValidationException;
+import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.reactor.TableSelection;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The body of {@code POST /backups:bulk}: either {@code tables}, or {@code all: true}, narrowed by the optional
+ * filters; and optional plan settings.
+ *
+ * <pre>{@code
+ * {"tables": ["orders", "users"]}
+ * {"all": true, "prefix": "orders-", "excluding": ".*-tmp", "concurrency": 8, "nameTemplate": "{table}-{date}"}
+ * }</pre>
+ *
+ * @param tables       exactly these tables
+ * @param all          every table of the account and region (ListTables); required instead of {@code tables}, so an
+ *                     empty body never backs up everything
+ * @param prefix       only tables whose name starts with it
+ * @param matching     only tables whose whole name matches this regular expression
+ * @param excluding    no table whose whole name matches this regular expression
+ * @param nameTemplate the backup name template; default the service's plan
+ * @param concurrency  tables in flight at once; default the service's plan
+ */
+record BulkBackupRequest(List<String> tables, boolean all, String prefix, String matching, String excluding,
+                         String nameTemplate, Integer concurrency) {
+
+    /** The selection, or a {@link RequestValidationException} naming the member at fault. */
+    TableSelection selection() {
+        if ((tables == null) == !all) {
+            throw new RequestValidationException("tables", tables,
+                    "exactly one of a \"tables\" list and \"all\": true");
+        }
+        if (tables != null && tables.isEmpty()) {
+            throw new RequestValidationException("tables", tables, "non-empty");
+        }
+        TableSelection selection = all ? TableSelection.all() : TableSelection.of(tables);
+        if (prefix != null) {
+            selection = selection.withPrefix(prefix);
+        }
+        if (matching != null) {
+            selection = regex("matching", matching, selection::matching);
+        }
+        if (excluding != null) {
+            selection = regex("excluding", excluding, selection::excluding);
+        }
+        return selection;
+    }
+
+    /** {@code defaults} with this request's template and concurrency. */
+    BackupPlan plan(BackupPlan defaults) {
+        BackupPlan.Builder plan = defaults.toBuilder();
+        if (nameTemplate != null) {
+            plan.nameTemplate(nameTemplate);
+        }
+        if (concurrency != null) {
+            plan.concurrency(concurrency);
+        }
+        return plan.build();
+    }
+
+    private static TableSelection regex(String field, String regex, Function<String, TableSelection> apply) {
+        try {
+            return apply.apply(regex);
+        } catch (IllegalArgumentException e) {
+            String reason = e.getCause() instanceof PatternSyntaxException syntax ? syntax.getDescription() : "invalid";
+            throw new RequestValidationException(field, regex, "regular expression syntax (" + reason + ")");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.ddbbackup.examples.webflux;
+
+import io.github.ddbbackup.reactor.BackupOutcome;
+import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import io.github.ddbbackup.reactor.TableSelection;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A bulk backup as server-sent events: one per table ({@code created}, {@code failed}, {@code skipped}, with its
+ * {@link OutcomeEvent}), then {@code summary} with the counts. An error before the first event (ListTables throttled,
+ * say) fails the request with its problem status; after it, the response is already 200, so the error arrives as a
+ * last {@code error} event carrying the problem.
+ */
+final class BulkBackupStream {
+
+    private final DynamoDbBackupClient client;
+
+    BulkBackupStream(DynamoDbBackupClient client) {
+        this.client = client;
+    }
+
+    Flux<ServerSentEvent<Object>> run(TableSelection selection, BackupPlan plan) {
+        Map<BackupOutcome.Status, Integer> counts = new EnumMap<>(BackupOutcome.Status.class);
+        AtomicBoolean started = new AtomicBoolean();
+        return client.backupAll(selection.tables(client), plan)
+                .doOnNext(outcome -> counts.merge(outcome.status(), 1, Integer::sum))
+                .map(outcome -> event(outcome.status().name().toLowerCase(Locale.ROOT), OutcomeEvent.of(outcome)))
+                .concatWith(Mono.fromSupplier(() -> event("summary", Summary.of(counts))))
+                .doOnNext(event -> started.set(true))
+                .onErrorResume(error -> started.get() ? Flux.just(errorEvent(error)) : Flux.error(error));
+    }
+
+    private static ServerSentEvent<Object> errorEvent(Throwable error) {
+        return event("error", ProblemMapping.of(error).map(problem -> (Object) problem.detail())
+                .orElseGet(() -> Map.of("detail", "unexpected failure; see the service's log")));
+    }
+
+    private static ServerSentEvent<Object> event(String name, Object data) {
+        return ServerSentEvent.builder(data).event(name).build();
+    }
+
+    /** The counts of a finished job, by status. */
+    record Summary(int requested, int created, int failed, int skipped) {
+        static Summary of(Map<BackupOutcome.Status, Integer> counts) {
+            int created = counts.getOrDefault(BackupOutcome.Status.CREATED, 0);
+            int failed = counts.getOrDefault(BackupOutcome.Status.FAILED, 0);
+            int skipped = counts.getOrDefault(BackupOutcome.Status.SKIPPED, 0);
+            return new Summary(created + failed + skipped, created, failed, skipped);
+        }
+    }
+}

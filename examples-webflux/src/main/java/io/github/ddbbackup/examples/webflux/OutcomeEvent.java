@@ -1,0 +1,45 @@
+package io.github.ddbbackup.examples.webflux;
+
+import io.github.ddbbackup.core.BackupDetails;
+import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.reactor.BackupOutcome;
+import java.util.Optional;
+
+/**
+ * One table's outcome as the bulk endpoint sends it: {@link BackupOutcome} with its error reduced to what a caller
+ * can act on, and its duration in milliseconds.
+ *
+ * @param table          the table as requested
+ * @param status         CREATED, FAILED or SKIPPED
+ * @param backupName     the backup name used (or that would have been)
+ * @param details        the backup, when CREATED
+ * @param error          why, when FAILED
+ * @param skipReason     why, when SKIPPED
+ * @param attempts       CreateBackup calls sent for the table
+ * @param durationMillis from the table's start to its outcome
+ * @param recovered      created by a call whose answer was lost, found afterwards with ListBackups
+ */
+record OutcomeEvent(String table, BackupOutcome.Status status, String backupName, Optional<BackupDetails> details,
+                    Optional<Error> error, Optional<String> skipReason, int attempts, long durationMillis,
+                    boolean recovered) {
+
+    /**
+     * @param code      DynamoDB's error code (e.g. TableNotFoundException), or the exception's simple class name
+     * @param message   the message
+     * @param requestId DynamoDB's request id, when it sent one
+     */
+    record Error(String code, String message, Optional<String> requestId) {
+        static Error of(Throwable error) {
+            if (error instanceof DynamoDbException e) {
+                return new Error(e.errorCode(), e.errorMessage(), Optional.ofNullable(e.requestId()));
+            }
+            return new Error(error.getClass().getSimpleName(), String.valueOf(error.getMessage()), Optional.empty());
+        }
+    }
+
+    static OutcomeEvent of(BackupOutcome outcome) {
+        return new OutcomeEvent(outcome.table(), outcome.status(), outcome.backupName(), outcome.details(),
+                outcome.error().map(Error::of), outcome.skipReason(), outcome.attempts(),
+                outcome.duration().toMillis(), outcome.recovered());
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.ddbbackup.examples.webflux;
+
+import io.github.ddbbackup.core.RequestValidationException;
+import io.github.ddbbackup.core.error.BadRequestException;
+import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.InUseException;
+import io.github.ddbbackup.core.error.NotFoundException;
+import io.github.ddbbackup.reactor.AmbiguousOutcomeException;
+import io.github.ddbbackup.reactor.RateLimitQueueFullException;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Which RFC 9457 problem an error of the client is, for the caller of this service.
+ *
+ * <table>
+ *   <tr><th>Error</th><th>Status</th></tr>
+ *   <tr><td>{@link RequestValidationException} (ours, before anything is sent), {@link BadRequestException}
+ *       (DynamoDB's ValidationException...)</td><td>400</td></tr>
+ *   <tr><td>{@link NotFoundException} (TableNotFound, BackupNotFound...)</td><td>404</td></tr>
+ *   <tr><td>{@link InUseException} (TableInUse, BackupInUse...)</td><td>409</td></tr>
+ *   <tr><td>throttling (LimitExceeded, Throttling...), after the client's own retries</td>
+ *       <td>429 + Retry-After</td></tr>
+ *   <tr><td>{@link RateLimitQueueFullException}: this service's own queue for a DynamoDB budget is full</td>
+ *       <td>503 + Retry-After</td></tr>
+ *   <tr><td>anything else from upstream: 5xx, damaged responses, transport failures, refused credentials, a
+ *       CreateBackup whose outcome is unknown</td><td>502</td></tr>
+ * </table>
+ *
+ * <p>Every DynamoDB error carries {@code errorCode} and, when DynamoDB sent one, {@code requestId}; validation errors
+ * carry {@code field} and {@code rule}.
+ */
+final class ProblemMapping {
+
+    /**
+     * DynamoDB's control-plane limits are per second and the client has already retried with backoff, so a caller
+     * that waits one second finds a fresh budget.
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private ProblemMapping() {
+    }
+
+    /** The problem and the headers to send with it; empty for an error that is not the client's. */
+    static Optional<Problem> of(Throwable error) {
+        if (error instanceof RequestValidationException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+            problem.setTitle("Invalid request");
+            problem.setProperty("field", e.field());
+            problem.setProperty("rule", e.rule());
+            return Optional.of(new Problem(problem, HttpHeaders.EMPTY));
+        }
+        if (error instanceof RateLimitQueueFullException e) {
+            return Optional.of(withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Too many calls waiting for DynamoDB", e.getMessage())));
+        }
+        if (!(error instanceof DynamoDbException e)) {
+            return Optional.empty();
+        }
+        ProblemDetail problem;
+        if (e instanceof BadRequestException) {
+            problem = problem(HttpStatus.BAD_REQUEST, "Rejected by DynamoDB", e.errorMessage());
+        } else if (e instanceof NotFoundException) {
+            problem = problem(HttpStatus.NOT_FOUND, "Not found", e.errorMessage());
+        } else if (e instanceof InUseException) {
+            problem = problem(HttpStatus.CONFLICT, "In use", e.errorMessage());
+        } else if (e.isThrottling()) {
+            problem = problem(HttpStatus.TOO_MANY_REQUESTS, "DynamoDB is throttling", e.errorMessage());
+        } else {
+            problem = problem(HttpStatus.BAD_GATEWAY, "DynamoDB call failed", e.getMessage());
+            if (e instanceof AmbiguousOutcomeException ambiguous) {
+                // The backup may exist: the caller should look for it before asking again.
+                problem.setProperty("backupName", ambiguous.backupName());
+            }
+        }
+        problem.setProperty("errorCode", e.errorCode());
+        if (e.requestId() != null) {
+            problem.setProperty("requestId", e.requestId());
+        }
+        Problem mapped = new Problem(problem, HttpHeaders.EMPTY);
+        return Optional.of(e.isThrottling() ? withRetryAfter(problem) : mapped);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static Problem withRetryAfter(ProblemDetail problem) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+        return new Problem(problem, HttpHeaders.readOnlyHttpHeaders(headers));
+    }
+
+    /** A problem detail and its response headers. */
+    record Problem(ProblemDetail detail, HttpHeaders headers) {
+        HttpStatus status() {
+            return HttpStatus.valueOf(detail.getStatus());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.ddbbackup.examples;
+
+import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
+import io.github.ddbbackup.reactor.RateLimit;
+import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.reactor.TableSelection;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import reactor.core.publisher.Mono;
+
+/** {@code ddb-backup backup}: an on-demand backup of every selected table. */
+@Command(name = "backup", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Create an on-demand backup of every selected table, at most --rate CreateBackup calls per"
+                + " second, and report what happened to each table.",
+                "Exit codes: 0 every table backed up, 1 some failed, 2 usage error, 130 interrupted."})
+final class BackupCommand implements Subcommand {
+
+    /** DynamoDB's CreateBackup limit: 50 calls per second per account and region. */
+    static final double DEFAULT_RATE = 50;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private SelectionOptions selection;
+
+    @Mixin
+    private TargetOptions target;
+
+    @Option(names = "--name-template", paramLabel = "T", order = 20,
+            description = "Backup names: {table}, {timestamp} (UTC yyyyMMdd'T'HHmmss'Z'), {date} (yyyyMMdd)."
+                    + " Characters outside [a-zA-Z0-9_.-] are replaced. Default: {table}-{timestamp}.")
+    private String nameTemplate;
+
+    @Option(names = "--rate", paramLabel = "R", order = 21, defaultValue = "50",
+            description = "CreateBackup calls per second. 0 turns limiting off (only for endpoints on this machine)."
+                    + " Default: ${DEFAULT-VALUE}, DynamoDB's limit.")
+    private double rate;
+
+    @Option(names = "--concurrency", paramLabel = "C", order = 22,
+            description = "Backups in flight at once. Default: 64.")
+    private Integer concurrency;
+
+    @Option(names = "--wait", order = 23,
+            description = "Wait until each backup is AVAILABLE (DescribeBackup) before counting it.")
+    private boolean waitForAvailable;
+
+    @Option(names = "--report", paramLabel = "FILE", order = 24,
+            description = "Write the JSON report to FILE, kept current while the job runs.")
+    private Path reportPath;
+
+    @Option(names = "--resume", paramLabel = "FILE", order = 25,
+            description = "Skip the tables that the report FILE of an earlier run shows as backed up (and tables with"
+                    + " a backup created since that run started).")
+    private Path resumePath;
+
+    @Option(names = "--dry-run", order = 26,
+            description = "Select the tables and show the backup names, without creating any backup.")
+    private boolean dryRun;
+
+    private RateLimits rateLimits;
+    private BackupPlan plan;
+    private TableSelection tables;
+    private EarlierRun earlier;
+
+    @Override
+    public void prepare(CommandContext context) {
+        target.validate();
+        selection.validate(target.isLocal());
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw usage("--rate: " + rate + " violates a number of calls per second, 0 or more");
+        }
+        if (rate == 0 && !target.isLoopback()) {
+            throw usage("--rate 0 turns CreateBackup rate limiting off, which is only allowed for an endpoint on this"
+                    + " machine (--local, or a loopback --endpoint): DynamoDB allows "
+                    + (int) DEFAULT_RATE + " calls per second and answers LimitExceededException beyond");
+        }
+        if (concurrency != null && (concurrency < 1 || concurrency > RateLimits.DEFAULT_MAX_WAITERS)) {
+            throw usage("--concurrency: " + concurrency + " violates 1.." + RateLimits.DEFAULT_MAX_WAITERS);
+        }
+        rateLimits = rateLimits();
+        plan = plan(context);
+        tables = selection.toSelection();
+        try {
+            earlier = resumePath == null ? EarlierRun.none() : EarlierRun.fromReport(resumePath);
+        } catch (IllegalArgumentException e) {
+            throw usage("--resume: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Mono<Integer> run(CommandContext context) {
+        return Mono.usingWhen(target.open(this::clientOptions, false),
+                opened -> new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
+                        Optional.ofNullable(reportPath).map(ReportFile::new), dryRun, rate), context).run(),
+                Target::close);
+    }
+
+    private BackupPlan plan(CommandContext context) {
+        BackupPlan.Builder builder = BackupPlan.defaults().toBuilder()
+                .waitForAvailable(waitForAvailable)
+                .clock(context.clock());
+        if (concurrency != null) {
+            builder.concurrency(concurrency);
+        }
+        if (nameTemplate != null) {
+            builder.nameTemplate(nameTemplate);
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw usage("--name-template: " + e.getMessage());
+        }
+    }
+
+    /** DynamoDB's documented limits, with CreateBackup at {@code --rate} (or unlimited for 0). */
+    private RateLimits rateLimits() {
+        try {
+            return rate == 0
+                    ? RateLimits.DYNAMODB_DEFAULTS.without("CreateBackup")
+                    : RateLimits.DYNAMODB_DEFAULTS.with("CreateBackup", RateLimit.perSecond(rate));
+        } catch (IllegalArgumentException e) {
+            throw usage("--rate: " + e.getMessage());
+        }
+    }
+
+    private DynamoDbBackupClientBuilder clientOptions(DynamoDbBackupClientBuilder builder) {
+        return builder.rateLimits(rateLimits);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

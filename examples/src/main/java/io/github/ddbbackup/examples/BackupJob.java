@@ -1,0 +1,151 @@
+package io.github.ddbbackup.examples;
+
+import io.github.ddbbackup.examples.Report.TableResult;
+import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.reactor.TableSelection;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One run of {@code ddb-backup backup}: selects the tables, skips those an earlier run backed up, backs up the rest
+ * through the client's fan-out (paced by its CreateBackup token bucket), keeps the report current while it runs,
+ * and closes with a summary.
+ *
+ * <p>The report is rewritten at most every {@link #REPORT_INTERVAL} while results arrive, and once more at the end,
+ * so its cost stays linear in the job's duration rather than quadratic in the number of tables.
+ */
+final class BackupJob {
+
+    /** The longest the report on disk lags behind the job (and what a {@code kill -9} can lose from it). */
+    static final Duration REPORT_INTERVAL = Duration.ofMillis(500);
+    /** Failed tables named in the summary; the report lists them all. */
+    static final int FAILURES_SHOWN = 20;
+
+    private final Target target;
+    private final TableSelection selection;
+    private final BackupPlan plan;
+    private final Settings settings;
+    private final CommandContext context;
+
+    /**
+     * The job's options besides its tables and plan.
+     *
+     * @param earlier the earlier run being resumed, or {@link EarlierRun#none()}
+     * @param report  where the report goes, if anywhere
+     * @param dryRun  select and name, create nothing
+     * @param rate    the CreateBackup calls per second the client is limited to, 0 for none (to say so)
+     */
+    record Settings(EarlierRun earlier, Optional<ReportFile> report, boolean dryRun, double rate) {
+    }
+
+    BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context) {
+        this.target = target;
+        this.selection = selection;
+        this.plan = plan;
+        this.settings = settings;
+        this.context = context;
+    }
+
+    /** Runs the job; the exit code says whether every table is backed up. */
+    Mono<Integer> run() {
+        JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region());
+        AtomicBoolean interrupted = new AtomicBoolean();
+        return settings.earlier().withBackupsListedSince(target.client())
+                // The progress display may probe the terminal, and the first line is printed: off the event loops.
+                .publishOn(Schedulers.boundedElastic())
+                .flatMap(resumed -> {
+                    context.out().println(announcement(resumed));
+                    Progress progress = Progress.start(context, record);
+                    Flux<TableResult> results = selection.tables(target.client())
+                            .distinct()
+                            .takeUntilOther(context.interrupt().doOnSuccess(stop -> interrupted.set(true)))
+                            .doOnNext(table -> record.select())
+                            // One table at a time from the source, so that an interrupt leaves the rest unread.
+                            .publish(selected -> Flux.merge(
+                                    selected.filter(resumed::backedUp).map(resumed::carriedOver),
+                                    backUp(selected.filter(table -> !resumed.backedUp(table)), record)), 1);
+                    return write(record.snapshot(false))
+                            .thenMany(results
+                                    .doOnNext(record::add)
+                                    .doOnNext(result -> progress.advanced())
+                                    .sample(REPORT_INTERVAL)
+                                    .onBackpressureLatest()
+                                    .concatMap(result -> write(record.snapshot(false)), 1))
+                            .then(Mono.just(Optional.<Throwable>empty()))
+                            .onErrorResume(jobError -> Mono.just(Optional.of(jobError)))
+                            .flatMap(jobError -> progress.finish()
+                                    .then(write(record.snapshot(true)))
+                                    .then(Mono.fromCallable(() -> summarize(record, jobError, interrupted.get()))
+                                            .subscribeOn(Schedulers.boundedElastic())));
+                });
+    }
+
+    /** The first line: where, how fast, and what is skipped. */
+    private String announcement(EarlierRun resumed) {
+        String pace = settings.rate() == 0 ? "CreateBackup not rate-limited"
+                : "at most " + (settings.rate() % 1 == 0 ? Long.toString((long) settings.rate())
+                : Double.toString(settings.rate())) + " CreateBackup calls/s";
+        return "backup: " + (settings.dryRun() ? "dry run, no backup is created; " : "") + "tables of "
+                + target.endpoint() + " (" + target.region() + "), " + pace
+                + (resumed.size() > 0 ? "; " + resumed.size() + " tables already backed up are skipped" : "")
+                + settings.report().map(file -> "; report " + file.path()).orElse("");
+    }
+
+    /** CreateBackup for each table, or on a dry run the backup it would make. */
+    private Flux<TableResult> backUp(Flux<String> tables, JobRecord record) {
+        if (settings.dryRun()) {
+            // Names as backupAll makes them: every table's from the job's start.
+            return Flux.defer(() -> {
+                Instant startedAt = plan.clock().instant();
+                return tables.map(table -> {
+                    String name = plan.backupNameFor(table, startedAt);
+                    return TableResult.skipped(table, "dry run: would create backup " + name, name);
+                });
+            });
+        }
+        return target.client().backupAll(tables, plan)
+                .doOnNext(outcome -> {
+                    if (outcome.attempts() > 0) {
+                        record.callsFinished(outcome.duration());
+                    }
+                })
+                .map(TableResult::of);
+    }
+
+    private Mono<Void> write(Report snapshot) {
+        return settings.report().map(file -> file.write(snapshot)).orElse(Mono.empty());
+    }
+
+    /** Prints the summary; blocks on the console, so runs off the event loops. */
+    private int summarize(JobRecord record, Optional<Throwable> jobError, boolean wasInterrupted) {
+        PrintWriter out = context.out();
+        JobRecord.Counts counts = record.counts();
+        if (settings.dryRun()) {
+            record.snapshot(true).tables().forEach(result -> out.println("  " + result.table() + ": "
+                    + result.reason()));
+        }
+        out.println("backup: " + counts.summaryLine());
+        List<TableResult> failures = record.failures();
+        failures.stream().limit(FAILURES_SHOWN).forEach(failed -> out.println("  FAILED " + failed.table() + ": "
+                + failed.error().code() + ": " + failed.error().message()
+                + (failed.error().requestId() != null ? " (request id " + failed.error().requestId() + ")" : "")));
+        if (failures.size() > FAILURES_SHOWN) {
+            out.println("  ... and " + (failures.size() - FAILURES_SHOWN) + " more failed tables (see the report)");
+        }
+        jobError.ifPresent(e -> context.err().println("ddb-backup: the job stopped early: " + e.getMessage()));
+        settings.report().ifPresent(file -> out.println("report: " + file.path()));
+        if (wasInterrupted) {
+            context.err().println("ddb-backup: interrupted; tables not started are not in the report"
+                    + settings.report().map(file -> ": run again with --resume " + file.path()).orElse(""));
+            return DdbBackup.EXIT_INTERRUPTED;
+        }
+        return failures.isEmpty() && jobError.isEmpty() ? DdbBackup.EXIT_OK : DdbBackup.EXIT_FAILED;
+    }
+}

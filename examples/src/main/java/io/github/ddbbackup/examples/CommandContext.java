@@ -1,0 +1,71 @@
+package io.github.ddbbackup.examples;
+
+import java.io.Console;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * What a command runs with: where it prints, whether that is a terminal, its clock, and the signal to stop early.
+ *
+ * @param out              results and progress
+ * @param err              usage errors and warnings
+ * @param terminal         the stream behind {@code out} when it is an interactive terminal (a progress bar is drawn
+ *                         there); empty otherwise (periodic progress lines)
+ * @param clock            timestamps of the report and the backup names
+ * @param interrupt        completes when the job should stop starting new calls (Ctrl-C); never, in tests
+ * @param progressInterval how often a progress line is printed when {@code out} is not a terminal
+ */
+record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> terminal, Clock clock,
+                      Mono<Void> interrupt, Duration progressInterval) {
+
+    /** Between two plain progress lines: often enough to show life in a CI log, rare enough to keep it short. */
+    static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+    CommandContext {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(terminal, "terminal");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(interrupt, "interrupt");
+        Objects.requireNonNull(progressInterval, "progressInterval");
+    }
+
+    /** Prints {@code message} to {@code err}, off the event loops, and gives {@link DdbBackup#EXIT_FAILED}. */
+    Mono<Integer> failed(String message) {
+        return Mono.fromCallable(() -> {
+            err.println(message);
+            return DdbBackup.EXIT_FAILED;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The process's standard streams, UTC, stopping when {@code interrupt} completes. */
+    static CommandContext system(Mono<Void> interrupt) {
+        Charset charset = Charset.defaultCharset();
+        return new CommandContext(new PrintWriter(System.out, true, charset), new PrintWriter(System.err, true, charset),
+                stdoutIsTerminal() ? Optional.of(System.out) : Optional.empty(), Clock.systemUTC(), interrupt, DEFAULT_PROGRESS_INTERVAL);
+    }
+
+    /**
+     * Whether standard output is an interactive terminal. Up to JDK 21 {@code System.console()} is null whenever a
+     * stream is redirected; from JDK 22 it exists anyway and {@code isTerminal()} tells (looked up reflectively, as the
+     * build targets 17). CI and dumb terminals get plain lines either way.
+     */
+    private static boolean stdoutIsTerminal() {
+        Console console = System.console();
+        if (console == null || System.getenv("CI") != null || "dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException beforeJdk22) {
+            return true;
+        }
+    }
+}

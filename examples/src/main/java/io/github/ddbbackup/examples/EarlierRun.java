@@ -1,0 +1,112 @@
+package io.github.ddbbackup.examples;
+
+import io.github.ddbbackup.core.BackupSummary;
+import io.github.ddbbackup.core.BackupTypeFilter;
+import io.github.ddbbackup.core.ListBackupsRequest;
+import io.github.ddbbackup.examples.Report.Status;
+import io.github.ddbbackup.examples.Report.TableResult;
+import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * What an earlier, possibly interrupted, job already did ({@code --resume FILE}): the tables it backed up, which this
+ * job skips, carrying their backups into its own report so that a resumed job can itself be resumed.
+ *
+ * <p>The report is rewritten while a job runs, not after every table, so a job killed outright may have created a few
+ * backups its report does not show yet. {@link #withBackupsListedSince} closes that gap: every table with a backup
+ * created since the earlier job started counts as backed up too.
+ */
+final class EarlierRun {
+
+    /**
+     * Backups created this long before the earlier job's start count too: the start is recorded in whole seconds by
+     * this machine's clock, and DynamoDB's clock may differ a little.
+     */
+    static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
+
+    private final Map<String, TableResult> backedUp;
+    private final Optional<Instant> startedAt;
+
+    private EarlierRun(Map<String, TableResult> backedUp, Optional<Instant> startedAt) {
+        this.backedUp = Map.copyOf(backedUp);
+        this.startedAt = startedAt;
+    }
+
+    /** No earlier run: nothing is skipped. */
+    static EarlierRun none() {
+        return new EarlierRun(Map.of(), Optional.empty());
+    }
+
+    /**
+     * The tables an earlier report shows as backed up: CREATED, or SKIPPED because a run before it backed them up.
+     * Reads the file: call it off the event loops.
+     *
+     * @throws IllegalArgumentException when the file is missing or is not a report
+     */
+    static EarlierRun fromReport(Path file) {
+        Report report = ReportFile.read(file);
+        String reason = "backed up by an earlier run (" + file.getFileName() + ")";
+        Map<String, TableResult> backedUp = new HashMap<>();
+        for (TableResult result : report.tables()) {
+            if (result.backedUp()) {
+                backedUp.put(result.table(), result.carriedOver(reason));
+            }
+        }
+        return new EarlierRun(backedUp, Optional.ofNullable(report.startedAt()).map(EarlierRun::parseInstant));
+    }
+
+    /** Whether the earlier run backed up {@code table}. */
+    boolean backedUp(String table) {
+        return backedUp.containsKey(table);
+    }
+
+    /** The entry for {@code table} in this run: SKIPPED, with the earlier backup. */
+    TableResult carriedOver(String table) {
+        return backedUp.get(table);
+    }
+
+    /** How many tables the earlier run backed up. */
+    int size() {
+        return backedUp.size();
+    }
+
+    /**
+     * This earlier run, plus every table with a USER backup created since it started (one paged ListBackups over
+     * the account): the backups it made but had not yet written into its report when it was stopped.
+     */
+    Mono<EarlierRun> withBackupsListedSince(DynamoDbBackupClient client) {
+        if (startedAt.isEmpty()) {
+            return Mono.just(this);
+        }
+        ListBackupsRequest since = ListBackupsRequest.builder()
+                .backupType(BackupTypeFilter.USER)
+                .timeRangeLowerBound(startedAt.get().minus(CLOCK_SKEW_ALLOWANCE))
+                .build();
+        return client.listBackups(since)
+                .filter(backup -> backup.tableName().isPresent() && backup.backupArn().isPresent())
+                .collect(() -> new HashMap<>(backedUp), (Map<String, TableResult> found, BackupSummary backup) ->
+                        found.putIfAbsent(backup.tableName().get(), listed(backup)))
+                .map(found -> new EarlierRun(found, startedAt));
+    }
+
+    private static TableResult listed(BackupSummary backup) {
+        return new TableResult(backup.tableName().orElseThrow(), Status.SKIPPED, backup.backupName().orElse(null),
+                backup.backupArn().orElseThrow(), backup.backupStatus().map(Object::toString).orElse(null), null,
+                "backup found by ListBackups, created since the earlier run started", 0);
+    }
+
+    private static Instant parseInstant(String iso) {
+        try {
+            return Instant.parse(iso);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("startedAt: '" + iso + "' violates an ISO-8601 instant", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.ddbbackup.examples;
+
+import io.github.ddbbackup.core.BackupType;
+import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.EmulatorRateLimits;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The in-process emulator behind {@code --local N}: N empty tables, DynamoDB's documented call-rate limits on (so the
+ * job paces itself as it must against AWS), and backups that stay CREATING for a moment (so {@code --wait} waits).
+ */
+final class LocalEmulator {
+
+    /** How long a backup stays CREATING: long enough for {@code --wait} to poll, short enough for a demo. */
+    static final Duration BACKUP_CREATION_DELAY = Duration.ofSeconds(2);
+    /** Tables are named {@code table-000}, {@code table-001}, ... */
+    static final String TABLE_PREFIX = "table-";
+    /**
+     * For {@code list} and {@code prune}, which have nothing to show on fresh tables: each table gets backups of
+     * these ages, so that {@code prune --local 5 --older-than 30d --dry-run} has something to say.
+     */
+    static final List<Duration> SEED_BACKUP_AGES = List.of(Duration.ofDays(90), Duration.ofDays(40),
+            Duration.ofDays(7));
+
+    private LocalEmulator() {
+    }
+
+    /**
+     * Starts an emulator on 127.0.0.1 with {@code tables} tables. Blocks while the server binds: call it off the event
+     * loops.
+     *
+     * @param seedBackups whether to give every table backups of the {@link #SEED_BACKUP_AGES}
+     */
+    static DynamoDbEmulator start(int tables, boolean seedBackups) {
+        ShiftedClock clock = new ShiftedClock();
+        DynamoDbEmulator emulator = DynamoDbEmulator.builder()
+                .port(0)
+                .clock(clock)
+                .rateLimits(EmulatorRateLimits.documented())
+                .backupCreationDelay(BACKUP_CREATION_DELAY)
+                .requestLogCapacity(0)
+                .build();
+        List<String> names = emulator.createTables(TABLE_PREFIX, tables);
+        if (seedBackups) {
+            seedBackups(emulator, clock, names);
+        }
+        emulator.start();
+        return emulator;
+    }
+
+    /** Backups dated in the past, made while the emulator's clock is set back; the clock is reset after. */
+    static void seedBackups(DynamoDbEmulator emulator, ShiftedClock clock, List<String> tables) {
+        try {
+            for (Duration age : SEED_BACKUP_AGES) {
+                clock.setBack(age);
+                for (String table : tables) {
+                    emulator.putBackup(table, table + "-seed-" + age.toDays() + "d", BackupType.USER);
+                }
+            }
+        } finally {
+            clock.setBack(Duration.ZERO);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.ddbbackup.examples;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.github.ddbbackup.core.BackupDetails;
+import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.reactor.BackupOutcome;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The JSON report of a {@code backup} job, as the command-line contract defines it. While the job runs
+ * {@code finishedAt} is null and {@code tables} holds the tables finished so far.
+ *
+ * @param startedAt  when the job started, ISO-8601 UTC
+ * @param finishedAt when it finished, or null while it runs
+ * @param endpoint   the DynamoDB endpoint
+ * @param region     the region
+ * @param summary    the counts
+ * @param tables     one entry per finished table, in the order they finished
+ */
+@JsonPropertyOrder({"startedAt", "finishedAt", "endpoint", "region", "summary", "tables"})
+record Report(String startedAt, String finishedAt, String endpoint, String region, Summary summary,
+              List<TableResult> tables) {
+
+    Report {
+        tables = List.copyOf(Objects.requireNonNull(tables, "tables"));
+    }
+
+    /** What happened to one table. */
+    enum Status { CREATED, FAILED, SKIPPED }
+
+    /**
+     * The counts of a report.
+     *
+     * @param requested            tables selected (so far, while the job runs)
+     * @param created              backups created by this job
+     * @param failed               tables that could not be backed up
+     * @param skipped              tables left alone (already backed up by an earlier run, or a dry run)
+     * @param elapsedSeconds       since the job started
+     * @param createCallsPerSecond CreateBackup calls made (every attempt) per second, from the first call's start to the last call's end
+     */
+    @JsonPropertyOrder({"requested", "created", "failed", "skipped", "elapsedSeconds", "createCallsPerSecond"})
+    record Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,
+                   double createCallsPerSecond) {
+    }
+
+    /**
+     * One table's entry; which members are present depends on the status. CREATED: backupName, backupArn,
+     * backupStatus, attempts. FAILED: error, attempts. SKIPPED: reason, attempts, and the backup when an earlier run
+     * made it (backupName, backupArn, backupStatus) or a dry run would make it (backupName).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"table", "status", "backupName", "backupArn", "backupStatus", "error", "reason", "attempts"})
+    record TableResult(String table, Status status, String backupName, String backupArn, String backupStatus,
+                       ErrorInfo error, String reason, Integer attempts) {
+
+        TableResult {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(status, "status");
+        }
+
+        static TableResult created(String table, BackupDetails backup, int attempts) {
+            return new TableResult(table, Status.CREATED, backup.backupName(), backup.backupArn(),
+                    backup.backupStatus().value(), null, null, attempts);
+        }
+
+        static TableResult failed(String table, Throwable error, int attempts) {
+            return new TableResult(table, Status.FAILED, null, null, null, ErrorInfo.of(error), null, attempts);
+        }
+
+        static TableResult skipped(String table, String reason, String backupName) {
+            return new TableResult(table, Status.SKIPPED, backupName, null, null, null, reason, 0);
+        }
+
+        /** The entry of an outcome of {@code backupAll}. */
+        static TableResult of(BackupOutcome outcome) {
+            return switch (outcome.status()) {
+                case CREATED -> outcome.details()
+                        .map(details -> created(outcome.table(), details, outcome.attempts()))
+                        .orElseThrow(() -> new IllegalStateException("CREATED outcome without details: " + outcome));
+                case FAILED -> failed(outcome.table(),
+                        outcome.error().orElseGet(() -> new IllegalStateException("no error given")),
+                        outcome.attempts());
+                case SKIPPED -> new TableResult(outcome.table(), Status.SKIPPED, outcome.backupName(), null, null,
+                        null, outcome.skipReason().orElse("skipped"), outcome.attempts());
+            };
+        }
+
+        /** This entry carried into a later run that skips the table because this one backed it up. */
+        TableResult carriedOver(String reason) {
+            return new TableResult(table, Status.SKIPPED, backupName, backupArn, backupStatus, null, reason, 0);
+        }
+
+        /** Whether the table has a backup from the job that wrote this entry (or from one it resumed). */
+        boolean backedUp() {
+            return status == Status.CREATED || (status == Status.SKIPPED && backupArn != null);
+        }
+    }
+
+    /**
+     * Why a table failed.
+     *
+     * @param code      DynamoDB's error code (e.g. TableNotFoundException), or the client's own (TransportError,
+     *                  AmbiguousOutcome), or the exception's class for anything else
+     * @param message   the message
+     * @param requestId DynamoDB's request id, null when no response came
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ErrorInfo(String code, String message, String requestId) {
+
+        static ErrorInfo of(Throwable error) {
+            if (error instanceof DynamoDbException e) {
+                return new ErrorInfo(e.errorCode(), e.errorMessage().isEmpty() ? e.getMessage() : e.errorMessage(),
+                        e.requestId());
+            }
+            return new ErrorInfo(error.getClass().getSimpleName(), String.valueOf(error.getMessage()), null);
+        }
+    }
+}

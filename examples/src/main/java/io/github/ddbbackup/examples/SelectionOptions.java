@@ -1,0 +1,133 @@
+package io.github.ddbbackup.examples;
+
+import io.github.ddbbackup.reactor.TableSelection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Which tables to back up: {@code --tables a,b,c | --tables-file F | --prefix P | --regex R | --all}, optionally
+ * {@code --exclude R}. Exactly one source; with {@code --local} and none given, all tables.
+ */
+final class SelectionOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--tables", split = ",", paramLabel = "a,b,c", order = 1,
+            description = "These tables (names or table ARNs), comma-separated.")
+    private List<String> tables;
+
+    @Option(names = "--tables-file", paramLabel = "F", order = 2,
+            description = "The tables listed in file F, one per line; blank lines and lines starting with # are"
+                    + " ignored.")
+    private Path tablesFile;
+
+    @Option(names = "--prefix", paramLabel = "P", order = 3,
+            description = "Every table whose name starts with P (ListTables).")
+    private String prefix;
+
+    @Option(names = "--regex", paramLabel = "R", order = 4,
+            description = "Every table whose whole name matches the Java regular expression R (ListTables).")
+    private String regex;
+
+    @Option(names = "--all", order = 5, description = "Every table of the account and region (ListTables).")
+    private boolean all;
+
+    @Option(names = "--exclude", paramLabel = "R", order = 6,
+            description = "Leave out tables whose whole name matches the regular expression R.")
+    private String exclude;
+
+    /**
+     * Checks that one source is given (none is fine with {@code --local}: all its tables) and that the regular
+     * expressions compile.
+     */
+    void validate(boolean local) {
+        List<String> given = new ArrayList<>();
+        if (tables != null) {
+            given.add("--tables");
+        }
+        if (tablesFile != null) {
+            given.add("--tables-file");
+        }
+        if (prefix != null) {
+            given.add("--prefix");
+        }
+        if (regex != null) {
+            given.add("--regex");
+        }
+        if (all) {
+            given.add("--all");
+        }
+        if (given.size() > 1) {
+            throw usage("conflicting table selections " + String.join(" and ", given)
+                    + ": give only one of --tables, --tables-file, --prefix, --regex, --all");
+        }
+        if (given.isEmpty() && !local) {
+            throw usage("missing table selection: give --tables a,b,c, --tables-file F, --prefix P, --regex R or"
+                    + " --all");
+        }
+        if (tables != null && tables.stream().anyMatch(String::isBlank)) {
+            throw usage("--tables: '" + String.join(",", tables) + "' violates non-empty names separated by commas");
+        }
+        compile("--regex", regex);
+        compile("--exclude", exclude);
+    }
+
+    /** The selection; reads {@code --tables-file}, so call it off the event loops. */
+    TableSelection toSelection() {
+        TableSelection selection;
+        if (tables != null) {
+            selection = TableSelection.of(tables);
+        } else if (tablesFile != null) {
+            selection = TableSelection.of(readTablesFile());
+        } else if (prefix != null) {
+            selection = TableSelection.all().withPrefix(prefix);
+        } else if (regex != null) {
+            selection = TableSelection.all().matching(regex);
+        } else {
+            selection = TableSelection.all();
+        }
+        return exclude != null ? selection.excluding(exclude) : selection;
+    }
+
+    private List<String> readTablesFile() {
+        try {
+            List<String> names = Files.readAllLines(tablesFile, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+            if (names.isEmpty()) {
+                throw usage("--tables-file: " + tablesFile + " lists no table");
+            }
+            return names;
+        } catch (IOException e) {
+            throw usage("--tables-file: cannot read " + tablesFile + " (" + e + ")");
+        }
+    }
+
+    private void compile(String option, String expression) {
+        if (expression == null) {
+            return;
+        }
+        try {
+            Pattern.compile(expression);
+        } catch (PatternSyntaxException e) {
+            throw usage(option + ": '" + expression + "' violates a Java regular expression ("
+                    + e.getDescription() + " at index " + e.getIndex() + ")");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.ddbbackup.examples;
+
+import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** The target options every command shares: {@code --local N}, or {@code --endpoint URL --region R [--profile P]}. */
+final class TargetOptions {
+
+    /** The most tables {@code --local} creates: the emulator keeps them in memory. */
+    static final int MAX_LOCAL_TABLES = 100_000;
+
+    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--local", paramLabel = "N", order = 10,
+            description = "Start the in-process emulator on 127.0.0.1 with N tables (DynamoDB's rate limits on)"
+                    + " and work on it: no AWS account needed.")
+    private Integer local;
+
+    @Option(names = "--endpoint", paramLabel = "URL", order = 11,
+            description = "The DynamoDB endpoint, e.g. https://dynamodb.eu-west-1.amazonaws.com. Default: the"
+                    + " region's (or AWS_ENDPOINT_URL_DYNAMODB).")
+    private URI endpoint;
+
+    @Option(names = "--region", paramLabel = "R", order = 12,
+            description = "The AWS region, e.g. eu-west-1.")
+    private String region;
+
+    @Option(names = "--profile", paramLabel = "P", order = 13,
+            description = "The AWS profile for credentials (default chain: environment, system properties, profile,"
+                    + " SSO, container, instance). Default: AWS_PROFILE, else 'default'.")
+    private String profile;
+
+    /** Checks that exactly one target is given; call after parsing. */
+    void validate() {
+        if (local != null && (endpoint != null || region != null || profile != null)) {
+            throw usage("--local runs against the in-process emulator: it cannot be combined with --endpoint,"
+                    + " --region or --profile");
+        }
+        if (local == null && endpoint == null && region == null) {
+            throw usage("missing target: give --local N (the in-process emulator) or --region R (AWS; with"
+                    + " --endpoint URL for another endpoint)");
+        }
+        if (endpoint != null && region == null) {
+            throw usage("--endpoint needs --region R: the region requests are signed for");
+        }
+        if (local != null && (local < 1 || local > MAX_LOCAL_TABLES)) {
+            throw usage("--local: " + local + " violates 1.." + MAX_LOCAL_TABLES + " tables");
+        }
+        if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
+            throw usage("--endpoint: '" + endpoint + "' violates an absolute http(s) URL such as"
+                    + " https://dynamodb.eu-west-1.amazonaws.com");
+        }
+    }
+
+    /** Whether the target is on this machine: the in-process emulator, or an endpoint on a loopback address. */
+    boolean isLoopback() {
+        if (local != null) {
+            return true;
+        }
+        if (endpoint == null) {
+            return false;
+        }
+        String host = endpoint.getHost();
+        return "localhost".equalsIgnoreCase(host) || IPV4_LOOPBACK.matcher(host).matches() || "[::1]".equals(host)
+                || "::1".equals(host);
+    }
+
+    /** Whether the target is the in-process emulator. */
+    boolean isLocal() {
+        return local != null;
+    }
+
+    /**
+     * Starts the emulator when {@code --local}, and builds the client; off the event loops, since both read files or
+     * bind sockets. A client option that the builder refuses (an endpoint it will not use) is a usage error.
+     *
+     * @param options     the command's own client options (e.g. its rate limits)
+     * @param seedBackups for {@code --local}: give every table some backups dated in the past
+     */
+    Mono<Target> open(UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups) {
+        return Mono.fromCallable(() -> local != null ? openLocal(options, seedBackups) : openRemote(options))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Target openLocal(UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups) {
+        DynamoDbEmulator emulator = LocalEmulator.start(local, seedBackups);
+        try {
+            DynamoDbBackupClient client = options.apply(DynamoDbBackupClient.builder()
+                            .endpointOverride(emulator.endpoint())
+                            .region(emulator.region())
+                            .credentialsProvider(StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey()))))
+                    .build();
+            return new Target(client, client.endpoint().toString(), client.region(), Optional.of(emulator));
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+    }
+
+    private Target openRemote(UnaryOperator<DynamoDbBackupClientBuilder> options) {
+        DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder().region(region);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        if (profile != null) {
+            builder.profileName(profile);
+        }
+        try {
+            DynamoDbBackupClient client = options.apply(builder).build();
+            // As the client resolved it: AWS_ENDPOINT_URL(_DYNAMODB) or a profile's endpoint_url may apply.
+            return new Target(client, client.endpoint().toString(), client.region(), Optional.empty());
+        } catch (IllegalArgumentException | IllegalStateException refused) {
+            throw usage(refused.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.ddbbackup.examples;
+
+import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+import reactor.core.publisher.Mono;
+
+/** Runs {@code ddb-backup} in-process, capturing what it prints. */
+final class Cli {
+
+    /** No command of these tests takes longer; a hang fails the test instead of the build. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    static {
+        // The AWS default credentials chain reads these first: --endpoint runs sign with the emulator's credentials.
+        System.setProperty("aws.accessKeyId", DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID);
+        System.setProperty("aws.secretAccessKey", DynamoDbEmulator.DEFAULT_SECRET_ACCESS_KEY);
+    }
+
+    private Cli() {
+    }
+
+    /** What a run printed, and its exit code. */
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        return run(Mono.never(), args);
+    }
+
+    /** Runs with an interrupt signal (Ctrl-C when it completes). */
+    static Result run(Mono<Void> interrupt, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandContext context = new CommandContext(new PrintWriter(out, true), new PrintWriter(err, true),
+                Optional.empty(), Clock.systemUTC(), interrupt, CommandContext.DEFAULT_PROGRESS_INTERVAL);
+        Integer code = new DdbBackup(context).run(args).block(TIMEOUT);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** {@code args} followed by the target options of {@code emulator}. */
+    static String[] against(DynamoDbEmulator emulator, String... args) {
+        return Stream.concat(Stream.of(args),
+                        Stream.of("--endpoint", emulator.endpoint().toString(), "--region", emulator.region()))
+                .toArray(String[]::new);
+    }
+
+    /** A started emulator with {@code count} tables {@code t-00..}, DynamoDB's rate limits on. */
+    static DynamoDbEmulator emulator(int count) {
+        DynamoDbEmulator emulator = DynamoDbEmulator.builder().port(0).build();
+        emulator.createTables("t-", count);
+        emulator.start();
+        return emulator;
+    }
+}

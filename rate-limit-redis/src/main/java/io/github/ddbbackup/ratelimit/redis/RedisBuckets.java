@@ -1,0 +1,243 @@
+package io.github.ddbbackup.ratelimit.redis;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ConnectionFuture;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Bucket4j's buckets in Redis, reached through one Lettuce connection opened on first use (off the caller's thread,
+ * since connecting may resolve a host name), and whether Redis is currently worth asking. Connecting is bounded by
+ * {@code connectTimeout}, and so is the first reservation (it loads and initialises Bucket4j's code, which in a cold
+ * JVM on a busy machine can take longer than Redis takes to answer); every later reservation by {@code timeout}. All
+ * timers run on the limiter's scheduler.
+ */
+final class RedisBuckets {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisBuckets.class);
+
+    /** Bucket4j retries a compare-and-swap lost to another instance; beyond this many, contention is pathological. */
+    private static final int MAX_CAS_RETRIES = 100;
+
+    private final RedisClient client;
+    private final boolean ownsClient;
+    private final RedisURI uri;
+    private final String location;
+    private final Settings settings;
+    private final Scheduler scheduler;
+    private final Mono<StatefulRedisConnection<byte[], byte[]>> connected;
+    private final AtomicReference<StatefulRedisConnection<byte[], byte[]>> connection = new AtomicReference<>();
+    private final AtomicLong unavailableUntil = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether Redis has answered a reservation yet: the first one also loads Bucket4j's code, a cold JVM's work. */
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    /** The timing of every Redis call and of the buckets kept there. */
+    record Settings(Duration timeout, Duration connectTimeout, Duration retryInterval, Duration idleExpiry,
+                    Clock clock) {
+    }
+
+    RedisBuckets(RedisClient client, boolean ownsClient, RedisURI uri, Settings settings, Scheduler scheduler) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.uri = uri;
+        this.location = describe(uri);
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.connected = Mono.defer(this::connect).cacheInvalidateIf(opened -> closed.get());
+    }
+
+    /**
+     * Reserves the next token of the bucket {@code name} (created with {@code configuration} when absent), whether or
+     * not it is there yet, and tells how many nanoseconds from the answer's arrival its slot comes: Bucket4j's
+     * {@code consumeIgnoringRateLimits}, which leaves the bucket in debt until then, so that every reservation, in
+     * every instance, gets a later slot than the one before it.
+     *
+     * <p>Bucket4j gives the wait from the moment it computed the reservation, which is some time before the answer
+     * arrives; the bucket time it read is captured, so the slot is known on the bucket's clock and a slow answer does
+     * not push its permit later than its slot (where it would bunch with the next instance's). A reservation whose
+     * answer comes after the timeout is lost to everybody (cancelling the future does not cancel the Redis call; it
+     * only keeps its late outcome quiet).
+     */
+    Mono<Long> reserve(String name, BucketConfiguration configuration) {
+        return Mono.defer(() -> {
+                    LatestRead bucketTime = new LatestRead(settings.clock());
+                    return connected
+                            .flatMap(opened -> Mono.fromFuture(() -> proxyManager(opened, bucketTime).builder()
+                                            .build(name.getBytes(StandardCharsets.UTF_8),
+                                                    () -> CompletableFuture.completedFuture(configuration))
+                                            .consumeIgnoringRateLimits(1))
+                                    .timeout(answered.get() ? settings.timeout() : settings.connectTimeout(),
+                                            scheduler))
+                            .doOnNext(wait -> answered.set(true))
+                            .map(wait -> Math.max(0, Math.min(wait, bucketTime.latest() + wait - bucketTime.now())));
+                })
+                .doOnSubscribe(s -> inFlight.incrementAndGet())
+                .doFinally(s -> inFlight.decrementAndGet());
+    }
+
+    /** Whether Redis is asked at all: not during the retry interval after a failure. */
+    boolean isAvailable() {
+        return scheduler.now(TimeUnit.NANOSECONDS) >= unavailableUntil.get();
+    }
+
+    /**
+     * Records that a Redis call failed: Redis is not asked again for the retry interval. Returns why, in words fit for
+     * an error message (no credentials: Lettuce's messages name host and port only).
+     */
+    String failed(Throwable error) {
+        failures.incrementAndGet();
+        long now = scheduler.now(TimeUnit.NANOSECONDS);
+        long previous = unavailableUntil.getAndSet(now + settings.retryInterval().toNanos());
+        String reason = error instanceof TimeoutException
+                ? "no answer within " + settings.timeout()
+                : error.getClass().getSimpleName() + ": " + error.getMessage();
+        if (previous <= now) {
+            log.warn("Shared rate limit in Redis at {} unavailable ({}); not asked again for {}", location, reason,
+                    settings.retryInterval());
+        }
+        return reason;
+    }
+
+    /** Why Redis is not being asked right now, when {@link #isAvailable()} is false. */
+    String resting() {
+        return "a previous Redis call failed less than " + settings.retryInterval() + " ago";
+    }
+
+    /** Where Redis is, without credentials. */
+    String location() {
+        return location;
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    /** Redis calls started and not yet finished (tests wait for 0 before they move virtual time on). */
+    int callsInFlight() {
+        return inFlight.get();
+    }
+
+    /** Closes the connection, and the Lettuce client when this limiter created it (blocking, bounded); once. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        StatefulRedisConnection<byte[], byte[]> open = connection.getAndSet(null);
+        if (open != null) {
+            open.close();
+        }
+        if (ownsClient) {
+            client.shutdown(Duration.ZERO, settings.connectTimeout());
+        }
+    }
+
+    private Mono<StatefulRedisConnection<byte[], byte[]>> connect() {
+        return Mono.defer(() -> {
+                    ConnectionFuture<StatefulRedisConnection<byte[], byte[]>> connecting =
+                            client.connectAsync(ByteArrayCodec.INSTANCE, uri);
+                    return Mono.fromCompletionStage(connecting)
+                            .doOnCancel(() -> connecting.thenAccept(StatefulConnection::closeAsync));
+                })
+                // Connecting may resolve a host name, which blocks: never on the caller's (event loop) thread.
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(settings.connectTimeout(), scheduler)
+                .map(this::adopt);
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> adopt(StatefulRedisConnection<byte[], byte[]> opened) {
+        connection.set(opened);
+        if (closed.get() && connection.compareAndSet(opened, null)) {
+            opened.closeAsync();
+            throw new IllegalStateException("RedisRateLimiter closed while connecting to " + location);
+        }
+        log.debug("Connected to Redis at {} for the shared rate limit", location);
+        return opened;
+    }
+
+    /** Bucket4j's view of the connection for one reservation (a few small objects), reading time from {@code clock}. */
+    private AsyncProxyManager<byte[]> proxyManager(StatefulRedisConnection<byte[], byte[]> opened, TimeMeter clock) {
+        return Bucket4jLettuce.casBasedBuilder(opened)
+                .clientClock(clock)
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(settings.idleExpiry()))
+                .maxRetries(MAX_CAS_RETRIES)
+                .build()
+                .asAsync();
+    }
+
+    /** {@code redis[s]://host:port/database}, or the sentinel master: never the password. */
+    static String describe(RedisURI uri) {
+        if (!uri.getSentinels().isEmpty()) {
+            return "redis-sentinel master " + uri.getSentinelMasterId() + " (" + uri.getSentinels().size()
+                    + " sentinels)/" + uri.getDatabase();
+        }
+        if (uri.getSocket() != null) {
+            return "redis-socket://" + uri.getSocket() + "/" + uri.getDatabase();
+        }
+        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+    }
+
+    /**
+     * Bucket time for Bucket4j, from a wall clock that every instance shares (to the precision of their clock
+     * synchronisation: a JVM's {@code nanoTime} would mean nothing to another JVM), remembering the latest time read.
+     * Bucket4j reads it when it computes a reservation (again after a lost compare-and-swap) and once more for the
+     * key's expiry, so the latest read is at or just after the moment the winning computation was made.
+     */
+    private static final class LatestRead implements TimeMeter {
+        private final Clock clock;
+        private final AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
+
+        LatestRead(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public long currentTimeNanos() {
+            long now = now();
+            latest.accumulateAndGet(now, Math::max);
+            return now;
+        }
+
+        long now() {
+            Instant now = clock.instant();
+            return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+        }
+
+        /** The latest time Bucket4j read; the current time if it read none. */
+        long latest() {
+            long read = latest.get();
+            return read == Long.MIN_VALUE ? now() : read;
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
+    }
+}

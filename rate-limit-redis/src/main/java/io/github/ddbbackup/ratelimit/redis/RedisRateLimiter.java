@@ -1,0 +1,177 @@
+package io.github.ddbbackup.ratelimit.redis;
+
+import io.github.ddbbackup.reactor.RateLimit;
+import io.github.ddbbackup.reactor.RateLimitKey;
+import io.github.ddbbackup.reactor.RateLimiter;
+import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.reactor.TokenBucketRateLimiter;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * A {@link RateLimiter} whose budgets live in Redis, so that every process using the same Redis and key prefix shares
+ * one budget per account, region and operation: ten replicas of a service, or three bulk jobs started at once, stay
+ * within DynamoDB's 50 CreateBackup calls per second together. The buckets are Bucket4j's, kept in Redis through its
+ * Lettuce backend (compare-and-swap, fully asynchronous), and shaped exactly as the local ones by
+ * {@link TokenBucketRateLimiter#bucketConfiguration}: at most {@code ceil(permitsPerSecond)} calls start in any window
+ * of {@code 1 s + jitterMargin}, across all instances.
+ *
+ * <pre>{@code
+ * RedisRateLimiter limiter = RedisRateLimiter.builder()
+ *         .redisUri("redis://redis.internal:6379")
+ *         .onRedisFailure(RedisFailurePolicy.fallbackToLocal(3))
+ *         .build();
+ * DynamoDbBackupClient client = DynamoDbBackupClient.builder().region("eu-west-1").rateLimiter(limiter).build();
+ * }</pre>
+ *
+ * <p>Semantics, per budget:
+ * <ul>
+ *   <li>Within one instance, first come, first served, as the local bucket: callers queue in arrival order, and the
+ *       instance holds one reservation at a time in Redis, for the first in line. A reservation takes the bucket's
+ *       next slot, after every slot reserved before it by any instance, and the permit is granted at that slot by a
+ *       timer. Across instances the slots go in the order the reservations reached Redis: each instance's next caller
+ *       competes for the next slot, so every busy instance gets its share.</li>
+ *   <li>A caller waiting behind the first holds nothing, so cancelling it costs nobody anything. A reserved slot whose
+ *       caller was cancelled goes to whoever is first in line in this instance when it comes; only if nobody is, it
+ *       lapses (a slot cannot be handed back to Redis once later slots may have been reserved after it), which costs
+ *       the budget at most one slot, {@code 1/permitsPerSecond}, per lapse.</li>
+ *   <li>At most {@link RateLimits#maxWaiters()} callers wait per budget in each instance; the next is refused with
+ *       {@link io.github.ddbbackup.reactor.RateLimitQueueFullException}. A reservation is at most one slot per
+ *       instance ahead, so a permit never waits on Redis for more than the slots of the instances ahead of it.</li>
+ *   <li>Every Redis call is bounded by {@link RedisRateLimiterBuilder#redisTimeout}; when one fails or times out,
+ *       the {@link RedisFailurePolicy} decides (fail closed, or a local bucket holding a share of the limit), and
+ *       Redis is not asked again for {@link RedisRateLimiterBuilder#retryInterval}. Nothing ever hangs on Redis.</li>
+ *   <li>Permits are delivered on the limiter's scheduler, never on Lettuce's event loop.</li>
+ * </ul>
+ * Operations without a limit are granted at once, without Redis.
+ *
+ * <p>Budgets are keyed by region, account and operation; see {@link #redisKey(RateLimitKey)}. Every instance must be
+ * configured with the same limits and jitter margin: the first instance to create a bucket in Redis shapes it until
+ * it expires ({@link RedisRateLimiterBuilder#idleExpiry} after it last filled up). Bucket time is each instance's
+ * wall clock: keep the hosts' clocks synchronised (NTP), or raise the jitter margin by their skew.
+ *
+ * <p>Thread-safe. {@link #close()} closes the Redis connection, and the Lettuce client when the limiter created it.
+ */
+public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
+
+    private final RateLimits limits;
+    private final RedisFailurePolicy onRedisFailure;
+    private final Optional<TokenBucketRateLimiter> fallback;
+    private final RedisBuckets buckets;
+    private final Scheduler scheduler;
+    private final String keyPrefix;
+    private final Optional<String> accountId;
+    private final Duration slotDelay;
+    private final ConcurrentMap<String, RedisLane> lanes = new ConcurrentHashMap<>();
+    private final AtomicLong redisGrants = new AtomicLong();
+    private final AtomicLong fallbackGrants = new AtomicLong();
+    private volatile boolean closed;
+
+    RedisRateLimiter(RateLimits limits, RedisFailurePolicy onRedisFailure, RedisBuckets buckets, Scheduler scheduler,
+                     String keyPrefix, Optional<String> accountId, Duration slotDelay) {
+        this.limits = limits;
+        this.onRedisFailure = onRedisFailure;
+        this.fallback = onRedisFailure.fallsBack()
+                ? Optional.of(TokenBucketRateLimiter.create(onRedisFailure.localShare(limits), scheduler))
+                : Optional.empty();
+        this.buckets = buckets;
+        this.scheduler = scheduler;
+        this.keyPrefix = keyPrefix;
+        this.accountId = accountId;
+        this.slotDelay = slotDelay;
+    }
+
+    /** A builder with every option at its default; {@link RedisRateLimiterBuilder#redisUri} is required. */
+    public static RedisRateLimiterBuilder builder() {
+        return new RedisRateLimiterBuilder();
+    }
+
+    @Override
+    public Mono<Void> acquire(RateLimitKey key) {
+        Objects.requireNonNull(key, "key");
+        return limits.forOperation(key.operation())
+                .map(limit -> Mono.defer(() -> fromRedis(key, limit))
+                        .onErrorResume(RedisUnavailableException.class, this::onRedisFailure)
+                        .publishOn(scheduler))
+                .orElse(Mono.empty());
+    }
+
+    /**
+     * The Redis key of the budget {@code key} draws from: {@code <prefix><region>:<account>:<operation>}, where the
+     * account is {@link RedisRateLimiterBuilder#accountId} when set, else {@code key-} and a short hash of the access
+     * key id ({@link RateLimitKey#accessKeyHash()}). DynamoDB keeps one budget per account and region, whatever
+     * endpoint reaches it (regional, FIPS or VPC endpoint), so the endpoint is not part of the key.
+     */
+    public String redisKey(RateLimitKey key) {
+        String account = accountId.orElseGet(() -> "key-" + key.accessKeyHash());
+        return keyPrefix + key.region() + ":" + account + ":" + key.operation();
+    }
+
+    /** The limits this limiter applies, shared through Redis. */
+    public RateLimits limits() {
+        return limits;
+    }
+
+    /** What happens while Redis is unavailable. */
+    public RedisFailurePolicy onRedisFailure() {
+        return onRedisFailure;
+    }
+
+    /** Counters since the limiter was built. */
+    public RedisRateLimiterMetrics metrics() {
+        return new RedisRateLimiterMetrics(redisGrants.get(), fallbackGrants.get(), buckets.failures(),
+                buckets.isAvailable());
+    }
+
+    /** Redis calls started and not yet answered; for tests that wait for the limiter to settle. */
+    int redisCallsInFlight() {
+        return buckets.callsInFlight();
+    }
+
+    /**
+     * Fails every waiting caller, closes the Redis connection, and shuts down the Lettuce client if the limiter
+     * created it (a client passed to {@link RedisRateLimiterBuilder#redisClient} is left alone). Waits for Lettuce's
+     * shutdown, bounded by the connect timeout: call it at application shutdown, not on an event loop.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        IllegalStateException error = closedError();
+        lanes.values().forEach(lane -> lane.failAll(error));
+        buckets.close();
+    }
+
+    private Mono<Void> fromRedis(RateLimitKey key, RateLimit limit) {
+        if (closed) {
+            return Mono.error(closedError());
+        }
+        RedisLane lane = lanes.computeIfAbsent(redisKey(key), name -> new RedisLane(key, name,
+                TokenBucketRateLimiter.bucketConfiguration(limit, limits.jitterMargin()), buckets, scheduler,
+                limits.maxWaiters(), slotDelay, redisGrants));
+        return buckets.isAvailable() ? lane.acquire() : Mono.error(lane.unavailable(buckets.resting(), null));
+    }
+
+    private Mono<Void> onRedisFailure(RedisUnavailableException e) {
+        if (closed || fallback.isEmpty()) {
+            return Mono.error(e);
+        }
+        return fallback.get().acquire(e.key()).doOnSuccess(granted -> fallbackGrants.incrementAndGet());
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException("RedisRateLimiter for " + buckets.location() + " is closed: no permit can be"
+                + " granted");
+    }
+
+    @Override
+    public String toString() {
+        return "RedisRateLimiter[redis=" + buckets.location() + ", keyPrefix=" + keyPrefix + ", onRedisFailure="
+                + onRedisFailure + ", limits=" + limits + "]";
+    }
+}

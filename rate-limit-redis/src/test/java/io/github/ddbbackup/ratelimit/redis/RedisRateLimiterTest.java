@@ -1,0 +1,527 @@
+package io.github.ddbbackup.ratelimit.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.ddbbackup.reactor.RateLimit;
+import io.github.ddbbackup.reactor.RateLimitKey;
+import io.github.ddbbackup.reactor.RateLimitQueueFullException;
+import io.github.ddbbackup.reactor.RateLimiter;
+import io.github.ddbbackup.reactor.RateLimits;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.blockhound.BlockingOperationError;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/**
+ * The Redis-backed limiter against a real redis-server, with bucket time and timers on virtual time: every assertion
+ * about when a permit was granted is about virtual time. Between steps of virtual time the test waits (bounded, in
+ * real time) until no Redis call is in flight, so each step sees the answers it caused.
+ */
+class RedisRateLimiterTest {
+
+    private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final String ACCESS_KEY = "AKIDEXAMPLE";
+    private static final RateLimitKey CREATE =
+            new RateLimitKey("http://127.0.0.1:8000", "us-east-1", ACCESS_KEY, "CreateBackup");
+    private static final RateLimits TEN_PER_SECOND = RateLimits.NONE.withJitterMargin(Duration.ZERO)
+            .with("CreateBackup", RateLimit.perSecond(10));
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
+
+    private static RedisServer redis;
+
+    private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    private final String prefix = "test-" + UUID.randomUUID() + ":";
+    private final List<RedisRateLimiter> limiters = new ArrayList<>();
+    private final Grants grants = new Grants(time);
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @AfterEach
+    void closeLimiters() {
+        limiters.forEach(RedisRateLimiter::close);
+        time.dispose();
+    }
+
+    @Test
+    void oneInstanceGrantsFirstComeFirstServedAtTheLocalBucketsPace() {
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND.with("CreateBackup", RateLimit.perSecond(10).withBurst(3)));
+        IntStream.range(0, 12).forEach(i -> grants.start(limiter, CREATE, i));
+        settle();
+        assertEquals(List.of(0, 1, 2), grants.idsInOrder(), "the burst of 3 at once, the rest waits");
+        advanceMillisByMillis(1200);
+
+        assertEquals(IntStream.range(0, 12).boxed().toList(), grants.idsInOrder());
+        // Burst 3 of a 10/s ceiling refills 8 per second: one token every 125 ms after the burst.
+        IntStream.range(3, 12).forEach(i -> assertEquals((i - 2) * 125 * MILLI, grants.timeOf(i), "call " + i));
+    }
+
+    @Test
+    void threeInstancesShareOneBudgetAndEachServesItsOwnCallersInOrder() {
+        List<RedisRateLimiter> instances = List.of(limiter(TEN_PER_SECOND), limiter(TEN_PER_SECOND),
+                limiter(TEN_PER_SECOND));
+        for (int i = 0; i < 15; i++) {
+            grants.start(instances.get(i % 3), CREATE, i);
+        }
+        advanceMillisByMillis(1500);
+
+        List<Long> times = grants.timesInOrder();
+        assertEquals(15, times.size(), "every caller granted");
+        assertEquals(IntStream.range(0, 15).mapToObj(i -> i * 100 * MILLI).toList(), times,
+                "one budget of 10/s for all three: one grant every 100 ms, none twice in a slot");
+        for (int instance = 0; instance < 3; instance++) {
+            int first = instance;
+            List<Integer> own = grants.idsInOrder().stream().filter(id -> id % 3 == first).toList();
+            assertEquals(List.of(first, first + 3, first + 6, first + 9, first + 12), own, "instance " + instance);
+        }
+        long redisGrants = instances.stream().mapToLong(l -> l.metrics().redisGrants()).sum();
+        assertEquals(15, redisGrants);
+    }
+
+    @Test
+    void everyPermitComesTheSlotDelayAfterItsSlotWhichCostsLatencyButNoRate() {
+        RedisRateLimiter limiter = limiter(builder(TEN_PER_SECOND).slotDelay(Duration.ofMillis(30)));
+        IntStream.range(0, 5).forEach(i -> grants.start(limiter, CREATE, i));
+        advanceMillisByMillis(600);
+
+        assertEquals(List.of(30 * MILLI, 130 * MILLI, 230 * MILLI, 330 * MILLI, 430 * MILLI), grants.timesInOrder());
+    }
+
+    @Test
+    void cancelledWaitersGiveTheirTurnsToTheCallersBehindThem() {
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
+        List<Disposable> calls = IntStream.range(0, 11).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
+        settle();
+        List.of(2, 4, 6).forEach(i -> calls.get(i).dispose());
+        advanceMillisByMillis(1000);
+
+        assertEquals(List.of(0, 1, 3, 5, 7, 8, 9, 10), grants.idsInOrder());
+        assertEquals(IntStream.range(0, 8).mapToObj(i -> i * 100 * MILLI).toList(), grants.timesInOrder(),
+                "the callers behind moved up: no slot was lost to a cancelled waiter");
+    }
+
+    @Test
+    void aSlotReservedForACancelledCallerGoesToWhoeverWaitsInThisInstanceAtItsTime() {
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
+        RedisRateLimiter other = limiter(TEN_PER_SECOND);
+        oneGrantThenFiftyWaitersCancelledAtFiftyMillis(limiter);
+        advanceMillisByMillis(10);
+        grants.start(other, CREATE, 98);
+        grants.start(limiter, CREATE, 99);
+        advanceMillisByMillis(500);
+
+        assertEquals(Map.of(0, 0L, 99, 100 * MILLI, 98, 200 * MILLI), grants.times(),
+                "the slot reserved at 100 ms for the cancelled head went to the next caller of the same instance;"
+                        + " the other instance's reservation came after it");
+    }
+
+    @Test
+    void aSlotNobodyWaitsForAnyMoreLapsesCostingTheOthersOneSlotAtMost() {
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
+        RedisRateLimiter other = limiter(TEN_PER_SECOND);
+        oneGrantThenFiftyWaitersCancelledAtFiftyMillis(limiter);
+        grants.start(other, CREATE, 99);
+        advanceMillisByMillis(500);
+
+        assertEquals(Map.of(0, 0L, 99, 200 * MILLI), grants.times(),
+                "only the one slot reserved for the first waiter lapsed: the 49 behind it had reserved nothing");
+    }
+
+    @Test
+    void waiterBoundRefusesAtOnceWithoutAskingRedis() {
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND.withMaxWaiters(3));
+        grants.start(limiter, CREATE, 0);
+        settle();
+        Disposable firstWaiter = grants.start(limiter, CREATE, 1);
+        grants.start(limiter, CREATE, 2);
+        grants.start(limiter, CREATE, 3);
+        settle();
+
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        limiter.acquire(CREATE).subscribe(null, refused::set);
+        RateLimitQueueFullException full = assertInstanceOf(RateLimitQueueFullException.class, refused.get(),
+                "refused synchronously, before any Redis call");
+        assertEquals(3, full.maxWaiters());
+        assertFalse(full.getMessage().contains(ACCESS_KEY), full.getMessage());
+
+        firstWaiter.dispose();
+        grants.start(limiter, CREATE, 4);
+        advanceMillisByMillis(400);
+        assertEquals(List.of(0, 2, 3, 4), grants.idsInOrder(), "the freed place was taken again");
+    }
+
+    @Test
+    void budgetsAreKeyedByRegionAccountAndOperationButNeitherEndpointNorAccessKey() {
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND.with("DeleteBackup", RateLimit.perSecond(10)));
+        RateLimitKey otherEndpoint = new RateLimitKey("https://dynamodb-fips.us-east-1.amazonaws.com", "us-east-1",
+                ACCESS_KEY, "CreateBackup");
+        RateLimitKey otherRegion = new RateLimitKey(CREATE.endpoint(), "eu-west-1", ACCESS_KEY, "CreateBackup");
+        RateLimitKey otherKey = new RateLimitKey(CREATE.endpoint(), "us-east-1", "AKIDOTHER", "CreateBackup");
+        RateLimitKey delete = new RateLimitKey(CREATE.endpoint(), "us-east-1", ACCESS_KEY, "DeleteBackup");
+        grants.start(limiter, CREATE, 0);
+        grants.start(limiter, otherEndpoint, 1);
+        grants.start(limiter, otherRegion, 2);
+        grants.start(limiter, otherKey, 3);
+        grants.start(limiter, delete, 4);
+        advanceMillisByMillis(200);
+
+        assertEquals(Map.of(0, 0L, 1, 100 * MILLI, 2, 0L, 3, 0L, 4, 0L), grants.times(),
+                "another endpoint of the same region and account shares the budget; the rest are separate");
+        assertEquals(prefix + "us-east-1:key-" + CREATE.accessKeyHash() + ":CreateBackup", limiter.redisKey(CREATE));
+        List<String> keys = redis.redis(commands -> commands.keys(prefix + "*"));
+        assertEquals(4, keys.size(), keys.toString());
+        assertTrue(keys.containsAll(List.of(limiter.redisKey(CREATE), limiter.redisKey(otherRegion),
+                limiter.redisKey(otherKey), limiter.redisKey(delete))), keys.toString());
+        assertTrue(keys.stream().noneMatch(k -> k.contains(ACCESS_KEY) || k.contains("AKIDOTHER")), keys.toString());
+    }
+
+    @Test
+    void anAccountIdMakesInstancesWithDifferentAccessKeysShareOneBudget() {
+        RedisRateLimiter first = limiter(builder(TEN_PER_SECOND).accountId("123456789012"));
+        RedisRateLimiter second = limiter(builder(TEN_PER_SECOND).accountId("123456789012"));
+        RateLimitKey sessionKey = new RateLimitKey(CREATE.endpoint(), "us-east-1", "ASIAOTHERSESSION", "CreateBackup");
+        grants.start(first, CREATE, 0);
+        settle();
+        grants.start(second, sessionKey, 1);
+        advanceMillisByMillis(200);
+
+        assertEquals(Map.of(0, 0L, 1, 100 * MILLI), grants.times());
+        assertEquals(prefix + "us-east-1:123456789012:CreateBackup", second.redisKey(sessionKey));
+    }
+
+    @Test
+    void failsClosedWithAClearErrorWhenRedisIsUnreachableAndRestsBeforeAskingAgain() {
+        try (RedisServer nowhere = RedisServer.reserve()) {
+            RedisRateLimiter limiter = limiter(builder(TEN_PER_SECOND)
+                    .redisUri("redis://:s3cret-pass@127.0.0.1:" + nowhere.port())
+                    .retryInterval(Duration.ofSeconds(5)));
+
+            RedisUnavailableException error = assertInstanceOf(RedisUnavailableException.class,
+                    errorOf(limiter.acquire(CREATE)));
+            assertTrue(error.getMessage().contains("CreateBackup")
+                    && error.getMessage().contains("redis://127.0.0.1:" + nowhere.port())
+                    && error.getMessage().contains("us-east-1")
+                    && error.getMessage().contains("failing closed"), error.getMessage());
+            assertFalse(error.getMessage().contains("s3cret-pass"), error.getMessage());
+            assertFalse(error.getMessage().contains(ACCESS_KEY), error.getMessage());
+            assertFalse(limiter.toString().contains("s3cret-pass"), limiter.toString());
+            assertEquals(new RedisRateLimiterMetrics(0, 0, 1, false), limiter.metrics());
+
+            assertInstanceOf(RedisUnavailableException.class, errorOf(limiter.acquire(CREATE)));
+            assertEquals(1, limiter.metrics().redisFailures(), "within the retry interval Redis is not asked");
+
+            time.advanceTimeBy(Duration.ofSeconds(5));
+            assertInstanceOf(RedisUnavailableException.class, errorOf(limiter.acquire(CREATE)));
+            assertEquals(2, limiter.metrics().redisFailures(), "after it, Redis is asked again");
+        }
+    }
+
+    @Test
+    void fallsBackToALocalShareOfTheLimitAndReturnsToRedisWhenItAnswersAgain() {
+        try (RedisServer later = RedisServer.reserve()) {
+            RedisRateLimiter limiter = limiter(builder(TEN_PER_SECOND)
+                    .redisUri(later.uri())
+                    .onRedisFailure(RedisFailurePolicy.fallbackToLocal(2))
+                    .retryInterval(Duration.ofSeconds(2)));
+            IntStream.range(0, 6).forEach(i -> grants.start(limiter, CREATE, i));
+            settle();
+            advanceMillisByMillis(1100);
+
+            assertEquals(IntStream.range(0, 6).boxed().toList(), grants.idsInOrder());
+            assertEquals(IntStream.range(0, 6).mapToObj(i -> i * 200 * MILLI).toList(), grants.timesInOrder(),
+                    "half of 10/s for each of 2 instances: one grant every 200 ms");
+            assertEquals(new RedisRateLimiterMetrics(0, 6, 1, false), limiter.metrics());
+
+            later.restart();
+            advanceMillisByMillis(1000);
+            grants.start(limiter, CREATE, 6);
+            settle();
+            assertEquals(2100 * MILLI, grants.timeOf(6));
+            assertEquals(new RedisRateLimiterMetrics(1, 6, 1, true), limiter.metrics(), "back on Redis");
+            assertEquals(1, redis(later, limiter.redisKey(CREATE)));
+        }
+    }
+
+    @Test
+    void aRedisThatStopsAnsweringTimesOutIntoTheFallbackInsteadOfHanging() {
+        RedisRateLimiter limiter = limiter(RedisRateLimiter.builder()
+                .redisUri(redis.uri())
+                .keyPrefix(prefix)
+                .rateLimits(TEN_PER_SECOND)
+                .redisTimeout(Duration.ofMillis(300))
+                .onRedisFailure(RedisFailurePolicy.fallbackToLocal(3)));
+        StepVerifier.create(limiter.acquire(CREATE)).expectComplete().verify(Duration.ofSeconds(10));
+        assertEquals(1, limiter.metrics().redisGrants());
+
+        redis.freeze();
+        try {
+            StepVerifier.create(limiter.acquire(CREATE)).expectComplete().verify(Duration.ofSeconds(10));
+            RedisRateLimiterMetrics metrics = limiter.metrics();
+            assertEquals(1, metrics.redisFailures(), metrics.toString());
+            assertEquals(1, metrics.fallbackGrants(), metrics.toString());
+            assertFalse(metrics.redisAvailable());
+        } finally {
+            redis.thaw();
+        }
+    }
+
+    @Test
+    void closeShutsDownTheClientItCreatedButNotOneItWasGiven() {
+        RedisRateLimiter own = limiter(TEN_PER_SECOND);
+        RedisClient shared = RedisClient.create();
+        try {
+            RedisRateLimiter borrowing = limiter(builder(TEN_PER_SECOND).redisClient(shared));
+            grants.start(own, CREATE, 0);
+            grants.start(borrowing, CREATE, 1);
+            advanceMillisByMillis(200);
+            assertEquals(2, grants.times().size());
+            long before = connectedClients();
+
+            own.close();
+            borrowing.close();
+            awaitTrue(() -> connectedClients() == before - 2, "both limiters' connections closed");
+            try (StatefulRedisConnection<String, String> stillUsable = shared.connect(RedisURI.create(redis.uri()))) {
+                assertEquals("PONG", stillUsable.sync().ping(), "the client passed in still works");
+            }
+            IllegalStateException closed = assertInstanceOf(IllegalStateException.class, errorOf(own.acquire(CREATE)));
+            assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+        } finally {
+            shared.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void closeFailsTheCallersStillWaiting() {
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
+        grants.start(limiter, CREATE, 0);
+        settle();
+        AtomicReference<Throwable> waiting = new AtomicReference<>();
+        limiter.acquire(CREATE).subscribe(null, waiting::set);
+        settle();
+        limiter.close();
+        assertInstanceOf(IllegalStateException.class, waiting.get());
+    }
+
+    @Test
+    void unlimitedOperationsAreGrantedAtOnceWithoutRedis() {
+        try (RedisServer nowhere = RedisServer.reserve()) {
+            RedisRateLimiter limiter = limiter(builder(TEN_PER_SECOND).redisUri(nowhere.uri()));
+            assertNull(errorOf(limiter.acquire(operation("ListTables"))));
+            assertEquals(new RedisRateLimiterMetrics(0, 0, 0, true), limiter.metrics());
+        }
+    }
+
+    @Test
+    void fallbackShareDividesEachLimitSoThatTheInstancesTogetherStayWithinIt() {
+        RateLimits share = RedisFailurePolicy.fallbackToLocal(3).localShare(RateLimits.DYNAMODB_DEFAULTS
+                .with("CreateBackup", RateLimit.perSecond(50).withBurst(20)));
+        assertEquals(new RateLimit(16, 16), share.forOperation("CreateBackup").orElseThrow(), "floor(50/3), burst capped");
+        assertEquals(new RateLimit(3, 1), share.forOperation("DescribeBackup").orElseThrow());
+        assertEquals(new RateLimit(1, 1), share.forOperation("ListBackups").orElseThrow());
+        assertEquals(RateLimits.DYNAMODB_DEFAULTS.maxWaiters(), share.maxWaiters());
+        assertEquals(new RateLimit(0.5, 1), RedisFailurePolicy.fallbackToLocal(10)
+                .localShare(RateLimits.DYNAMODB_DEFAULTS).forOperation("ListBackups").orElseThrow());
+        assertTrue(share.forOperation("ListTables").isEmpty());
+    }
+
+    @Test
+    void badOptionsAreRefusedNamingOptionValueAndRule() {
+        IllegalArgumentException uri = assertThrows(IllegalArgumentException.class,
+                () -> RedisRateLimiter.builder().redisUri("http://user:hunter2@127.0.0.1:6379"));
+        assertTrue(uri.getMessage().startsWith("RedisRateLimiter.redisUri: \"http://<redacted>@127.0.0.1:6379\""
+                + " violates redis://"), uri.getMessage());
+        assertFalse(uri.getMessage().contains("hunter2"), uri.getMessage());
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> RedisRateLimiter.builder().build());
+        assertTrue(missing.getMessage().startsWith("RedisRateLimiter.redisUri: not set"), missing.getMessage());
+        assertEquals("RedisRateLimiter.redisTimeout: PT0S violates > 0", assertThrows(IllegalArgumentException.class,
+                () -> RedisRateLimiter.builder().redisTimeout(Duration.ZERO)).getMessage());
+        assertEquals("RedisRateLimiter.keyPrefix: \"a b\" violates at most 200 characters, no whitespace",
+                assertThrows(IllegalArgumentException.class, () -> RedisRateLimiter.builder().keyPrefix("a b"))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RedisRateLimiter.builder().accountId("12 34"))
+                .getMessage().startsWith("RedisRateLimiter.accountId: \"12 34\" violates 1..64 of [A-Za-z0-9._-]"));
+        assertEquals("RedisRateLimiter.slotDelay: PT1.001S violates 0..PT1S", assertThrows(
+                IllegalArgumentException.class, () -> RedisRateLimiter.builder().slotDelay(Duration.ofMillis(1001)))
+                .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RedisFailurePolicy.fallbackToLocal(0))
+                .getMessage().startsWith("RedisFailurePolicy.instances: 0 violates at least 1"));
+    }
+
+    @Test
+    void permitsArriveOnTheLimitersSchedulerNeverOnLettucesEventLoop() {
+        RedisRateLimiter limiter = limiter(RedisRateLimiter.builder()
+                .redisUri(redis.uri())
+                .keyPrefix(prefix)
+                .rateLimits(RateLimits.NONE.with("CreateBackup", RateLimit.perSecond(1000))));
+        // BlockHound (installed for this module) fails any blocking call on the parallel and Lettuce threads.
+        StepVerifier.create(Flux.range(0, 40)
+                        .flatMap(i -> limiter.acquire(CREATE).subscribeOn(Schedulers.parallel())
+                                .then(Mono.fromCallable(() -> Thread.currentThread().getName())))
+                        .filter(thread -> thread.startsWith("parallel-"))
+                        .count())
+                .expectNext(40L)
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+        assertEquals(40, limiter.metrics().redisGrants());
+    }
+
+    @Test
+    void blockHoundIsActiveInThisModule() {
+        StepVerifier.create(Mono.fromCallable(() -> {
+                    Thread.sleep(1);
+                    return "slept";
+                }).subscribeOn(Schedulers.parallel()))
+                .expectError(BlockingOperationError.class)
+                .verify(Duration.ofSeconds(30));
+    }
+
+    /** Call 0 granted at 0; calls 1..50 wait (the first with a slot reserved at 100 ms) and are cancelled at 50 ms. */
+    private void oneGrantThenFiftyWaitersCancelledAtFiftyMillis(RedisRateLimiter limiter) {
+        grants.start(limiter, CREATE, 0);
+        List<Disposable> waiters = IntStream.rangeClosed(1, 50).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
+        advanceMillisByMillis(50);
+        waiters.forEach(Disposable::dispose);
+    }
+
+    private static RateLimitKey operation(String operation) {
+        return new RateLimitKey(CREATE.endpoint(), CREATE.region(), CREATE.accessKeyId(), operation);
+    }
+
+    private RedisRateLimiterBuilder builder(RateLimits limits) {
+        return RedisRateLimiter.builder()
+                .redisUri(redis.uri())
+                .keyPrefix(prefix)
+                .rateLimits(limits)
+                .scheduler(time)
+                .clock(new VirtualClock(time))
+                .slotDelay(Duration.ZERO);
+    }
+
+    private RedisRateLimiter limiter(RateLimits limits) {
+        return limiter(builder(limits));
+    }
+
+    private RedisRateLimiter limiter(RedisRateLimiterBuilder builder) {
+        RedisRateLimiter limiter = builder.build();
+        limiters.add(limiter);
+        return limiter;
+    }
+
+    /** Moves virtual time on one millisecond at a time, letting each step's Redis calls finish. */
+    private void advanceMillisByMillis(int millis) {
+        settle();
+        for (int i = 0; i < millis; i++) {
+            time.advanceTimeBy(Duration.ofMillis(1));
+            settle();
+        }
+    }
+
+    private void settle() {
+        awaitTrue(() -> limiters.stream().allMatch(l -> l.redisCallsInFlight() == 0), "Redis calls answered");
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + SETTLE_TIMEOUT + ": " + what);
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private static long connectedClients() {
+        return redis.redis(commands -> commands.clientList().lines().filter(line -> !line.isBlank()).count()) - 1;
+    }
+
+    private static long redis(RedisServer server, String key) {
+        return server.redis(commands -> commands.exists(key));
+    }
+
+    /** The error of {@code acquire}, waiting for it (bounded); null when it completed instead. */
+    private static Throwable errorOf(Mono<Void> acquire) {
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        StepVerifier.create(acquire.doOnError(error::set).onErrorComplete())
+                .expectComplete()
+                .verify(SETTLE_TIMEOUT);
+        return error.get();
+    }
+
+    /** Calls that start when their permit is granted, recording the virtual time of each start. */
+    private static final class Grants {
+        private final VirtualTimeScheduler time;
+        private final List<Integer> order = new ArrayList<>();
+        private final Map<Integer, Long> times = new ConcurrentHashMap<>();
+
+        Grants(VirtualTimeScheduler time) {
+            this.time = time;
+        }
+
+        Disposable start(RateLimiter limiter, RateLimitKey key, int id) {
+            return limiter.acquire(key)
+                    .then(Mono.fromRunnable(() -> {
+                        synchronized (order) {
+                            order.add(id);
+                        }
+                        times.put(id, time.now(TimeUnit.NANOSECONDS));
+                    }))
+                    .subscribe();
+        }
+
+        List<Integer> idsInOrder() {
+            synchronized (order) {
+                return List.copyOf(order);
+            }
+        }
+
+        List<Long> timesInOrder() {
+            return idsInOrder().stream().map(times::get).toList();
+        }
+
+        long timeOf(int id) {
+            Long at = times.get(id);
+            assertTrue(at != null, "call " + id + " not granted");
+            return at;
+        }
+
+        Map<Integer, Long> times() {
+            return Map.copyOf(times);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.github.ddbbackup.ratelimit.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.reactor.BackupOutcome;
+import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import io.github.ddbbackup.reactor.RateLimiter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+/**
+ * Three client instances, each with its own {@link RedisRateLimiter} and Redis connection, back up tables against one
+ * emulator enforcing DynamoDB's 50 CreateBackup calls per second: the budget holds because it is shared, and when
+ * Redis dies mid-run the configured policy takes over without hanging anything.
+ */
+class SharedBudgetEmulatorTest {
+
+    private static final int INSTANCES = 3;
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String prefix = "test-" + UUID.randomUUID() + ":";
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private DynamoDbEmulator emulator;
+    private RedisServer redis;
+
+    @BeforeEach
+    void start() {
+        redis = RedisServer.start();
+        emulator = DynamoDbEmulator.builder().build();
+        emulator.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+        emulator.close();
+        redis.close();
+    }
+
+    @Test
+    void threeClientsSharingOneRedisBudgetBackUp600TablesAtFiftyPerSecondWithoutALimitExceeded() throws Exception {
+        List<String> tables = emulator.createTables("t-", 600);
+        List<RedisRateLimiter> limiters = limiters(builder -> builder);
+        List<List<Long>> permits = IntStream.range(0, INSTANCES)
+                .mapToObj(i -> (List<Long>) new CopyOnWriteArrayList<Long>()).toList();
+        List<RateLimiter> recording = IntStream.range(0, INSTANCES)
+                .mapToObj(i -> (RateLimiter) key -> limiters.get(i).acquire(key).doOnSuccess(granted -> {
+                    if (key.operation().equals("CreateBackup")) {
+                        permits.get(i).add(System.nanoTime());
+                    }
+                }))
+                .toList();
+
+        List<BackupOutcome> outcomes = run(recording, tables).get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(600, outcomes.size());
+        List<Long> all = permits.stream().flatMap(List::stream).sorted().toList();
+        assertTrue(maxInAnySecond(all) <= 50, "the limiter itself granted " + maxInAnySecond(all)
+                + " CreateBackup permits in some second, across the three instances");
+        assertAllCreated(outcomes, emulator);
+        SharedBudgetAssertions.assertOneBudgetOfFiftyPerSecond(emulator, 600);
+        assertEquals(600 + INSTANCES, limiters.stream().mapToLong(l -> l.metrics().redisGrants()).sum(),
+                "every permit from Redis: 600 CreateBackup, one DescribeBackup per instance's warm-up");
+        assertEquals(0, limiters.stream().mapToLong(l -> l.metrics().fallbackGrants()).sum());
+        long half = all.get(299);
+        List<Long> firstHalf = permits.stream().map(own -> own.stream().filter(t -> t <= half).count()).toList();
+        firstHalf.forEach(share -> assertTrue(share >= 50,
+                "each instance took a fair part of the first 300 permits: " + firstHalf));
+    }
+
+    @Test
+    void redisKilledMidRunFallsBackToALocalShareAndEveryTableStillGetsItsBackup() throws Exception {
+        List<String> tables = emulator.createTables("t-", 150);
+        List<RedisRateLimiter> limiters = limiters(builder -> builder
+                .onRedisFailure(RedisFailurePolicy.fallbackToLocal(INSTANCES)));
+
+        CompletableFuture<List<BackupOutcome>> job = run(new ArrayList<>(limiters), tables);
+        awaitCalls(40);
+        redis.stop();
+        List<BackupOutcome> outcomes = job.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(150, outcomes.size());
+        assertAllCreated(outcomes, emulator);
+        assertTrue(emulator.stats().backupsByTable().values().stream().allMatch(backups -> backups.size() == 1),
+                "none doubled");
+        assertEquals(150, emulator.stats().backupsByTable().size());
+        long fromRedis = limiters.stream().mapToLong(l -> l.metrics().redisGrants()).sum();
+        assertTrue(fromRedis >= 40 && fromRedis < 150, "permits from Redis before it died: " + fromRedis);
+        for (RedisRateLimiter limiter : limiters) {
+            RedisRateLimiterMetrics metrics = limiter.metrics();
+            assertTrue(metrics.redisFailures() >= 1 && metrics.fallbackGrants() >= 1, metrics.toString());
+        }
+    }
+
+    @Test
+    void redisKilledMidRunFailsClosedTablesFailWithTheRedisErrorAndNothingHangs() throws Exception {
+        List<String> tables = emulator.createTables("t-", 90);
+        List<RedisRateLimiter> limiters = limiters(builder -> builder);
+
+        CompletableFuture<List<BackupOutcome>> job = run(new ArrayList<>(limiters), tables);
+        awaitCalls(20);
+        redis.stop();
+        List<BackupOutcome> outcomes = job.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(90, outcomes.size(), "every table has an outcome");
+        List<BackupOutcome> failed = outcomes.stream().filter(o -> o.status() == BackupOutcome.Status.FAILED).toList();
+        long created = outcomes.stream().filter(o -> o.status() == BackupOutcome.Status.CREATED).count();
+        assertEquals(90, created + failed.size(), outcomes::toString);
+        assertTrue(created >= 20 && !failed.isEmpty(), "created " + created + ", failed " + failed.size());
+        failed.forEach(o -> {
+            RedisUnavailableException error = assertInstanceOf(RedisUnavailableException.class, o.error().orElseThrow());
+            assertTrue(error.getMessage().contains("CreateBackup") && error.getMessage().contains(redis.uri()),
+                    error.getMessage());
+            assertEquals(0, emulator.stats().backupCount(o.table()), "no call was made for " + o.table());
+        });
+        assertEquals(created, emulator.stats().callCount("CreateBackup"), "exactly the created ones were called");
+    }
+
+    /** The most of {@code sortedNanos} in any window {@code (t - 1 s, t]}. */
+    private static int maxInAnySecond(List<Long> sortedNanos) {
+        int max = 0;
+        for (int first = 0, last = 0; last < sortedNanos.size(); last++) {
+            while (sortedNanos.get(first) <= sortedNanos.get(last) - 1_000_000_000L) {
+                first++;
+            }
+            max = Math.max(max, last - first + 1);
+        }
+        return max;
+    }
+
+    private static void assertAllCreated(List<BackupOutcome> outcomes, DynamoDbEmulator emulator) {
+        List<BackupOutcome> notCreated = outcomes.stream()
+                .filter(o -> o.status() != BackupOutcome.Status.CREATED).toList();
+        if (!notCreated.isEmpty()) {
+            StringWriter trace = new StringWriter();
+            notCreated.get(0).error().ifPresent(e -> e.printStackTrace(new PrintWriter(trace)));
+            fail(notCreated.size() + " tables not CREATED, the first: " + notCreated.get(0) + "\nerror answers: "
+                    + emulator.stats().requests().stream().filter(r -> r.errorCode().isPresent())
+                    .map(r -> r.operation() + " " + r.errorCode().get() + " at " + r.receivedAt()).toList()
+                    + "\n" + trace);
+        }
+    }
+
+    /** One limiter per instance, each with its own Lettuce client, all on the same Redis and prefix. */
+    private List<RedisRateLimiter> limiters(Function<RedisRateLimiterBuilder, RedisRateLimiterBuilder> options) {
+        List<RedisRateLimiter> limiters = new ArrayList<>();
+        for (int i = 0; i < INSTANCES; i++) {
+            RedisRateLimiter limiter = options.apply(RedisRateLimiter.builder()
+                    .redisUri(redis.uri())
+                    .keyPrefix(prefix)
+                    .rateLimits(SharedBudgetAssertions.LIMITS)
+                    .connectTimeout(SharedBudgetAssertions.CONNECT_TIMEOUT)
+                    .redisTimeout(SharedBudgetAssertions.REDIS_TIMEOUT))
+                    .build();
+            resources.add(limiter);
+            limiters.add(limiter);
+        }
+        return limiters;
+    }
+
+    /** Each instance backs up its own third of {@code tables}, all at once. */
+    private CompletableFuture<List<BackupOutcome>> run(List<RateLimiter> limiters, List<String> tables) {
+        int share = tables.size() / INSTANCES;
+        List<Flux<BackupOutcome>> jobs = new ArrayList<>();
+        for (int i = 0; i < INSTANCES; i++) {
+            DynamoDbBackupClient client = SharedBudgetBulkJob.client(emulator.endpoint(), limiters.get(i));
+            resources.add(0, client);
+            SharedBudgetBulkJob.warmUp(client);
+            jobs.add(client.backupAll(Flux.fromIterable(tables.subList(i * share, (i + 1) * share)),
+                    BackupPlan.defaults()));
+        }
+        emulator.stats().reset();
+        return Flux.merge(jobs).collectList().toFuture();
+    }
+
+    private void awaitCalls(int calls) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (emulator.stats().callCount("CreateBackup") < calls) {
+            if (System.nanoTime() > deadline) {
+                fail("fewer than " + calls + " CreateBackup calls within " + RUN_TIMEOUT);
+            }
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.ddbbackup.spring.autoconfigure;
+
+import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * Creates the application's {@link DynamoDbBackupClient} from the {@code ddb.backup.*} properties
+ * ({@link DynamoDbBackupProperties}), unless the application defines its own client bean.
+ *
+ * <ul>
+ *   <li>Credentials: the application's {@link AwsCredentialsProvider} bean when there is exactly one, else the AWS
+ *       SDK's default chain (for the configured profile).</li>
+ *   <li>Event loops: those of the application's {@link ReactorResourceFactory} when it has one (a WebFlux application
+ *       on Reactor Netty does), so the client and the web server share threads. The connection pool stays the
+ *       client's own, sized by {@code ddb.backup.connection-pool.*}, so its limits never compete with the
+ *       application's other HTTP clients.</li>
+ *   <li>Then every {@link DynamoDbBackupClientBuilderCustomizer} bean, in order.</li>
+ *   <li>The client is closed with the application context, releasing its pool.</li>
+ * </ul>
+ */
+@AutoConfiguration
+@ConditionalOnClass(DynamoDbBackupClient.class)
+@EnableConfigurationProperties(DynamoDbBackupProperties.class)
+public class DynamoDbBackupAutoConfiguration {
+
+    /** The client, built from the properties, then the customizers. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public DynamoDbBackupClient dynamoDbBackupClient(
+            DynamoDbBackupProperties properties, ObjectProvider<AwsCredentialsProvider> credentials,
+            ObjectProvider<DynamoDbBackupClientBuilderCustomizer> customizers) {
+        DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder()
+                .allowInsecureHttp(properties.isAllowInsecureHttp())
+                .resolveAmbiguousCreateBackup(properties.isResolveAmbiguousCreateBackup())
+                .maxResponseBytes(properties.maxResponseByteCount())
+                .maxConnections(properties.getConnectionPool().getMaxConnections())
+                .pendingAcquireMaxCount(properties.getConnectionPool().getPendingAcquireMax())
+                .rateLimits(properties.getRateLimits().toRateLimits())
+                .timeouts(properties.getTimeouts().toTimeouts())
+                .retryPolicy(properties.getRetry().toRetryPolicy());
+        if (properties.getRegion() != null) {
+            builder.region(properties.getRegion());
+        }
+        if (properties.getProfile() != null) {
+            builder.profileName(properties.getProfile());
+        }
+        if (properties.getEndpoint() != null) {
+            builder.endpointOverride(properties.getEndpoint());
+        }
+        credentials.ifUnique(builder::credentialsProvider);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return build(builder, properties);
+    }
+
+    /**
+     * Builds, reporting what only {@code build()} can check (the endpoint's form and scheme, a region found nowhere)
+     * under the property that fixes it.
+     */
+    private static DynamoDbBackupClient build(DynamoDbBackupClientBuilder builder,
+                                              DynamoDbBackupProperties properties) {
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            if (properties.getEndpoint() != null && e.getMessage() != null
+                    && e.getMessage().startsWith("endpoint (endpointOverride)")) {
+                String hint = e.getMessage().contains("plain http")
+                        ? " (in properties: " + DynamoDbBackupProperties.PREFIX + ".allow-insecure-http=true)" : "";
+                throw new InvalidConfigurationPropertyValueException(DynamoDbBackupProperties.PREFIX + ".endpoint",
+                        properties.getEndpoint(), e.getMessage() + hint);
+            }
+            throw e;
+        } catch (IllegalStateException e) {
+            if (properties.getRegion() == null) {
+                throw new InvalidConfigurationPropertyValueException(DynamoDbBackupProperties.PREFIX + ".region", null,
+                        e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** Runs the client on the application's Reactor Netty event loops. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ReactorResourceFactory.class)
+    static class ReactorResourcesConfiguration {
+
+        @Bean
+        ReactorResourcesCustomizer dynamoDbBackupReactorResourcesCustomizer(
+                ObjectProvider<ReactorResourceFactory> resourceFactory) {
+            return new ReactorResourcesCustomizer(resourceFactory);
+        }
+    }
+}

@@ -1,0 +1,452 @@
+package io.github.ddbbackup.spring.autoconfigure;
+
+import io.github.ddbbackup.core.Operation;
+import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
+import io.github.ddbbackup.reactor.RateLimit;
+import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.reactor.RetryPolicy;
+import io.github.ddbbackup.reactor.Timeouts;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The {@code ddb.backup.*} properties the auto-configured {@link DynamoDbBackupClient} is built from. Every property
+ * starts at the client's own default, so an empty configuration gives the client {@code DynamoDbBackupClient.builder()}
+ * gives.
+ *
+ * <p>Validated at start-up by the client's own rules: an invalid value fails the application context with the
+ * property's name, the value and the rule.
+ */
+@ConfigurationProperties(prefix = DynamoDbBackupProperties.PREFIX)
+public class DynamoDbBackupProperties implements Validator {
+
+    /** The prefix of every property. */
+    public static final String PREFIX = "ddb.backup";
+
+    /** AWS region, e.g. eu-west-1. Default: the AWS SDK's region chain (AWS_REGION, the profile, instance metadata). */
+    private String region;
+
+    /**
+     * Endpoint URL, e.g. http://127.0.0.1:8000 for a local emulator. Default: AWS_ENDPOINT_URL_DYNAMODB,
+     * AWS_ENDPOINT_URL, the profile's endpoint_url, else DynamoDB's regional https endpoint.
+     */
+    private URI endpoint;
+
+    /** AWS profile for region, credentials and endpoint_url. Default: AWS_PROFILE, else "default". */
+    private String profile;
+
+    /** Accept plain http for an endpoint that is not a loopback address (requests carry signatures and data). */
+    private boolean allowInsecureHttp;
+
+    /**
+     * Whether createBackup, when its request may have reached DynamoDB but no answer came back, looks for the backup
+     * with ListBackups and sends CreateBackup again only if it is not there, instead of failing with
+     * AmbiguousOutcomeException. Only for backup names unique per table within minutes (names with a timestamp).
+     */
+    private boolean resolveAmbiguousCreateBackup;
+
+    /** Largest response body accepted, e.g. 1MB; a plain number is bytes. At least 1KB. */
+    private DataSize maxResponseBytes = DataSize.ofBytes(DynamoDbBackupClientBuilder.DEFAULT_MAX_RESPONSE_BYTES);
+
+    private final RateLimitsProperties rateLimits = new RateLimitsProperties();
+
+    private final TimeoutsProperties timeouts = new TimeoutsProperties();
+
+    private final RetryProperties retry = new RetryProperties();
+
+    private final ConnectionPoolProperties connectionPool = new ConnectionPoolProperties();
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public URI getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public String getProfile() {
+        return profile;
+    }
+
+    public void setProfile(String profile) {
+        this.profile = profile;
+    }
+
+    public boolean isAllowInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
+    public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+        this.allowInsecureHttp = allowInsecureHttp;
+    }
+
+    public boolean isResolveAmbiguousCreateBackup() {
+        return resolveAmbiguousCreateBackup;
+    }
+
+    public void setResolveAmbiguousCreateBackup(boolean resolveAmbiguousCreateBackup) {
+        this.resolveAmbiguousCreateBackup = resolveAmbiguousCreateBackup;
+    }
+
+    public DataSize getMaxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    public void setMaxResponseBytes(DataSize maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public RateLimitsProperties getRateLimits() {
+        return rateLimits;
+    }
+
+    public TimeoutsProperties getTimeouts() {
+        return timeouts;
+    }
+
+    public RetryProperties getRetry() {
+        return retry;
+    }
+
+    public ConnectionPoolProperties getConnectionPool() {
+        return connectionPool;
+    }
+
+    /** {@link #getMaxResponseBytes()} as the client takes it. */
+    int maxResponseByteCount() {
+        long bytes = maxResponseBytes.toBytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxResponseBytes: " + bytes + " violates <= " + Integer.MAX_VALUE);
+        }
+        return (int) bytes;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return DynamoDbBackupProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * Checks each property with the rule the client applies to it, so that a mistake fails at start-up under the
+     * property's own name rather than later inside the client builder.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        DynamoDbBackupProperties p = (DynamoDbBackupProperties) target;
+        DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder();
+        if (p.region != null) {
+            check(errors, "region", () -> builder.region(p.region));
+        }
+        if (p.profile != null) {
+            check(errors, "profile", () -> builder.profileName(p.profile));
+        }
+        check(errors, "max-response-bytes", () -> builder.maxResponseBytes(p.maxResponseByteCount()));
+        check(errors, "connection-pool.max-connections",
+                () -> builder.maxConnections(p.connectionPool.maxConnections));
+        check(errors, "connection-pool.pending-acquire-max",
+                () -> builder.pendingAcquireMaxCount(p.connectionPool.pendingAcquireMax));
+        check(errors, "timeouts.connect", () -> Timeouts.DEFAULT.withConnect(p.timeouts.connect));
+        check(errors, "timeouts.per-attempt", () -> Timeouts.DEFAULT.withPerAttempt(p.timeouts.perAttempt));
+        check(errors, "timeouts.overall", () -> Timeouts.DEFAULT.withOverall(p.timeouts.overall));
+        check(errors, "retry.max-attempts", () -> RetryPolicy.DEFAULT.withMaxAttempts(p.retry.maxAttempts));
+        check(errors, "retry.base-delay", () -> new RetryPolicy(1, p.retry.baseDelay, p.retry.baseDelay));
+        check(errors, "retry.max-delay", () -> new RetryPolicy(1, Duration.ofNanos(1), p.retry.maxDelay));
+        if (!errors.hasFieldErrors("retry.base-delay") && !errors.hasFieldErrors("retry.max-delay")) {
+            check(errors, "retry.max-delay", p.retry::toRetryPolicy);
+        }
+        check(errors, "rate-limits.max-waiters", () -> RateLimits.NONE.withMaxWaiters(p.rateLimits.maxWaiters));
+        check(errors, "rate-limits.jitter-margin",
+                () -> RateLimits.NONE.withJitterMargin(p.rateLimits.jitterMargin));
+        for (Map.Entry<String, OperationRateLimit> operation : p.rateLimits.operations().entrySet()) {
+            OperationRateLimit limit = operation.getValue();
+            String field = "rate-limits." + operation.getKey();
+            if (limit.permitsPerSecond < 0) {
+                errors.rejectValue(field + ".permits-per-second", "invalid", "permitsPerSecond: "
+                        + limit.permitsPerSecond + " violates >= 0 (0 turns limiting of " + limit.operation + " off)");
+            } else if (limit.permitsPerSecond > 0) {
+                check(errors, field + ".permits-per-second", () -> RateLimit.perSecond(limit.permitsPerSecond));
+                if (!errors.hasFieldErrors(field + ".permits-per-second")) {
+                    check(errors, field + ".burst", limit::toRateLimit);
+                }
+            }
+        }
+    }
+
+    /** Runs one of the client's own checks; its message (field, value, rule) becomes the property's error. */
+    private static void check(Errors errors, String field, Supplier<?> clientCheck) {
+        try {
+            clientCheck.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            errors.rejectValue(field, "invalid", e.getMessage() == null ? "must be set" : e.getMessage());
+        }
+    }
+
+    /** {@code ddb.backup.rate-limits.*}: the client's own token buckets, per operation. */
+    public static class RateLimitsProperties {
+
+        /** Whether the client paces its own calls. false sends every call at once (not for shared accounts). */
+        private boolean enabled = true;
+
+        /** Callers that may wait for one operation's permit; the next is refused at once. */
+        private int maxWaiters = RateLimits.DEFAULT_MAX_WAITERS;
+
+        /** How much the 1-second window is stretched to absorb timer and network jitter, 0..1s. */
+        private Duration jitterMargin = RateLimits.DEFAULT_JITTER_MARGIN;
+
+        private final OperationRateLimit createBackup =
+                OperationRateLimit.documented(Operation.CREATE_BACKUP.name());
+
+        private final OperationRateLimit describeBackup =
+                OperationRateLimit.documented(Operation.DESCRIBE_BACKUP.name());
+
+        private final OperationRateLimit deleteBackup =
+                OperationRateLimit.documented(Operation.DELETE_BACKUP.name());
+
+        private final OperationRateLimit listBackups =
+                OperationRateLimit.documented(Operation.LIST_BACKUPS.name());
+
+        private final OperationRateLimit listTables =
+                OperationRateLimit.documented(Operation.LIST_TABLES.name());
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxWaiters() {
+            return maxWaiters;
+        }
+
+        public void setMaxWaiters(int maxWaiters) {
+            this.maxWaiters = maxWaiters;
+        }
+
+        public Duration getJitterMargin() {
+            return jitterMargin;
+        }
+
+        public void setJitterMargin(Duration jitterMargin) {
+            this.jitterMargin = jitterMargin;
+        }
+
+        public OperationRateLimit getCreateBackup() {
+            return createBackup;
+        }
+
+        public OperationRateLimit getDescribeBackup() {
+            return describeBackup;
+        }
+
+        public OperationRateLimit getDeleteBackup() {
+            return deleteBackup;
+        }
+
+        public OperationRateLimit getListBackups() {
+            return listBackups;
+        }
+
+        public OperationRateLimit getListTables() {
+            return listTables;
+        }
+
+        /** Each operation's limit by the name of its property group, e.g. {@code create-backup}. */
+        Map<String, OperationRateLimit> operations() {
+            Map<String, OperationRateLimit> operations = new LinkedHashMap<>();
+            for (OperationRateLimit limit : List.of(createBackup, describeBackup, deleteBackup, listBackups,
+                    listTables)) {
+                operations.put(limit.operation.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT), limit);
+            }
+            return operations;
+        }
+
+        /**
+         * The client's limits: DynamoDB's documented ones ({@link RateLimits#DYNAMODB_DEFAULTS}, which also covers
+         * operations without a property here) with each operation's properties applied.
+         */
+        public RateLimits toRateLimits() {
+            RateLimits limits = enabled ? RateLimits.DYNAMODB_DEFAULTS : RateLimits.NONE;
+            limits = limits.withMaxWaiters(maxWaiters).withJitterMargin(jitterMargin);
+            if (!enabled) {
+                return limits;
+            }
+            for (OperationRateLimit operation : operations().values()) {
+                limits = operation.permitsPerSecond == 0 ? limits.without(operation.operation)
+                        : limits.with(operation.operation, operation.toRateLimit());
+            }
+            return limits;
+        }
+    }
+
+    /** The limit of one operation, e.g. {@code ddb.backup.rate-limits.create-backup.permits-per-second=50}. */
+    public static class OperationRateLimit {
+
+        private String operation;
+
+        /** Most calls starting in any 1-second window; 0 turns limiting of this operation off. */
+        private double permitsPerSecond;
+
+        /** Calls that may start at once after a quiet period, 1..ceil(permits-per-second); carved out of the rate. */
+        private int burst;
+
+        /** The operation's limit as {@link RateLimits#DYNAMODB_DEFAULTS} has it; not limited when it has none. */
+        static OperationRateLimit documented(String operation) {
+            RateLimit documented = RateLimits.DYNAMODB_DEFAULTS.forOperation(operation).orElse(null);
+            OperationRateLimit limit = new OperationRateLimit();
+            limit.operation = operation;
+            limit.permitsPerSecond = documented == null ? 0 : documented.permitsPerSecond();
+            limit.burst = documented == null ? 1 : documented.burst();
+            return limit;
+        }
+
+        public double getPermitsPerSecond() {
+            return permitsPerSecond;
+        }
+
+        public void setPermitsPerSecond(double permitsPerSecond) {
+            this.permitsPerSecond = permitsPerSecond;
+        }
+
+        public int getBurst() {
+            return burst;
+        }
+
+        public void setBurst(int burst) {
+            this.burst = burst;
+        }
+
+        RateLimit toRateLimit() {
+            return new RateLimit(permitsPerSecond, burst);
+        }
+    }
+
+    /** {@code ddb.backup.timeouts.*}. */
+    public static class TimeoutsProperties {
+
+        /** Establishing a TCP (and TLS) connection. */
+        private Duration connect = Timeouts.DEFAULT.connect();
+
+        /** One HTTP exchange, from sending the request to the last byte of the response. */
+        private Duration perAttempt = Timeouts.DEFAULT.perAttempt();
+
+        /** A whole call: the rate-limit wait, every attempt and the delays between them. */
+        private Duration overall = Timeouts.DEFAULT.overall();
+
+        public Duration getConnect() {
+            return connect;
+        }
+
+        public void setConnect(Duration connect) {
+            this.connect = connect;
+        }
+
+        public Duration getPerAttempt() {
+            return perAttempt;
+        }
+
+        public void setPerAttempt(Duration perAttempt) {
+            this.perAttempt = perAttempt;
+        }
+
+        public Duration getOverall() {
+            return overall;
+        }
+
+        public void setOverall(Duration overall) {
+            this.overall = overall;
+        }
+
+        /** The client's {@link Timeouts}. */
+        public Timeouts toTimeouts() {
+            return new Timeouts(connect, perAttempt, overall);
+        }
+    }
+
+    /** {@code ddb.backup.retry.*}: exponential backoff with jitter after retryable errors. */
+    public static class RetryProperties {
+
+        /** Total attempts including the first; 1 turns retries off. */
+        private int maxAttempts = RetryPolicy.DEFAULT.maxAttempts();
+
+        /** Delay before the first retry, doubled for each further one. */
+        private Duration baseDelay = RetryPolicy.DEFAULT.baseDelay();
+
+        /** Cap on one delay; at least base-delay. */
+        private Duration maxDelay = RetryPolicy.DEFAULT.maxDelay();
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getBaseDelay() {
+            return baseDelay;
+        }
+
+        public void setBaseDelay(Duration baseDelay) {
+            this.baseDelay = baseDelay;
+        }
+
+        public Duration getMaxDelay() {
+            return maxDelay;
+        }
+
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+
+        /** The client's {@link RetryPolicy}. */
+        public RetryPolicy toRetryPolicy() {
+            return new RetryPolicy(maxAttempts, baseDelay, maxDelay);
+        }
+    }
+
+    /** {@code ddb.backup.connection-pool.*}: the client's own connection pool, never shared with the application. */
+    public static class ConnectionPoolProperties {
+
+        /** Connections in the pool. */
+        private int maxConnections = DynamoDbBackupClientBuilder.DEFAULT_MAX_CONNECTIONS;
+
+        /** Callers that may wait for a pooled connection before a call fails at once. */
+        private int pendingAcquireMax = DynamoDbBackupClientBuilder.DEFAULT_PENDING_ACQUIRE_MAX;
+
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public int getPendingAcquireMax() {
+            return pendingAcquireMax;
+        }
+
+        public void setPendingAcquireMax(int pendingAcquireMax) {
+            this.pendingAcquireMax = pendingAcquireMax;
+        }
+    }
+}

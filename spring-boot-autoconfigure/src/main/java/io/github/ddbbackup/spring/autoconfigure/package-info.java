@@ -1,0 +1,5 @@
+/**
+ * Spring Boot auto-configuration of the ddb-backup {@link io.github.ddbbackup.reactor.DynamoDbBackupClient}: add
+ * {@code ddb-backup-spring-boot-starter}, set {@code ddb.backup.*} properties, inject the client.
+ */
+package io.github.ddbbackup.spring.autoconfigure;
