@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,7 +21,8 @@ public final class ErrorMapper {
     /** How much of a body that is not JSON is kept in the message. */
     public static final int BODY_EXCERPT_CHARS = 200;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Built when the class loads: Jackson builds a deserializer under a lock on first use, which must not be on an event loop. */
+    private static final ObjectReader JSON = JsonMapper.builder().build().readerFor(JsonNode.class);
 
     @FunctionalInterface
     private interface Factory {

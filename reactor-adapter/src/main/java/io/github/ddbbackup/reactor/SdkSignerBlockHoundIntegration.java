@@ -1,13 +1,13 @@
-package io.github.ddbbackup.ratelimit.redis;
+package io.github.ddbbackup.reactor;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * The AWS SDK's SigV4 signer borrows and returns its MessageDigests through a {@code LinkedBlockingDeque}, whose lock
- * is held for a pointer swap; with three clients signing at once on the parallel scheduler, one thread sometimes parks
- * on it for a moment, which BlockHound reports. That is the client's business (reported to its owner), not the rate
- * limiter's, so these tests allow exactly that pool and nothing else.
+ * Tells BlockHound (when an application installs it) about the one lock the client takes on Netty and parallel
+ * threads: the AWS SDK's SigV4 signer borrows and returns its MessageDigests through a {@code LinkedBlockingDeque},
+ * whose lock guards a pointer swap. Under contention a thread may park on it for a moment, which BlockHound would
+ * report as blocking. Registered through {@code META-INF/services}; allows exactly those two methods.
  */
 public final class SdkSignerBlockHoundIntegration implements BlockHoundIntegration {
 
