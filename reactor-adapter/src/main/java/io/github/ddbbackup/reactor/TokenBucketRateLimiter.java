@@ -24,10 +24,11 @@ import reactor.core.scheduler.Scheduler;
  * <ul>
  *   <li>First come, first served: callers queue in subscription order and only the head of the queue takes tokens,
  *       so a later caller never starts before an earlier one still waiting.</li>
- *   <li>Waiting is one timer per bucket, set for the moment the head's token will be there; no thread sleeps.
- *       A permit granted after a wait is delivered on the scheduler's thread.</li>
- *   <li>A waiter holds no token, so cancelling it takes nothing from anybody: the callers behind it move up and are
- *       granted exactly when they would have been had it never asked.</li>
+ *   <li>Waiting is one timer per bucket, set for the moment the head's token will be there (reserved in the bucket,
+ *       so a late timer does not slow the pace); no thread sleeps. A permit granted after a wait is delivered on
+ *       the scheduler's thread.</li>
+ *   <li>Cancelling a waiter takes nothing from anybody: the callers behind it move up and are granted exactly when
+ *       they would have been had it never asked.</li>
  *   <li>At most {@link RateLimits#maxWaiters()} callers wait; the next is refused at once with
  *       {@link RateLimitQueueFullException}.</li>
  * </ul>

@@ -20,6 +20,7 @@ import reactor.blockhound.BlockingOperationError;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -64,6 +65,22 @@ class TokenBucketRateLimiterTest {
         assertEquals(1000, starts.size());
         assertEquals(50, maxStartsInAnyWindow(starts, SECOND + 25 * MILLI));
         assertEquals(999 * 20_500_000L, starts.get(999), "1,000 calls spaced 20.5 ms: 20.48 s, within 3% of 20 s");
+    }
+
+    @Test
+    void lateTimersDoNotSlowThePaceBecauseEachSlotIsReservedBeforeItComes() {
+        // Every timer fires 3 ms late, as on a busy machine. Polling a capacity-1 bucket at the late moment would
+        // lose those 3 ms per permit (call 99 at 99 * 23 ms); the reserved slots keep the bucket's own pace.
+        Scheduler lateTimers = new LateTimers(time, 3 * MILLI);
+        RateLimiter limiter = TokenBucketRateLimiter.create(EXACT, lateTimers);
+        IntStream.range(0, 100).forEach(i -> calls.start(limiter, CREATE, i));
+        time.advanceTimeBy(Duration.ofSeconds(10));
+
+        List<Long> starts = calls.startTimesInStartOrder();
+        assertEquals(100, starts.size());
+        assertEquals(0L, starts.get(0), "the first token is there");
+        IntStream.range(1, 100).forEach(i ->
+                assertEquals(i * 20 * MILLI + 3 * MILLI, starts.get(i), "start of call " + i));
     }
 
     @Test
@@ -245,6 +262,29 @@ class TokenBucketRateLimiterTest {
             min = Math.min(min, sortedStarts.get(i) - sortedStarts.get(i - 1));
         }
         return min;
+    }
+
+    /** A scheduler whose delayed tasks all run {@code lateness} after they were due. */
+    private record LateTimers(VirtualTimeScheduler time, long lateness) implements Scheduler {
+        @Override
+        public Disposable schedule(Runnable task) {
+            return time.schedule(task);
+        }
+
+        @Override
+        public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+            return time.schedule(task, unit.toNanos(delay) + lateness, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public long now(TimeUnit unit) {
+            return time.now(unit);
+        }
+
+        @Override
+        public Worker createWorker() {
+            return time.createWorker();
+        }
     }
 
     /** Calls that start when their permit is granted, recording the virtual time of each start. */

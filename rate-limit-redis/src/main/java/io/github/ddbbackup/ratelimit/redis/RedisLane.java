@@ -2,17 +2,13 @@ package io.github.ddbbackup.ratelimit.redis;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.ddbbackup.reactor.RateLimitKey;
-import io.github.ddbbackup.reactor.RateLimitQueueFullException;
+import io.github.ddbbackup.reactor.WaitingLine;
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -43,11 +39,9 @@ final class RedisLane {
     private final BucketConfiguration configuration;
     private final RedisBuckets buckets;
     private final Scheduler scheduler;
-    private final int maxWaiters;
     private final long slotDelayNanos;
     private final AtomicLong grants;
-    private final Queue<Waiter> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final WaitingLine line;
     private final AtomicBoolean busy = new AtomicBoolean();
 
     RedisLane(RateLimitKey key, String name, BucketConfiguration configuration, RedisBuckets buckets,
@@ -57,40 +51,28 @@ final class RedisLane {
         this.configuration = configuration;
         this.buckets = buckets;
         this.scheduler = scheduler;
-        this.maxWaiters = maxWaiters;
         this.slotDelayNanos = slotDelay.toNanos();
         this.grants = grants;
+        this.line = new WaitingLine(key, maxWaiters, this::drain);
     }
 
     Mono<Void> acquire() {
-        return Mono.create(sink -> {
-            if (waiting.incrementAndGet() > maxWaiters) {
-                waiting.decrementAndGet();
-                sink.error(new RateLimitQueueFullException(key, maxWaiters));
-                return;
-            }
-            Waiter waiter = new Waiter(sink);
-            sink.onCancel(waiter::cancel);
-            queue.offer(waiter);
-            drain();
-        });
+        return line.join();
     }
 
     /** Fails every waiter, for instance when the limiter closes. */
     void failAll(Throwable error) {
-        for (Waiter waiter = queue.poll(); waiter != null; waiter = queue.poll()) {
-            waiter.fail(error);
-        }
+        line.failAll(error);
     }
 
     private void drain() {
         while (busy.compareAndSet(false, true)) {
-            if (liveHead() != null) {
+            if (line.hasWaiters()) {
                 askRedis();
                 return;
             }
             busy.set(false);
-            if (liveHead() == null) {
+            if (!line.hasWaiters()) {
                 return;
             }
         }
@@ -121,7 +103,7 @@ final class RedisLane {
     }
 
     private void grantAtSlot() {
-        if (grantNext()) {
+        if (line.grantNext()) {
             grants.incrementAndGet();
         }
         idle();
@@ -137,70 +119,8 @@ final class RedisLane {
         drain();
     }
 
-    /** Grants the first waiter still waiting at the slot; false when nobody does (the slot lapses). */
-    private boolean grantNext() {
-        for (Waiter waiter = queue.poll(); waiter != null; waiter = queue.poll()) {
-            if (waiter.grant()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Waiter liveHead() {
-        for (Waiter head = queue.peek(); head != null; head = queue.peek()) {
-            if (!head.isDone()) {
-                return head;
-            }
-            queue.remove(head);
-        }
-        return null;
-    }
-
     /** The error of this budget; its key is the first {@link RateLimitKey} that used it, shared by the fallback. */
     RedisUnavailableException unavailable(String reason, Throwable cause) {
         return new RedisUnavailableException(key, buckets.location(), name, reason, cause);
-    }
-
-    /** One caller; exactly one of grant, cancel or fail wins. */
-    private final class Waiter extends AtomicBoolean {
-
-        private final MonoSink<Void> sink;
-
-        Waiter(MonoSink<Void> sink) {
-            this.sink = sink;
-        }
-
-        boolean isDone() {
-            return get();
-        }
-
-        boolean grant() {
-            if (!finish()) {
-                return false;
-            }
-            sink.success();
-            return true;
-        }
-
-        void cancel() {
-            if (finish()) {
-                queue.remove(this);
-            }
-        }
-
-        void fail(Throwable error) {
-            if (finish()) {
-                sink.error(error);
-            }
-        }
-
-        private boolean finish() {
-            if (!compareAndSet(false, true)) {
-                return false;
-            }
-            waiting.decrementAndGet();
-            return true;
-        }
     }
 }

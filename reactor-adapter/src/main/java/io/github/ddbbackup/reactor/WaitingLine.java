@@ -1,0 +1,134 @@
+package io.github.ddbbackup.reactor;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * The callers waiting for permits of one budget, first come, first served, for {@link RateLimiter} implementations
+ * (the local {@link TokenBucketRateLimiter} and the Redis-backed limiter share it). The line only keeps order; its
+ * owner decides when a permit is there and calls {@link #grantNext}.
+ *
+ * <p>Each caller is a {@code Mono} subscription: it joins the line on subscription (or is refused at once with
+ * {@link RateLimitQueueFullException} when {@code maxWaiters} already wait), completes when granted, and leaves the
+ * line when cancelled, holding nothing, so the callers behind it move up. Exactly one of grant, cancellation and
+ * failure wins for each caller, whatever threads they race on. Nothing locks or blocks.
+ */
+public final class WaitingLine {
+
+    private final RateLimitKey key;
+    private final int maxWaiters;
+    private final Runnable onJoin;
+    private final Queue<Waiter> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    /**
+     * A line for the budget of {@code key}, holding at most {@code maxWaiters} callers; {@code onJoin} runs after
+     * each caller joined (typically the owner's drain loop, to grant it if a permit is there).
+     */
+    public WaitingLine(RateLimitKey key, int maxWaiters, Runnable onJoin) {
+        if (maxWaiters < 1) {
+            throw new IllegalArgumentException("WaitingLine.maxWaiters: " + maxWaiters + " violates at least 1");
+        }
+        this.key = Objects.requireNonNull(key, "key");
+        this.maxWaiters = maxWaiters;
+        this.onJoin = Objects.requireNonNull(onJoin, "onJoin");
+    }
+
+    /** A caller: joins the line when subscribed and completes empty when {@link #grantNext} reaches it. */
+    public Mono<Void> join() {
+        return Mono.create(sink -> {
+            if (waiting.incrementAndGet() > maxWaiters) {
+                waiting.decrementAndGet();
+                sink.error(new RateLimitQueueFullException(key, maxWaiters));
+                return;
+            }
+            Waiter waiter = new Waiter(sink);
+            sink.onCancel(waiter::cancel);
+            queue.offer(waiter);
+            onJoin.run();
+        });
+    }
+
+    /** Whether somebody is still waiting (callers cancelled meanwhile do not count). */
+    public boolean hasWaiters() {
+        for (Waiter head = queue.peek(); head != null; head = queue.peek()) {
+            if (!head.isDone()) {
+                return true;
+            }
+            queue.remove(head);
+        }
+        return false;
+    }
+
+    /**
+     * Grants a permit to the first caller still waiting. Returns false when nobody waits any more (the permit was
+     * not used, and the owner may give it back to its budget).
+     */
+    public boolean grantNext() {
+        for (Waiter waiter = queue.poll(); waiter != null; waiter = queue.poll()) {
+            if (waiter.grant()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fails every caller waiting now, in order (the budget cannot grant, or its owner closes). */
+    public void failAll(Throwable error) {
+        for (Waiter waiter = queue.poll(); waiter != null; waiter = queue.poll()) {
+            waiter.fail(error);
+        }
+    }
+
+    /** How many callers wait now. */
+    public int size() {
+        return waiting.get();
+    }
+
+    /** One caller; exactly one of grant, cancel or fail wins. */
+    private final class Waiter extends AtomicBoolean {
+
+        private final MonoSink<Void> sink;
+
+        Waiter(MonoSink<Void> sink) {
+            this.sink = sink;
+        }
+
+        boolean isDone() {
+            return get();
+        }
+
+        boolean grant() {
+            if (!finish()) {
+                return false;
+            }
+            sink.success();
+            return true;
+        }
+
+        void cancel() {
+            if (finish()) {
+                queue.remove(this);
+            }
+        }
+
+        void fail(Throwable error) {
+            if (finish()) {
+                sink.error(error);
+            }
+        }
+
+        private boolean finish() {
+            if (!compareAndSet(false, true)) {
+                return false;
+            }
+            waiting.decrementAndGet();
+            return true;
+        }
+    }
+}
