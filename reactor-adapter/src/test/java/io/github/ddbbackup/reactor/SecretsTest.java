@@ -42,7 +42,7 @@ class SecretsTest {
         Logger sdkSigner = context.getLogger(DynamoDbBackupClientBuilder.SDK_SIGNER_LOGGER);
         DynamoDbBackupClient.builder().region("us-east-1").credentialsProvider(StaticCredentialsProvider.create(
                 AwsSessionCredentials.create("ASIACANARY0000000000", SECRET, TOKEN))).build().close();
-        assertTrue(events.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
+        assertTrue(snapshot(events).stream().anyMatch(e -> e.getLevel() == Level.WARN
                 && e.getFormattedMessage().contains(DynamoDbBackupClientBuilder.SDK_SIGNER_LOGGER)),
                 "the client warns that the SDK signer's DEBUG log prints session tokens");
         sdkSigner.setLevel(Level.INFO);
@@ -99,19 +99,30 @@ class SecretsTest {
             sdkSigner.setLevel(null);
             root.detachAppender(events);
         }
-        for (ILoggingEvent event : events.list) {
+        List<ILoggingEvent> logged = snapshot(events);
+        for (ILoggingEvent event : logged) {
             texts.add(event.getFormattedMessage());
             if (event.getThrowableProxy() != null) {
                 texts.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
             }
         }
-        assertTrue(events.list.stream().anyMatch(e -> e.getLoggerName().equals("io.github.ddbbackup.reactor.wire")),
+        assertTrue(logged.stream().anyMatch(e -> e.getLoggerName().equals("io.github.ddbbackup.reactor.wire")),
                 "the wire log ran at TRACE");
-        assertTrue(events.list.size() > 50, "TRACE logging was really on: " + events.list.size() + " events");
+        assertTrue(logged.size() > 50, "TRACE logging was really on: " + logged.size() + " events");
         for (String text : texts) {
             assertFalse(text.contains(SECRET), "secret key leaked: " + text);
             assertFalse(text.contains(TOKEN), "session token leaked: " + text);
             assertFalse(text.matches("(?s).*Signature=[0-9a-f]{64}.*"), "signature leaked: " + text);
+        }
+    }
+
+    /**
+     * The events so far. An event loop may still be appending (the pool logs its disconnects after close());
+     * AppenderBase appends under the appender's lock, so a copy taken under it is never modified while read.
+     */
+    private static List<ILoggingEvent> snapshot(ListAppender<ILoggingEvent> events) {
+        synchronized (events) {
+            return new ArrayList<>(events.list);
         }
     }
 }

@@ -123,6 +123,19 @@ class RedisRateLimiterTest {
     }
 
     @Test
+    void aSlotDelayLongerThanTheSpacingStillKeepsTheBucketsPace() {
+        // 50/s is a slot every 20 ms, less than the 50 ms slot delay: the next slot is reserved at the slot, not at
+        // the delayed grant (which would space the grants 50 ms apart, 20 per second instead of 50).
+        RedisRateLimiter limiter = limiter(builder(RateLimits.NONE.withJitterMargin(Duration.ZERO)
+                .with("CreateBackup", RateLimit.perSecond(50))).slotDelay(Duration.ofMillis(50)));
+        IntStream.range(0, 20).forEach(i -> grants.start(limiter, CREATE, i));
+        advanceMillisByMillis(600);
+
+        assertEquals(IntStream.range(0, 20).mapToObj(i -> 50 * MILLI + i * 20 * MILLI).toList(), grants.timesInOrder());
+        assertEquals(IntStream.range(0, 20).boxed().toList(), grants.idsInOrder());
+    }
+
+    @Test
     void cancelledWaitersGiveTheirTurnsToTheCallersBehindThem() {
         RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
         List<Disposable> calls = IntStream.range(0, 11).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
