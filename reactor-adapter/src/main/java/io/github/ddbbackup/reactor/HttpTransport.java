@@ -75,7 +75,19 @@ final class HttpTransport implements Exchange {
                     JsonProtocol.verifyCrc32(headers.get(JsonProtocol.HEADER_CRC32), bytes, status, requestId);
                     return new RawResponse(status, requestId, headers.get(JsonProtocol.HEADER_ERROR_TYPE), bytes);
                 })
-                .doOnError(e -> connection.dispose());
+                .doOnError(e -> connection.dispose())
+                .flatMap(raw -> afterRelease(connection, raw));
+    }
+
+    /**
+     * Hands the response on from a task queued on the connection's event loop, which runs once Reactor Netty has
+     * finished with the last chunk and returned the connection to the pool. Emitted right away, the response would
+     * reach a caller that starts its next call on completion (a {@code flatMap} of calls, {@code backupAll}) while the
+     * connection is still leased: that next call would wait in the pool's pending queue behind a pending-acquire
+     * timer, whose scheduling and cancelling (and the timer thread it wakes) cost about 13% of a call's CPU.
+     */
+    private static Mono<RawResponse> afterRelease(Connection connection, RawResponse raw) {
+        return Mono.create(sink -> connection.channel().eventLoop().execute(() -> sink.success(raw)));
     }
 
     private Body append(Body sink, ByteBuf chunk, int status, String requestId) {
