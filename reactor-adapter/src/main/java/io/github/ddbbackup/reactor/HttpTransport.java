@@ -27,21 +27,21 @@ final class HttpTransport implements Exchange {
     /** Request and response headers at TRACE, with the signature and the session token redacted. */
     private static final Logger WIRE = LoggerFactory.getLogger("io.github.ddbbackup.reactor.wire");
 
-    private final HttpClient http;
+    /** {@code POST /} to the endpoint, configured once: each configuring step copies Reactor Netty's configuration. */
+    private final HttpClient.RequestSender post;
     private final URI endpoint;
     private final int maxResponseBytes;
 
     HttpTransport(HttpClient http, URI endpoint, int maxResponseBytes) {
-        this.http = http;
         this.endpoint = endpoint.resolve("/");
+        this.post = http.post().uri(this.endpoint);
         this.maxResponseBytes = maxResponseBytes;
     }
 
     /** Sends one request; {@code attempt} learns when the request has been written in full. */
     @Override
     public Mono<RawResponse> exchange(Map<String, List<String>> signedHeaders, byte[] body, Attempt attempt) {
-        return http.post()
-                .uri(endpoint)
+        return post
                 .send((request, out) -> {
                     HttpHeaders headers = request.requestHeaders();
                     signedHeaders.forEach(headers::set);
