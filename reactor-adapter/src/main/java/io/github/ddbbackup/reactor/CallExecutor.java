@@ -99,13 +99,14 @@ final class CallExecutor {
                 })
                 .map(response -> decode(operation, response))
                 .onErrorMap(e -> ambiguity != null && isAmbiguous(e), e -> ambiguity.describe(e))
-                .doOnEach(signal -> {
-                    if (log.isDebugEnabled() && (signal.isOnNext() || signal.isOnError())) {
+                // Decided when the attempt is assembled, so that a call not logged carries no logging operator.
+                .transform(result -> log.isDebugEnabled() ? result.doOnEach(signal -> {
+                    if (signal.isOnNext() || signal.isOnError()) {
                         log.debug("{} {} attempt {}: {} in {} ms", operation.name(), subject, number,
                                 signal.isOnNext() ? "ok" : describe(signal.getThrowable()),
                                 scheduler.now(TimeUnit.MILLISECONDS) - startedAt[0]);
                     }
-                });
+                }) : result);
     }
 
     private <O> O decode(Operation<?, O> operation, RawResponse response) {

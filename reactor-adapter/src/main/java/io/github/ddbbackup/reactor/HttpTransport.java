@@ -27,21 +27,21 @@ final class HttpTransport implements Exchange {
     /** Request and response headers at TRACE, with the signature and the session token redacted. */
     private static final Logger WIRE = LoggerFactory.getLogger("io.github.ddbbackup.reactor.wire");
 
-    private final HttpClient http;
+    /** {@code POST /} to the endpoint, configured once: each configuring step copies Reactor Netty's configuration. */
+    private final HttpClient.RequestSender post;
     private final URI endpoint;
     private final int maxResponseBytes;
 
     HttpTransport(HttpClient http, URI endpoint, int maxResponseBytes) {
-        this.http = http;
         this.endpoint = endpoint.resolve("/");
+        this.post = http.post().uri(this.endpoint);
         this.maxResponseBytes = maxResponseBytes;
     }
 
     /** Sends one request; {@code attempt} learns when the request has been written in full. */
     @Override
     public Mono<RawResponse> exchange(Map<String, List<String>> signedHeaders, byte[] body, Attempt attempt) {
-        return http.post()
-                .uri(endpoint)
+        return post
                 .send((request, out) -> {
                     HttpHeaders headers = request.requestHeaders();
                     signedHeaders.forEach(headers::set);
@@ -75,7 +75,19 @@ final class HttpTransport implements Exchange {
                     JsonProtocol.verifyCrc32(headers.get(JsonProtocol.HEADER_CRC32), bytes, status, requestId);
                     return new RawResponse(status, requestId, headers.get(JsonProtocol.HEADER_ERROR_TYPE), bytes);
                 })
-                .doOnError(e -> connection.dispose());
+                .doOnError(e -> connection.dispose())
+                .flatMap(raw -> afterRelease(connection, raw));
+    }
+
+    /**
+     * Hands the response on from a task queued on the connection's event loop, which runs once Reactor Netty has
+     * finished with the last chunk and returned the connection to the pool. Emitted right away, the response would
+     * reach a caller that starts its next call on completion (a {@code flatMap} of calls, {@code backupAll}) while the
+     * connection is still leased: that next call would wait in the pool's pending queue behind a pending-acquire
+     * timer, whose scheduling and cancelling (and the timer thread it wakes) cost about 13% of a call's CPU.
+     */
+    private static Mono<RawResponse> afterRelease(Connection connection, RawResponse raw) {
+        return Mono.create(sink -> connection.channel().eventLoop().execute(() -> sink.success(raw)));
     }
 
     private Body append(Body sink, ByteBuf chunk, int status, String requestId) {

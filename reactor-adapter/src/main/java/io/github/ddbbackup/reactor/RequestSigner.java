@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -24,6 +25,8 @@ final class RequestSigner {
     private final String host;
     private final String region;
     private final Clock clock;
+    /** By X-Amz-Target; a handful of operations. */
+    private final Map<String, SdkHttpRequest> unsigned = new ConcurrentHashMap<>();
 
     RequestSigner(URI endpoint, String region, Clock clock) {
         this.endpoint = endpoint.resolve("/");
@@ -34,22 +37,29 @@ final class RequestSigner {
 
     /** The headers to send, signature included. */
     Map<String, List<String>> sign(String target, byte[] body, AwsCredentialsIdentity credentials) {
-        SdkHttpRequest request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .putHeader("Host", host)
-                .putHeader("Content-Type", JsonProtocol.CONTENT_TYPE)
-                .putHeader(JsonProtocol.HEADER_TARGET, target)
-                .build();
         return signer.sign(r -> r
                         .identity(credentials)
-                        .request(request)
+                        .request(unsigned.computeIfAbsent(target, this::unsignedRequest))
                         .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, JsonProtocol.SIGNING_NAME)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                         .putProperty(HttpSigner.SIGNING_CLOCK, clock))
                 .request()
                 .headers();
+    }
+
+    /**
+     * The request before signing: the same for every call of an operation, so built once per operation (the signer
+     * copies it before adding its headers). Saves parsing the endpoint and copying the header maps on every call.
+     */
+    private SdkHttpRequest unsignedRequest(String target) {
+        return SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .putHeader("Host", host)
+                .putHeader("Content-Type", JsonProtocol.CONTENT_TYPE)
+                .putHeader(JsonProtocol.HEADER_TARGET, target)
+                .build();
     }
 
     /**
