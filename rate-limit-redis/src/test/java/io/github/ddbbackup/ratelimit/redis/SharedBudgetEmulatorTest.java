@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.ReceivedRequest;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
@@ -13,6 +14,7 @@ import io.github.ddbbackup.reactor.RateLimiter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -61,12 +63,14 @@ class SharedBudgetEmulatorTest {
     void threeClientsSharingOneRedisBudgetBackUp600TablesAtFiftyPerSecondWithoutALimitExceeded() throws Exception {
         List<String> tables = emulator.createTables("t-", 600);
         List<RedisRateLimiter> limiters = limiters(builder -> builder);
+        List<Instant> wallPermits = new CopyOnWriteArrayList<>();
         List<List<Long>> permits = IntStream.range(0, INSTANCES)
                 .mapToObj(i -> (List<Long>) new CopyOnWriteArrayList<Long>()).toList();
         List<RateLimiter> recording = IntStream.range(0, INSTANCES)
                 .mapToObj(i -> (RateLimiter) key -> limiters.get(i).acquire(key).doOnSuccess(granted -> {
                     if (key.operation().equals("CreateBackup")) {
                         permits.get(i).add(System.nanoTime());
+                        wallPermits.add(Instant.now());
                     }
                 }))
                 .toList();
@@ -78,6 +82,8 @@ class SharedBudgetEmulatorTest {
         assertTrue(maxInAnySecond(all) <= 50, "the limiter itself granted " + maxInAnySecond(all)
                 + " CreateBackup permits in some second, across the three instances");
         assertAllCreated(outcomes, emulator);
+        assertEquals(0, emulator.stats().limitExceededCount("CreateBackup"), () -> "LimitExceededException at the"
+                + " emulator although the permits kept within the budget: " + lagFromPermitToEmulator(wallPermits));
         SharedBudgetAssertions.assertOneBudgetOfFiftyPerSecond(emulator, 600);
         assertEquals(600 + INSTANCES, limiters.stream().mapToLong(l -> l.metrics().redisGrants()).sum(),
                 "every permit from Redis: 600 CreateBackup, one DescribeBackup per instance's warm-up");
@@ -134,6 +140,23 @@ class SharedBudgetEmulatorTest {
             assertEquals(0, emulator.stats().backupCount(o.table()), "no call was made for " + o.table());
         });
         assertEquals(created, emulator.stats().callCount("CreateBackup"), "exactly the created ones were called");
+    }
+
+    /**
+     * How late calls reached the emulator after their permits: the k-th permit against the k-th call the emulator
+     * received (calls overtake each other by a few milliseconds at most, so ranks pair them closely enough). A spread
+     * wider than the jitter margin lets calls bunch at the emulator beyond what the limiter granted.
+     */
+    private String lagFromPermitToEmulator(List<Instant> permitTimes) {
+        List<Instant> permits = permitTimes.stream().sorted().toList();
+        List<Instant> received = emulator.stats().requests("CreateBackup").stream()
+                .map(ReceivedRequest::receivedAt).sorted().toList();
+        List<Long> lags = IntStream.range(0, Math.min(permits.size(), received.size()))
+                .mapToObj(k -> Duration.between(permits.get(k), received.get(k)).toMillis()).sorted().toList();
+        return "lag by rank over " + lags.size() + " calls: min " + lags.get(0) + " ms, p50 "
+                + lags.get(lags.size() / 2) + " ms, p90 " + lags.get(lags.size() * 9 / 10) + " ms, p99 "
+                + lags.get(lags.size() * 99 / 100) + " ms, max " + lags.get(lags.size() - 1) + " ms; jitter margin "
+                + SharedBudgetAssertions.JITTER_MARGIN.toMillis() + " ms";
     }
 
     /** The most of {@code sortedNanos} in any window {@code (t - 1 s, t]}. */
