@@ -24,7 +24,7 @@ public final class SharedBudgetAssertions {
      * here three clients (or JVMs), Redis and the emulator share two cores with whatever else the machine runs. Measured
      * with the machine loaded by another build (load average 10 on 2 cores), by rank over 600 calls: lag p50 1 ms,
      * p90 20 ms, p99 87 ms, max 275 ms, and a 50 ms margin then saw 1 LimitExceededException in about one run of two,
-     * in the middle of the run (not at the start: the clients are warmed up, see SharedBudgetBulkJob.warmUp). 250 ms
+     * in the middle of the run (not at the start: the clients are warmed up, see SharedBudgetEmulatorTest.warmUp). 250 ms
      * covers that spread; it costs 20% of the rate (40 calls per second), which only makes the runs a little longer.
      */
     public static final Duration JITTER_MARGIN = Duration.ofMillis(250);
@@ -33,9 +33,9 @@ public final class SharedBudgetAssertions {
     public static final RateLimits LIMITS = RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(JITTER_MARGIN);
 
     /**
-     * The connect timeout of the tests' limiters: three JVMs starting at once on two busy cores have taken over five
-     * seconds to load Lettuce, Netty and Bucket4j and answer their first permit. What is tested here is the shared
-     * budget, not how patient a permit is (RedisRateLimiterTest tests the timeouts).
+     * The connect timeout of the tests' limiters: JVMs starting at once on two busy cores have taken over five seconds
+     * to load Lettuce, Netty and Bucket4j and answer their first permit. What is tested here is the shared budget, not
+     * how patient a permit is (RedisRateLimiterTest tests the timeouts). The CLI uses the same for its jobs.
      */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 

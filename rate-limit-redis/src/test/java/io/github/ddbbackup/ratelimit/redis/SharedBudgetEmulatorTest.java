@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Three client instances, each with its own {@link RedisRateLimiter} and Redis connection, back up tables against one
@@ -37,6 +39,9 @@ class SharedBudgetEmulatorTest {
 
     private static final int INSTANCES = 3;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    private static final int WARM_CONNECTIONS = 8;
+    private static final String UNKNOWN_BACKUP =
+            "arn:aws:dynamodb:us-east-1:123456789012:table/warm-up/backup/01700000000000-00000000";
 
     private final String prefix = "test-" + UUID.randomUUID() + ":";
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -206,14 +211,38 @@ class SharedBudgetEmulatorTest {
         int share = tables.size() / INSTANCES;
         List<Flux<BackupOutcome>> jobs = new ArrayList<>();
         for (int i = 0; i < INSTANCES; i++) {
-            DynamoDbBackupClient client = SharedBudgetBulkJob.client(emulator.endpoint(), limiters.get(i));
+            DynamoDbBackupClient client = client(limiters.get(i));
             resources.add(0, client);
-            SharedBudgetBulkJob.warmUp(client);
+            warmUp(client);
             jobs.add(client.backupAll(Flux.fromIterable(tables.subList(i * share, (i + 1) * share)),
                     BackupPlan.defaults()));
         }
         emulator.stats().reset();
         return Flux.merge(jobs).collectList().toFuture();
+    }
+
+    /** A client of the emulator, with its default credentials, paced by {@code limiter}. */
+    private DynamoDbBackupClient client(RateLimiter limiter) {
+        return DynamoDbBackupClient.builder()
+                .region(DynamoDbEmulator.DEFAULT_REGION)
+                .endpointOverride(emulator.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID, DynamoDbEmulator.DEFAULT_SECRET_ACCESS_KEY)))
+                .rateLimiter(limiter)
+                .build();
+    }
+
+    /**
+     * Eight concurrent ListTables and one DescribeBackup of a backup that does not exist, before the job: what the CLI
+     * does before its first CreateBackup (BackupJob.warmUp in examples), for the same reason. The client takes a
+     * permit before it opens a connection; a client's first calls load and compile those code paths (HTTP, error
+     * mapping) and open connections to DynamoDB and Redis, which can hold a CreateBackup back by a few hundred
+     * milliseconds after its permit, so that it arrives bunched with the next ones. A real job pays this once.
+     */
+    private static void warmUp(DynamoDbBackupClient client) {
+        Flux.range(0, WARM_CONNECTIONS).flatMap(i -> client.listTables().next().then(), WARM_CONNECTIONS)
+                .then(client.describeBackup(UNKNOWN_BACKUP).then().onErrorComplete())
+                .block(RUN_TIMEOUT);
     }
 
     private void awaitCalls(int calls) throws InterruptedException {
