@@ -122,11 +122,9 @@ class RedisOptionsTest {
     @Test
     void withRedisUnreachableAndNoInstancesEveryTableFailsNamingRedisAndNothingIsCalled() throws Exception {
         try (RedisServer nowhere = RedisServer.reserve()) {
-            emulator = Cli.emulator(TABLES);
             Path report = dir.resolve("report.json");
 
-            Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--all", "--redis", nowhere.uri(),
-                    "--report", report.toString()));
+            Cli.Result result = backUpWithRedisAt(nowhere, report);
 
             assertEquals(DdbBackup.EXIT_FAILED, result.code(), result.out() + result.err());
             JsonNode json = read(report);
@@ -145,11 +143,9 @@ class RedisOptionsTest {
     @Test
     void withRedisUnreachableAndInstancesTheTablesAreBackedUpOnTheLocalShare() throws Exception {
         try (RedisServer nowhere = RedisServer.reserve()) {
-            emulator = Cli.emulator(TABLES);
             Path report = dir.resolve("report.json");
 
-            Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--all", "--redis", nowhere.uri(),
-                    "--redis-instances", "2", "--report", report.toString()));
+            Cli.Result result = backUpWithRedisAt(nowhere, report, "--redis-instances", "2");
 
             assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
             assertTrue(result.out().contains("1/2 of it while Redis is unreachable"), result.out());
@@ -159,6 +155,14 @@ class RedisOptionsTest {
             assertTrue(emulator.stats().maxCallsInAnyWindow("CreateBackup") <= 25,
                     "busiest second: " + emulator.stats().maxCallsInAnyWindow("CreateBackup"));
         }
+    }
+
+    /** Backs up the {@link #TABLES} tables of a new emulator with {@code --redis} at {@code redis}, and options. */
+    private Cli.Result backUpWithRedisAt(RedisServer redis, Path report, String... options) {
+        emulator = Cli.emulator(TABLES);
+        String[] args = Stream.concat(Stream.of("backup", "--all", "--redis", redis.uri(), "--report",
+                report.toString()), Stream.of(options)).toArray(String[]::new);
+        return Cli.run(Cli.against(emulator, args));
     }
 
     /** The keys matching {@code pattern}, read with the password (the test's inspector has none). */
