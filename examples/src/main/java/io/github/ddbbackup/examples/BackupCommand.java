@@ -1,5 +1,7 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
+import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import io.github.ddbbackup.reactor.RateLimit;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** {@code ddb-backup backup}: an on-demand backup of every selected table. */
 @Command(name = "backup", sortOptions = false, mixinStandardHelpOptions = true,
@@ -33,6 +36,9 @@ final class BackupCommand implements Subcommand {
 
     @Mixin
     private TargetOptions target;
+
+    @Mixin
+    private RedisOptions redis;
 
     @Option(names = "--name-template", paramLabel = "T", order = 20,
             description = "Backup names: {table}, {timestamp} (UTC yyyyMMdd'T'HHmmss'Z'), {date} (yyyyMMdd)."
@@ -66,6 +72,7 @@ final class BackupCommand implements Subcommand {
     private boolean dryRun;
 
     private RateLimits rateLimits;
+    private Optional<RedisRateLimiterBuilder> sharedBudget;
     private BackupPlan plan;
     private TableSelection tables;
     private EarlierRun earlier;
@@ -86,6 +93,11 @@ final class BackupCommand implements Subcommand {
             throw usage("--concurrency: " + concurrency + " violates 1.." + RateLimits.DEFAULT_MAX_WAITERS);
         }
         rateLimits = rateLimits();
+        sharedBudget = redis.validate(rateLimits);
+        if (sharedBudget.isPresent() && rate == 0) {
+            throw usage("--redis shares the CreateBackup budget with other jobs, and --rate 0 turns it off: give"
+                    + " one of them");
+        }
         plan = plan(context);
         tables = selection.toSelection();
         try {
@@ -97,10 +109,35 @@ final class BackupCommand implements Subcommand {
 
     @Override
     public Mono<Integer> run(CommandContext context) {
-        return Mono.usingWhen(target.open(this::clientOptions, false),
-                opened -> new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
-                        Optional.ofNullable(reportPath).map(ReportFile::new), dryRun, rate), context).run(),
-                Target::close);
+        return Mono.usingWhen(openSharedBudget(),
+                limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false),
+                        opened -> new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
+                                Optional.ofNullable(reportPath).map(ReportFile::new), dryRun, rate,
+                                limiter.map(BackupCommand::describe)), context).run(),
+                        Target::close),
+                BackupCommand::close);
+    }
+
+    /**
+     * The limiter of {@code --redis}, if given; built off the event loops (it creates a Lettuce client). It connects
+     * on the first permit.
+     */
+    private Mono<Optional<RedisRateLimiter>> openSharedBudget() {
+        return Mono.fromCallable(() -> sharedBudget.map(RedisRateLimiterBuilder::build))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Closes the limiter after the job; off the event loops, since it waits (bounded) for Lettuce to shut down. */
+    private static Mono<Void> close(Optional<RedisRateLimiter> limiter) {
+        return Mono.<Void>fromRunnable(() -> limiter.ifPresent(RedisRateLimiter::close))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** How the job's first line names the shared budget: where, and what happens without Redis (no password). */
+    private static String describe(RedisRateLimiter limiter) {
+        return "budget shared through Redis at " + limiter.redis() + ", "
+                + limiter.onRedisFailure().instances().map(n -> "1/" + n + " of it while Redis is unreachable")
+                .orElse("tables fail while Redis is unreachable");
     }
 
     private BackupPlan plan(CommandContext context) {
@@ -131,8 +168,12 @@ final class BackupCommand implements Subcommand {
         }
     }
 
-    private DynamoDbBackupClientBuilder clientOptions(DynamoDbBackupClientBuilder builder) {
-        return builder.rateLimits(rateLimits);
+    /** The job's limits, applied by the shared budget in Redis when there is one, else by the client's buckets. */
+    private DynamoDbBackupClientBuilder clientOptions(DynamoDbBackupClientBuilder builder,
+                                                      Optional<RedisRateLimiter> limiter) {
+        builder.rateLimits(rateLimits);
+        limiter.ifPresent(builder::rateLimiter);
+        return builder;
     }
 
     private ParameterException usage(String message) {

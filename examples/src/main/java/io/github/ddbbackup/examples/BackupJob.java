@@ -27,6 +27,10 @@ final class BackupJob {
     static final Duration REPORT_INTERVAL = Duration.ofMillis(500);
     /** Failed tables named in the summary; the report lists them all. */
     static final int FAILURES_SHOWN = 20;
+    /** Connections the warm-up opens: more than the job's CreateBackup calls keep busy at 50 per second. */
+    static final int WARM_UP_CONNECTIONS = 4;
+    /** The longest the warm-up may take; the job then starts anyway. */
+    static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Target target;
     private final TableSelection selection;
@@ -41,8 +45,10 @@ final class BackupJob {
      * @param report  where the report goes, if anywhere
      * @param dryRun  select and name, create nothing
      * @param rate    the CreateBackup calls per second the client is limited to, 0 for none (to say so)
+     * @param sharedBudget where the budget is shared with other jobs (Redis, without credentials), if it is
      */
-    record Settings(EarlierRun earlier, Optional<ReportFile> report, boolean dryRun, double rate) {
+    record Settings(EarlierRun earlier, Optional<ReportFile> report, boolean dryRun, double rate,
+                    Optional<String> sharedBudget) {
     }
 
     BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context) {
@@ -57,7 +63,8 @@ final class BackupJob {
     Mono<Integer> run() {
         JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region());
         AtomicBoolean interrupted = new AtomicBoolean();
-        return settings.earlier().withBackupsListedSince(target.client())
+        return warmUp()
+                .then(settings.earlier().withBackupsListedSince(target.client()))
                 // The progress display may probe the terminal, and the first line is printed: off the event loops.
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(resumed -> {
@@ -87,6 +94,28 @@ final class BackupJob {
                 });
     }
 
+    /**
+     * Opens the client's connections and runs its code paths once before the first CreateBackup: a few concurrent
+     * ListTables (first page only) and a DescribeBackup of a backup that does not exist, whatever they answer
+     * (errors, AccessDenied included, are ignored; only the paths matter). The client takes a CreateBackup permit
+     * before it connects: in a fresh process the first calls would pay loading Reactor Netty's code and opening
+     * connections after their permits, reach DynamoDB late, bunched with the calls behind them, and be refused with
+     * LimitExceededException (seen: 7 of 600 calls when three jobs sharing one budget started at once). With
+     * {@code --redis} the DescribeBackup permit also connects to Redis and loads Bucket4j. A job pays this once, in
+     * well under a second; a dry run creates nothing and skips it.
+     */
+    private Mono<Void> warmUp() {
+        if (settings.dryRun()) {
+            return Mono.empty();
+        }
+        String unknownBackup = "arn:aws:dynamodb:" + target.region() + ":000000000000:table/ddb-backup-warm-up/backup/"
+                + "01700000000000-00000000";
+        return Flux.range(0, WARM_UP_CONNECTIONS)
+                .flatMap(i -> target.client().listTables().next().then().onErrorComplete())
+                .then(target.client().describeBackup(unknownBackup).then().onErrorComplete())
+                .timeout(WARM_UP_TIMEOUT, Mono.empty());
+    }
+
     /** The first line: where, how fast, and what is skipped. */
     private String announcement(EarlierRun resumed) {
         String pace = settings.rate() == 0 ? "CreateBackup not rate-limited"
@@ -94,6 +123,7 @@ final class BackupJob {
                 : Double.toString(settings.rate())) + " CreateBackup calls/s";
         return "backup: " + (settings.dryRun() ? "dry run, no backup is created; " : "") + "tables of "
                 + target.endpoint() + " (" + target.region() + "), " + pace
+                + settings.sharedBudget().map(shared -> " (" + shared + ")").orElse("")
                 + (resumed.size() > 0 ? "; " + resumed.size() + " tables already backed up are skipped" : "")
                 + settings.report().map(file -> "; report " + file.path()).orElse("");
     }

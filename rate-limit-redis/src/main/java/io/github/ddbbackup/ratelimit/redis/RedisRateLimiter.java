@@ -113,6 +113,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return keyPrefix + key.region() + ":" + account + ":" + key.operation();
     }
 
+    /**
+     * Where Redis is, for messages and reports: {@code redis[s]://host:port/database} (or the Sentinel master), never
+     * a user name or password.
+     */
+    public String redis() {
+        return buckets.location();
+    }
+
     /** The limits this limiter applies, shared through Redis. */
     public RateLimits limits() {
         return limits;

@@ -18,20 +18,24 @@ import java.util.List;
 public final class SharedBudgetAssertions {
 
     /**
-     * The jitter margin of the tests' limits. The default 10 ms absorbs the lateness of a call between its permit and
-     * DynamoDB within one process; here three clients, Redis and the emulator share two cores (with whatever else the
-     * machine runs), and a call can reach the emulator tens of milliseconds after its slot, bunched with the next.
-     * 50 ms costs 5% of the rate: 47.6 calls per second.
+     * The jitter margin of the tests' limits. The limiter guarantees at most 50 permits in any window of
+     * {@code 1 s + margin}; the emulator counts calls when it has read them, so it never refuses one as long as the
+     * lag from permit to emulator varies by less than the margin. The default 10 ms is for one process and a network;
+     * here three clients (or JVMs), Redis and the emulator share two cores with whatever else the machine runs. Measured
+     * with the machine loaded by another build (load average 10 on 2 cores), by rank over 600 calls: lag p50 1 ms,
+     * p90 20 ms, p99 87 ms, max 275 ms, and a 50 ms margin then saw 1 LimitExceededException in about one run of two,
+     * in the middle of the run (not at the start: the clients are warmed up, see SharedBudgetEmulatorTest.warmUp). 250 ms
+     * covers that spread; it costs 20% of the rate (40 calls per second), which only makes the runs a little longer.
      */
-    public static final Duration JITTER_MARGIN = Duration.ofMillis(50);
+    public static final Duration JITTER_MARGIN = Duration.ofMillis(250);
 
     /** DynamoDB's limits with {@link #JITTER_MARGIN}. */
     public static final RateLimits LIMITS = RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(JITTER_MARGIN);
 
     /**
-     * The connect timeout of the tests' limiters: three JVMs starting at once on two busy cores have taken over five
-     * seconds to load Lettuce, Netty and Bucket4j and answer their first permit. What is tested here is the shared
-     * budget, not how patient a permit is (RedisRateLimiterTest tests the timeouts).
+     * The connect timeout of the tests' limiters: JVMs starting at once on two busy cores have taken over five seconds
+     * to load Lettuce, Netty and Bucket4j and answer their first permit. What is tested here is the shared budget, not
+     * how patient a permit is (RedisRateLimiterTest tests the timeouts). The CLI uses the same for its jobs.
      */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -41,17 +45,34 @@ public final class SharedBudgetAssertions {
     private SharedBudgetAssertions() {
     }
 
-    /** {@link #assertOneBudgetOfFiftyPerSecond(DynamoDbEmulator, int, Duration)} with {@link #JITTER_MARGIN}. */
+    /** {@link #assertOneBudgetOfFiftyPerSecond(DynamoDbEmulator, int, double)} at the pace of {@link #LIMITS}. */
     public static void assertOneBudgetOfFiftyPerSecond(DynamoDbEmulator emulator, int tables) {
-        assertOneBudgetOfFiftyPerSecond(emulator, tables, JITTER_MARGIN);
+        assertOneBudgetOfFiftyPerSecond(emulator, tables, pace(50, JITTER_MARGIN));
+    }
+
+    /**
+     * The steady pace of a budget of {@code permitsPerSecond} with {@code jitterMargin}, in calls per second: its
+     * bucket holds {@code ceil(permitsPerSecond)} per window of {@code 1 s + jitterMargin}.
+     */
+    public static double pace(double permitsPerSecond, Duration jitterMargin) {
+        return Math.ceil(permitsPerSecond) / (1 + jitterMargin.toNanos() / 1e9);
     }
 
     /**
      * Every table backed up exactly once, no LimitExceededException, never more than 50 calls in a 1-second window
-     * (and close to 50 in the busiest one), and the calls spread over close to {@code tables / 50} seconds: from
-     * {@code (tables - 50) / 50} (the least the window allows) to 15% above the pace the jitter margin allows.
+     * (and close to {@code pace} in the busiest one), and the calls spread over close to {@code tables / pace}
+     * seconds: from {@code (tables - 50) / 50} (the least DynamoDB's limit allows) to twice {@code tables / pace}.
+     * The upper bound is generous on purpose: the counts per window are what the shared budget promises, and its
+     * pace also depends on how promptly each instance asks again. An instance asks Redis for its next slot only
+     * after granting the previous one, {@code slotDelay} (50 ms) after that slot, so each instance delivers at most
+     * one permit per {@code slotDelay} + Redis round trip + timer lateness: three instances keep up with 40 per second
+     * only while round trip and lateness stay under 25 ms. On a machine loaded by two such builds at once, 600 calls
+     * took 20 s instead of 15 (and a single instance reaches only about 17 per second of 50, a defect of the lane
+     * reported to be fixed there).
+     *
+     * @param pace the calls per second the limiter allows, at most 50 (see {@link #pace})
      */
-    public static void assertOneBudgetOfFiftyPerSecond(DynamoDbEmulator emulator, int tables, Duration jitterMargin) {
+    public static void assertOneBudgetOfFiftyPerSecond(DynamoDbEmulator emulator, int tables, double pace) {
         EmulatorStats stats = emulator.stats();
         List<ReceivedRequest> all = stats.requests("CreateBackup");
         assertEquals(0, stats.limitExceededCount("CreateBackup"), () -> "DynamoDB's limit was never hit; refused at "
@@ -62,7 +83,9 @@ public final class SharedBudgetAssertions {
         assertEquals(tables, stats.backupsByTable().size());
         assertTrue(stats.backupsByTable().values().stream().allMatch(backups -> backups.size() == 1), "none doubled");
         int busiest = stats.maxCallsInAnyWindow("CreateBackup");
-        assertTrue(busiest <= 50 && busiest >= 45, "the busiest 1-second window held " + busiest + " calls");
+        // Lag can only thin a window out, by the calls it pushes into the next one.
+        assertTrue(busiest <= 50 && busiest >= Math.floor(0.85 * pace), "the busiest 1-second window held " + busiest
+                + " calls; the pace is " + pace + " per second");
 
         List<Instant> received = stats.requests("CreateBackup").stream()
                 .filter(request -> request.status() == 200)
@@ -72,8 +95,8 @@ public final class SharedBudgetAssertions {
         assertEquals(tables, received.size());
         double spread = Duration.between(received.get(0), received.get(tables - 1)).toMillis() / 1000.0;
         double least = (tables - 50) / 50.0;
-        double most = tables * (1 + jitterMargin.toMillis() / 1000.0) / 50 * 1.15;
+        double most = tables / pace * 2;
         assertTrue(spread >= least && spread <= most, "the " + tables + " calls spread over " + spread
-                + " s; expected " + least + ".." + most + " s, close to " + tables / 50.0 + " s");
+                + " s; expected " + least + ".." + most + " s, close to " + tables / pace + " s");
     }
 }

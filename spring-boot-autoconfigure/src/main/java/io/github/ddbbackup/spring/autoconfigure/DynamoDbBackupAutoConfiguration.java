@@ -1,11 +1,13 @@
 package io.github.ddbbackup.spring.autoconfigure;
 
+import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -85,6 +87,29 @@ public class DynamoDbBackupAutoConfiguration {
                         e.getMessage());
             }
             throw e;
+        }
+    }
+
+    /**
+     * {@code ddb.backup.redis.uri} set and {@code ddb-backup-rate-limit-redis} present: the client's permits come from
+     * a budget shared through Redis with every instance using it, instead of the client's own buckets. The limiter
+     * applies {@code ddb.backup.rate-limits.*} and is closed with the context (after the client, which depends on it).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(RedisRateLimiter.class)
+    @ConditionalOnProperty(prefix = DynamoDbBackupProperties.PREFIX + ".redis", name = "uri")
+    static class RedisRateLimiterConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        RedisRateLimiter dynamoDbBackupRedisRateLimiter(DynamoDbBackupProperties properties) {
+            return RedisRateLimiterSettings.builder(properties.getRedis(), properties.getRateLimits().toRateLimits())
+                    .build();
+        }
+
+        @Bean
+        DynamoDbBackupClientBuilderCustomizer dynamoDbBackupRedisRateLimiterCustomizer(RedisRateLimiter limiter) {
+            return builder -> builder.rateLimiter(limiter);
         }
     }
 

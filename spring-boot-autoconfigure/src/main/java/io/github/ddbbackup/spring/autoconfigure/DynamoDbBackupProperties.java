@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -65,6 +66,8 @@ public class DynamoDbBackupProperties implements Validator {
     private final RetryProperties retry = new RetryProperties();
 
     private final ConnectionPoolProperties connectionPool = new ConnectionPoolProperties();
+
+    private final RedisProperties redis = new RedisProperties();
 
     public String getRegion() {
         return region;
@@ -130,6 +133,10 @@ public class DynamoDbBackupProperties implements Validator {
         return connectionPool;
     }
 
+    public RedisProperties getRedis() {
+        return redis;
+    }
+
     /** {@link #getMaxResponseBytes()} as the client takes it. */
     int maxResponseByteCount() {
         long bytes = maxResponseBytes.toBytes();
@@ -175,6 +182,7 @@ public class DynamoDbBackupProperties implements Validator {
         check(errors, "rate-limits.max-waiters", () -> RateLimits.NONE.withMaxWaiters(p.rateLimits.maxWaiters));
         check(errors, "rate-limits.jitter-margin",
                 () -> RateLimits.NONE.withJitterMargin(p.rateLimits.jitterMargin));
+        p.redis.validate(errors);
         for (Map.Entry<String, OperationRateLimit> operation : p.rateLimits.operations().entrySet()) {
             OperationRateLimit limit = operation.getValue();
             String field = "rate-limits." + operation.getKey();
@@ -191,7 +199,7 @@ public class DynamoDbBackupProperties implements Validator {
     }
 
     /** Runs one of the client's own checks; its message (field, value, rule) becomes the property's error. */
-    private static void check(Errors errors, String field, Supplier<?> clientCheck) {
+    static void check(Errors errors, String field, Supplier<?> clientCheck) {
         try {
             clientCheck.get();
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -447,6 +455,84 @@ public class DynamoDbBackupProperties implements Validator {
 
         public void setPendingAcquireMax(int pendingAcquireMax) {
             this.pendingAcquireMax = pendingAcquireMax;
+        }
+    }
+
+    /**
+     * {@code ddb.backup.redis.*}: one budget shared with every instance using the same Redis, instead of the client's
+     * own buckets (needs {@code ddb-backup-rate-limit-redis} on the classpath). The limits are still those of
+     * {@code ddb.backup.rate-limits.*}: give every instance the same.
+     */
+    public static class RedisProperties {
+
+        /**
+         * Redis to keep the shared budget in: redis://[[user]:password@]host[:port][/database], rediss:// (TLS) or
+         * redis-sentinel://. Setting it turns the shared budget on. The password is never shown in messages.
+         */
+        private String uri;
+
+        /**
+         * How many instances share the budget: while Redis is unavailable each goes on with 1/instances of it from a
+         * local bucket. Default: unset, calls fail with RedisUnavailableException while Redis is unavailable (fail
+         * closed).
+         */
+        private Integer instances;
+
+        /**
+         * AWS account id the budget belongs to, for instances that sign with different access keys of one account
+         * (temporary credentials). Default: one budget per access key.
+         */
+        private String accountId;
+
+        /** Prefix of the budget's Redis keys: instances share a budget only with the same prefix. */
+        private String keyPrefix = "ddb-backup:rate-limit:";
+
+        public String getUri() {
+            return uri;
+        }
+
+        public void setUri(String uri) {
+            this.uri = uri;
+        }
+
+        public Integer getInstances() {
+            return instances;
+        }
+
+        public void setInstances(Integer instances) {
+            this.instances = instances;
+        }
+
+        public String getAccountId() {
+            return accountId;
+        }
+
+        public void setAccountId(String accountId) {
+            this.accountId = accountId;
+        }
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+
+        /**
+         * Checks the properties by the limiter's own rules, when a URI is set. A bad URI is reported without its
+         * value (it may hold a password): the limiter's message names it with user and password redacted.
+         */
+        void validate(Errors errors) {
+            if (uri == null) {
+                return;
+            }
+            if (!ClassUtils.isPresent(RedisRateLimiterSettings.LIMITER_CLASS, null)) {
+                errors.reject("missing", PREFIX + ".redis.uri is set, but " + RedisRateLimiterSettings.LIMITER_CLASS
+                        + " is not on the classpath: add io.github.ddbbackup:ddb-backup-rate-limit-redis");
+                return;
+            }
+            RedisRateLimiterSettings.validate(this, errors);
         }
     }
 }

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConfigurationMetadataTest {
 
     private static final List<String> WITHOUT_DEFAULT = List.of("ddb.backup.region", "ddb.backup.endpoint",
-            "ddb.backup.profile");
+            "ddb.backup.profile", "ddb.backup.redis.uri", "ddb.backup.redis.instances", "ddb.backup.redis.account-id");
 
     @Test
     void everyPropertyIsDescribedAndTheShownDefaultsAreTheClientDefaults() throws IOException {
@@ -41,7 +41,7 @@ class ConfigurationMetadataTest {
                 shownDefaults.put(name, property.get("defaultValue").asString());
             }
         }
-        assertThat(shownDefaults).hasSize(24);
+        assertThat(shownDefaults).hasSize(25);
 
         DynamoDbBackupProperties fromShownDefaults = new Binder(new MapConfigurationPropertySource(shownDefaults))
                 .bind(DynamoDbBackupProperties.PREFIX, DynamoDbBackupProperties.class).get();
@@ -55,5 +55,6 @@ class ConfigurationMetadataTest {
         assertThat(fromShownDefaults.getRetry().toRetryPolicy()).isEqualTo(actual.getRetry().toRetryPolicy());
         assertThat(fromShownDefaults.getConnectionPool()).usingRecursiveComparison()
                 .isEqualTo(actual.getConnectionPool());
+        assertThat(fromShownDefaults.getRedis()).usingRecursiveComparison().isEqualTo(actual.getRedis());
     }
 }

@@ -1,0 +1,58 @@
+package io.github.ddbbackup.spring.autoconfigure;
+
+import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
+import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
+import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
+import io.github.ddbbackup.reactor.RateLimits;
+import org.springframework.validation.Errors;
+
+/**
+ * The {@link RedisRateLimiter} that {@code ddb.backup.redis.*} describes. Only loaded when
+ * {@code ddb-backup-rate-limit-redis} is on the classpath (an optional dependency of this module).
+ */
+final class RedisRateLimiterSettings {
+
+    /** The class whose presence turns the {@code ddb.backup.redis.*} properties on. */
+    static final String LIMITER_CLASS = "io.github.ddbbackup.ratelimit.redis.RedisRateLimiter";
+
+    private RedisRateLimiterSettings() {
+    }
+
+    /** A builder with every property applied, sharing {@code limits}; the properties were validated at binding. */
+    static RedisRateLimiterBuilder builder(DynamoDbBackupProperties.RedisProperties redis, RateLimits limits) {
+        RedisRateLimiterBuilder builder = RedisRateLimiter.builder()
+                .redisUri(redis.getUri())
+                .rateLimits(limits)
+                .keyPrefix(redis.getKeyPrefix());
+        if (redis.getInstances() != null) {
+            builder.onRedisFailure(RedisFailurePolicy.fallbackToLocal(redis.getInstances()));
+        }
+        if (redis.getAccountId() != null) {
+            builder.accountId(redis.getAccountId());
+        }
+        return builder;
+    }
+
+    /**
+     * Checks each property by the limiter's own rule. The URI's error is a global one, naming the property: a field
+     * error would carry the rejected value, password included, into Spring Boot's failure report; the limiter's
+     * message names the URI with its user and password redacted.
+     */
+    static void validate(DynamoDbBackupProperties.RedisProperties redis, Errors errors) {
+        RedisRateLimiterBuilder builder = RedisRateLimiter.builder();
+        try {
+            builder.redisUri(redis.getUri());
+        } catch (IllegalArgumentException e) {
+            errors.reject("invalid", DynamoDbBackupProperties.PREFIX + ".redis.uri: "
+                    + e.getMessage().replace("RedisRateLimiter.redisUri: ", ""));
+        }
+        if (redis.getInstances() != null) {
+            DynamoDbBackupProperties.check(errors, "redis.instances",
+                    () -> RedisFailurePolicy.fallbackToLocal(redis.getInstances()));
+        }
+        if (redis.getAccountId() != null) {
+            DynamoDbBackupProperties.check(errors, "redis.account-id", () -> builder.accountId(redis.getAccountId()));
+        }
+        DynamoDbBackupProperties.check(errors, "redis.key-prefix", () -> builder.keyPrefix(redis.getKeyPrefix()));
+    }
+}
