@@ -61,14 +61,10 @@ public final class SharedBudgetAssertions {
     /**
      * Every table backed up exactly once, no LimitExceededException, never more than 50 calls in a 1-second window
      * (and close to {@code pace} in the busiest one), and the calls spread over close to {@code tables / pace}
-     * seconds: from {@code (tables - 50) / 50} (the least DynamoDB's limit allows) to twice {@code tables / pace}.
-     * The upper bound is generous on purpose: the counts per window are what the shared budget promises, and its
-     * pace also depends on how promptly each instance asks again. An instance asks Redis for its next slot only
-     * after granting the previous one, {@code slotDelay} (50 ms) after that slot, so each instance delivers at most
-     * one permit per {@code slotDelay} + Redis round trip + timer lateness: three instances keep up with 40 per second
-     * only while round trip and lateness stay under 25 ms. On a machine loaded by two such builds at once, 600 calls
-     * took 20 s instead of 15 (and a single instance reaches only about 17 per second of 50, a defect of the lane
-     * reported to be fixed there).
+     * seconds: from {@code (tables - 50) / 50} (the least DynamoDB's limit allows) to 1.25 times {@code tables / pace}.
+     * Each instance reserves its next slot in Redis at its current slot, so Redis round trips and late timers do not
+     * add up into the pace (RedisRateLimiterTest.aSlotDelayLongerThanTheSpacingStillKeepsTheBucketsPace); the 25%
+     * are for the start (JVMs and clients warming up while the first slots pass) on a loaded machine.
      *
      * @param pace the calls per second the limiter allows, at most 50 (see {@link #pace})
      */
@@ -95,7 +91,7 @@ public final class SharedBudgetAssertions {
         assertEquals(tables, received.size());
         double spread = Duration.between(received.get(0), received.get(tables - 1)).toMillis() / 1000.0;
         double least = (tables - 50) / 50.0;
-        double most = tables / pace * 2;
+        double most = tables / pace * 1.25;
         assertTrue(spread >= least && spread <= most, "the " + tables + " calls spread over " + spread
                 + " s; expected " + least + ".." + most + " s, close to " + tables / pace + " s");
     }
