@@ -63,6 +63,8 @@ final class BackupJob {
     Mono<Integer> run() {
         JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region());
         AtomicBoolean interrupted = new AtomicBoolean();
+        // Both the selection and backupAll stop on it; whichever hears it first notes it (the other may be cancelled).
+        Mono<Void> interrupt = context.interrupt().doOnSuccess(stop -> interrupted.set(true));
         return warmUp()
                 .then(settings.earlier().withBackupsListedSince(target.client()))
                 // The progress display may probe the terminal, and the first line is printed: off the event loops.
@@ -72,12 +74,12 @@ final class BackupJob {
                     Progress progress = Progress.start(context, record);
                     Flux<TableResult> results = selection.tables(target.client())
                             .distinct()
-                            .takeUntilOther(context.interrupt().doOnSuccess(stop -> interrupted.set(true)))
+                            .takeUntilOther(interrupt)
                             .doOnNext(table -> record.select())
                             // One table at a time from the source, so that an interrupt leaves the rest unread.
                             .publish(selected -> Flux.merge(
                                     selected.filter(resumed::backedUp).map(resumed::carriedOver),
-                                    backUp(selected.filter(table -> !resumed.backedUp(table)), record)), 1);
+                                    backUp(selected.filter(table -> !resumed.backedUp(table)), record, interrupt)), 1);
                     return write(record.snapshot(false))
                             .thenMany(results
                                     .doOnNext(record::add)
@@ -129,7 +131,7 @@ final class BackupJob {
     }
 
     /** CreateBackup for each table, or on a dry run the backup it would make. */
-    private Flux<TableResult> backUp(Flux<String> tables, JobRecord record) {
+    private Flux<TableResult> backUp(Flux<String> tables, JobRecord record, Mono<Void> interrupt) {
         if (settings.dryRun()) {
             // Names as backupAll makes them: every table's from the job's start.
             return Flux.defer(() -> {
@@ -140,7 +142,8 @@ final class BackupJob {
                 });
             });
         }
-        return target.client().backupAll(tables, plan)
+        // On Ctrl-C the tables already pulled but still waiting for a permit end SKIPPED, unsent.
+        return target.client().backupAll(tables, plan, interrupt)
                 .doOnNext(outcome -> {
                     if (outcome.attempts() > 0) {
                         record.callsFinished(outcome.duration());
@@ -172,7 +175,7 @@ final class BackupJob {
         jobError.ifPresent(e -> context.err().println("ddb-backup: the job stopped early: " + e.getMessage()));
         settings.report().ifPresent(file -> out.println("report: " + file.path()));
         if (wasInterrupted) {
-            context.err().println("ddb-backup: interrupted; tables not started are not in the report"
+            context.err().println("ddb-backup: interrupted; tables not started are SKIPPED or not in the report"
                     + settings.report().map(file -> ": run again with --resume " + file.path()).orElse(""));
             return DdbBackup.EXIT_INTERRUPTED;
         }

@@ -334,6 +334,13 @@ class BackupCommandTest {
         int created = json.get("summary").get("created").asInt();
         assertTrue(created < 60, "created " + created);
         assertEquals(created, emulator.stats().callCount("CreateBackup"), "every backup made is in the report");
+        assertEquals(0, json.get("summary").get("failed").asInt());
+        for (JsonNode table : json.get("tables")) {
+            if (table.get("status").asString().equals("SKIPPED")) {
+                assertTrue(table.get("reason").asString().contains("stopped before the table's CreateBackup was sent"),
+                        table.toString());
+            }
+        }
 
         Cli.Result resumed = Cli.run(Cli.against(emulator, "backup", "--all", "--resume", report.toString()));
         assertEquals(DdbBackup.EXIT_OK, resumed.code(), resumed.err());

@@ -69,7 +69,7 @@ class SharedBudgetJarIT {
                 for (int i = 0; i < PROCESSES; i++) {
                     if (!jobs.get(i).waitFor(PROCESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                         fail("job " + i + " did not finish within " + PROCESS_TIMEOUT + "; its output: "
-                                + Files.readString(outputs.get(i)));
+                                + Files.readString(outputs.get(i)) + "\nits threads:\n" + threadDump(jobs.get(i)));
                     }
                 }
             } finally {
@@ -86,6 +86,19 @@ class SharedBudgetJarIT {
                     SharedBudgetAssertions.pace(RATE, RateLimits.DEFAULT_JITTER_MARGIN));
             assertEquals(1, redis.redis(commands -> commands.keys("ddb-backup:rate-limit:us-east-1:*:CreateBackup"))
                     .size(), "one CreateBackup bucket in Redis, shared by the three jobs");
+        }
+    }
+
+    /** What a job that does not finish is doing, for the failure message: {@code jcmd <pid> Thread.print}. */
+    private static String threadDump(Process job) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(job.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 

@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
@@ -28,12 +31,15 @@ import reactor.util.retry.Retry;
  *   <li>A CreateBackup whose answer was lost is never resent blindly: {@link AmbiguityResolver} looks for it with
  *       ListBackups first ({@link BackupOutcome#recovered()} when found).</li>
  *   <li>BackupInUseException (an operation outside the job) is retried with backoff, then reported.</li>
+ *   <li>A stop signal cuts the source; it and the plan's deadline call off the tables still waiting for their
+ *       first permit (SKIPPED, nothing sent), while calls already sent run to their outcome.</li>
  * </ul>
  */
 final class BulkBackup {
 
     static final Duration IN_USE_FIRST_DELAY = Duration.ofSeconds(1);
     static final Duration IN_USE_MAX_DELAY = Duration.ofSeconds(10);
+    static final String STOPPED = "the job was stopped before the table's CreateBackup was sent";
 
     private final DynamoDbBackupClient client;
     private final CallExecutor executor;
@@ -47,32 +53,47 @@ final class BulkBackup {
         this.scheduler = scheduler;
     }
 
-    Flux<BackupOutcome> run(Publisher<String> tables, BackupPlan plan) {
+    Flux<BackupOutcome> run(Publisher<String> tables, BackupPlan plan, Publisher<?> stop) {
         return Flux.defer(() -> {
             Instant startedAt = plan.clock().instant();
             long deadlineAt = plan.deadline() == null ? Long.MAX_VALUE
                     : scheduler.now(TimeUnit.MILLISECONDS) + plan.deadline().toMillis();
+            // Stopping cuts the source; stopping or the deadline calls off the tables still waiting for a permit.
+            Sinks.One<String> stopped = Sinks.one();
+            Sinks.One<String> calledOff = Sinks.one();
+            Disposable triggers = Disposables.composite(
+                    Flux.from(stop).next().onErrorComplete().thenReturn(STOPPED).subscribe(reason -> {
+                        // Cut the source first: each table called off frees a place that would pull the next.
+                        stopped.tryEmitValue(reason);
+                        calledOff.tryEmitValue(reason);
+                    }),
+                    plan.deadline() == null ? Disposables.disposed()
+                            : Mono.delay(plan.deadline(), scheduler).subscribe(
+                                    tick -> calledOff.tryEmitValue(deadlinePassed(plan))));
             Set<String> seen = ConcurrentHashMap.newKeySet();
-            return Flux.from(tables).flatMap(table -> {
+            return Flux.from(tables).takeUntilOther(stopped.asMono()).flatMap(table -> {
                 String name = plan.backupNameFor(table, startedAt);
                 if (!seen.add(table)) {
                     return Mono.just(BackupOutcome.skipped(table, name, "duplicate of an earlier entry in the input"));
                 }
                 if (scheduler.now(TimeUnit.MILLISECONDS) > deadlineAt) {
-                    return Mono.just(BackupOutcome.skipped(table, name,
-                            "the job's deadline of " + plan.deadline() + " passed before the table was started"));
+                    return Mono.just(BackupOutcome.skipped(table, name, deadlinePassed(plan)));
                 }
-                return backupOne(table, name, plan);
-            }, plan.concurrency());
+                return backupOne(table, name, plan, calledOff.asMono());
+            }, plan.concurrency()).doFinally(signal -> triggers.dispose());
         });
     }
 
-    private Mono<BackupOutcome> backupOne(String table, String name, BackupPlan plan) {
+    private static String deadlinePassed(BackupPlan plan) {
+        return "the job's deadline of " + plan.deadline() + " passed before the table was started";
+    }
+
+    private Mono<BackupOutcome> backupOne(String table, String name, BackupPlan plan, Mono<String> calledOff) {
         long startedAt = scheduler.now(TimeUnit.MILLISECONDS);
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean recovered = new AtomicBoolean();
         return Mono.fromSupplier(() -> new CreateBackupRequest(table, name))
-                .flatMap(request -> createOnce(request, attempts, recovered))
+                .flatMap(request -> createOnce(request, attempts, recovered, calledOff))
                 .retryWhen(Retry.backoff(plan.inUseRetries(), IN_USE_FIRST_DELAY).maxBackoff(IN_USE_MAX_DELAY)
                         .scheduler(scheduler).filter(BackupInUseException.class::isInstance)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
@@ -82,16 +103,17 @@ final class BulkBackup {
                         : Mono.just(details))
                 .map(details -> BackupOutcome.created(table, details, attempts.get(), since(startedAt),
                         recovered.get()))
-                .onErrorResume(e -> Mono.just(BackupOutcome.failed(table, name, e, attempts.get(),
-                        since(startedAt))));
+                .onErrorResume(e -> Mono.just(e instanceof CalledOffException
+                        ? BackupOutcome.skipped(table, name, e.getMessage())
+                        : BackupOutcome.failed(table, name, e, attempts.get(), since(startedAt))));
     }
 
     private Mono<BackupDetails> createOnce(CreateBackupRequest request, AtomicInteger attempts,
-                                           AtomicBoolean recovered) {
+                                           AtomicBoolean recovered, Mono<String> calledOff) {
         return ambiguity.createOnce(request, () -> executor.execute(Operation.CREATE_BACKUP, request,
                         request.tableName(),
                         cause -> new AmbiguousOutcomeException(request.tableName(), request.backupName(), cause),
-                        attempts).map(CreateBackupResponse::backupDetails),
+                        attempts, calledOff).map(CreateBackupResponse::backupDetails),
                 () -> recovered.set(true));
     }
 

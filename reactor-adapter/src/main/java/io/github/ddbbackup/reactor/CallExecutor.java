@@ -68,28 +68,37 @@ final class CallExecutor {
      * @param ambiguity for CreateBackup, how to describe a possibly-performed call; null for every other operation
      */
     <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject, AmbiguityDescriber ambiguity) {
-        return execute(operation, request, subject, ambiguity, new AtomicInteger());
+        return execute(operation, request, subject, ambiguity, new AtomicInteger(), null);
     }
 
-    /** As above, counting every attempt sent into {@code attempts} (the bulk job reports them). */
+    /**
+     * As above, counting every attempt into {@code attempts} (the bulk job reports them). If {@code calledOff} (null
+     * for none) emits a reason while the first attempt still waits for its permit, nothing is sent and the call fails
+     * with {@link CalledOffException}; once the first attempt has its permit, the call runs to its end.
+     */
     <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject, AmbiguityDescriber ambiguity,
-                           AtomicInteger attempts) {
+                           AtomicInteger attempts, Mono<String> calledOff) {
         return Mono.defer(() -> {
             byte[] body = codec.encode(request);
             AtomicReference<HttpTransport.Attempt> current = new AtomicReference<>();
-            return Mono.defer(() -> attempt(operation, body, subject, attempts.incrementAndGet(), current, ambiguity))
+            return Mono.defer(() -> {
+                        int number = attempts.incrementAndGet();
+                        return attempt(operation, body, subject, number, current, ambiguity,
+                                number == 1 ? calledOff : null);
+                    })
                     .retryWhen(retry)
                     .timeout(timer(timeouts.overall()), Mono.error(() -> overallTimeout(current.get(), ambiguity)));
         });
     }
 
     private <O> Mono<O> attempt(Operation<?, O> operation, byte[] body, String subject, int number,
-                                AtomicReference<HttpTransport.Attempt> current, AmbiguityDescriber ambiguity) {
+                                AtomicReference<HttpTransport.Attempt> current, AmbiguityDescriber ambiguity,
+                                Mono<String> calledOff) {
         HttpTransport.Attempt attempt = new HttpTransport.Attempt();
         current.set(attempt);
         long[] startedAt = new long[1];
         return credentials.get()
-                .flatMap(identity -> rateLimiter.acquire(key(operation, identity)).thenReturn(identity))
+                .flatMap(identity -> permit(operation, identity, calledOff))
                 .flatMap(identity -> {
                     startedAt[0] = scheduler.now(TimeUnit.MILLISECONDS);
                     return transport.exchange(signer.sign(operation.target(), body, identity), body, attempt)
@@ -107,6 +116,14 @@ final class CallExecutor {
                                 scheduler.now(TimeUnit.MILLISECONDS) - startedAt[0]);
                     }
                 }) : result);
+    }
+
+    private Mono<AwsCredentialsIdentity> permit(Operation<?, ?> operation, AwsCredentialsIdentity identity,
+                                                Mono<String> calledOff) {
+        Mono<AwsCredentialsIdentity> granted = rateLimiter.acquire(key(operation, identity)).thenReturn(identity);
+        // Only a call that may still be called off pays for the race; cancelling the losing permit frees its place.
+        return calledOff == null ? granted : Mono.firstWithSignal(granted,
+                calledOff.flatMap(reason -> Mono.error(new CalledOffException(reason))));
     }
 
     private <O> O decode(Operation<?, O> operation, RawResponse response) {

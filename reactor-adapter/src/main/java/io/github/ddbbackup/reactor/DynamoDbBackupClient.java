@@ -65,7 +65,19 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      * allows; CreateBackup calls are paced by the client's rate limiter; a CreateBackup whose answer was lost is looked
      * up with ListBackups before it is ever sent again, so no table gets two backups from one job.
      */
-    Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan);
+    default Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan) {
+        return backupAll(tables, plan, Mono.never());
+    }
+
+    /**
+     * As {@link #backupAll(org.reactivestreams.Publisher, BackupPlan)}, until {@code stop} signals (an element or
+     * completion; an application's shutdown or an operator's Ctrl-C): from then on no more tables are pulled, each
+     * table pulled whose CreateBackup has not been sent yet (waiting for its permit) ends SKIPPED at once, and the
+     * calls already sent run to their outcome, so none is left unknown. The Flux then completes. The plan's
+     * {@link BackupPlan#deadline()} stops the job the same way.
+     */
+    Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan,
+                                  org.reactivestreams.Publisher<?> stop);
 
     /** Where this client's requests go, as resolved when it was built. */
     java.net.URI endpoint();

@@ -48,10 +48,12 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     }
 
     @Override
-    public Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan) {
+    public Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan,
+                                         org.reactivestreams.Publisher<?> stop) {
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(plan, "plan");
-        return bulk.run(tables, plan);
+        Objects.requireNonNull(stop, "stop");
+        return bulk.run(tables, plan, stop);
     }
 
     @Override

@@ -70,8 +70,16 @@ public final class WaitingLine {
      * not used, and the owner may give it back to its budget).
      */
     public boolean grantNext() {
+        return grantNext(() -> { });
+    }
+
+    /**
+     * As {@link #grantNext()}, running {@code beforeDelivery} once the caller is sure to get the permit and before it
+     * hears of it (a counter then never lags a permit its caller has seen).
+     */
+    public boolean grantNext(Runnable beforeDelivery) {
         for (Waiter waiter = queue.poll(); waiter != null; waiter = queue.poll()) {
-            if (waiter.grant()) {
+            if (waiter.grant(beforeDelivery)) {
                 return true;
             }
         }
@@ -103,10 +111,11 @@ public final class WaitingLine {
             return get();
         }
 
-        boolean grant() {
+        boolean grant(Runnable beforeDelivery) {
             if (!finish()) {
                 return false;
             }
+            beforeDelivery.run();
             sink.success();
             return true;
         }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -15,14 +18,16 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Cancelling a {@code backupAll} on virtual time, at the transport: exactly nothing is sent afterwards, and the callers
- * that were queued for permits leave the bucket, so the next call is not held behind them.
+ * Cancelling, stopping or running out of a deadline in a {@code backupAll}, on virtual time, at the transport: exactly
+ * nothing is sent afterwards, and the callers that were queued for permits leave the bucket, so the next call is not
+ * held behind them. Stopping and the deadline also give each table pulled an outcome.
  */
 class BackupAllCancellationTest {
 
@@ -33,10 +38,11 @@ class BackupAllCancellationTest {
         time.dispose();
     }
 
-    @Test
-    void cancelledJobSendsNothingMoreAndLeavesNoWaiterBehind() {
-        AtomicInteger sent = new AtomicInteger();
-        AtomicLong lastSentAt = new AtomicLong();
+    final AtomicInteger sent = new AtomicInteger();
+    final AtomicLong lastSentAt = new AtomicLong();
+
+    /** A client on virtual time whose transport answers every CreateBackup at once, counting what was sent. */
+    DynamoDbBackupClient client() {
         Exchange ok = (headers, body, attempt) -> Mono.fromSupplier(() -> {
             sent.incrementAndGet();
             lastSentAt.set(time.now(TimeUnit.MILLISECONDS));
@@ -50,8 +56,12 @@ class BackupAllCancellationTest {
                 TokenBucketRateLimiter.create(RateLimits.DYNAMODB_DEFAULTS, time),
                 new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), ok, time,
                 Timeouts.DEFAULT, RetryPolicy.DEFAULT, endpoint, "us-east-1");
-        DynamoDbBackupClient client = new ReactorNettyBackupClient(executor, time, Disposables.single(), false);
+        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false);
+    }
 
+    @Test
+    void cancelledJobSendsNothingMoreAndLeavesNoWaiterBehind() {
+        DynamoDbBackupClient client = client();
         Disposable job = client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.defaults())
                 .subscribe();
         time.advanceTimeBy(Duration.ofSeconds(1));
@@ -60,12 +70,65 @@ class BackupAllCancellationTest {
         job.dispose();
         time.advanceTimeBy(Duration.ofSeconds(10));
         assertEquals(atCancel, sent.get(), "nothing is sent after the cancel");
+        assertNextCallIsNotHeldBehindOldWaiters(client);
+    }
 
+    @Test
+    void stoppedJobSkipsThePulledTablesNotSentYetLetsSentOnesFinishAndCompletes() {
+        DynamoDbBackupClient client = client();
+        Sinks.Empty<Void> stop = Sinks.empty();
+        List<BackupOutcome> outcomes = new CopyOnWriteArrayList<>();
+        AtomicBoolean completed = new AtomicBoolean();
+        client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.defaults(), stop.asMono())
+                .subscribe(outcomes::add, e -> { }, () -> completed.set(true));
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        int atStop = sent.get();
+        stop.tryEmitEmpty();
+        time.advanceTimeBy(Duration.ofSeconds(10));
+
+        assertTrue(completed.get(), "the Flux completes once the pulled tables have their outcomes");
+        assertEquals(atStop, sent.get(), "nothing is sent after the stop");
+        List<BackupOutcome> created = byStatus(outcomes, BackupOutcome.Status.CREATED);
+        List<BackupOutcome> skipped = byStatus(outcomes, BackupOutcome.Status.SKIPPED);
+        assertEquals(atStop, created.size(), "every call sent before the stop finished");
+        assertEquals(outcomes.size(), created.size() + skipped.size());
+        // Pulled: the ones sent plus the concurrency's worth waiting for permits; nothing more was pulled.
+        assertEquals(atStop + BackupPlan.DEFAULT_CONCURRENCY, outcomes.size());
+        assertTrue(skipped.stream().allMatch(o -> o.skipReason().orElseThrow().equals(BulkBackup.STOPPED)),
+                skipped::toString);
+        assertEquals(outcomes.size(), outcomes.stream().map(BackupOutcome::table).distinct().count(), "one each");
+        assertNextCallIsNotHeldBehindOldWaiters(client);
+    }
+
+    @Test
+    void deadlineCallsOffTheTablesWaitingForPermitsAndSkipsTheRest() {
+        DynamoDbBackupClient client = client();
+        List<BackupOutcome> outcomes = new CopyOnWriteArrayList<>();
+        client.backupAll(Flux.range(0, 400).map(i -> "table-" + i),
+                BackupPlan.builder().deadline(Duration.ofSeconds(1)).build()).subscribe(outcomes::add);
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        int atDeadline = sent.get();
+        time.advanceTimeBy(Duration.ofSeconds(10));
+
+        assertEquals(atDeadline, sent.get(), "nothing is sent after the deadline");
+        assertEquals(400, outcomes.size(), "every input table has an outcome");
+        assertEquals(atDeadline, byStatus(outcomes, BackupOutcome.Status.CREATED).size());
+        List<BackupOutcome> skipped = byStatus(outcomes, BackupOutcome.Status.SKIPPED);
+        assertEquals(400 - atDeadline, skipped.size());
+        assertTrue(skipped.stream().allMatch(o -> o.skipReason().orElseThrow().contains("deadline of PT1S passed")),
+                skipped::toString);
+    }
+
+    private void assertNextCallIsNotHeldBehindOldWaiters(DynamoDbBackupClient client) {
         long before = time.now(TimeUnit.MILLISECONDS);
         AtomicInteger done = new AtomicInteger();
         client.createBackup("orders", "orders-1").subscribe(details -> done.incrementAndGet());
         time.advanceTimeBy(Duration.ofMillis(25));
-        assertEquals(1, done.get(), "the next call waits one interval at most, not behind ~60 cancelled waiters");
+        assertEquals(1, done.get(), "the next call waits one interval at most, not behind ~60 old waiters");
         assertTrue(lastSentAt.get() - before <= 25);
+    }
+
+    private static List<BackupOutcome> byStatus(List<BackupOutcome> outcomes, BackupOutcome.Status status) {
+        return outcomes.stream().filter(o -> o.status() == status).toList();
     }
 }

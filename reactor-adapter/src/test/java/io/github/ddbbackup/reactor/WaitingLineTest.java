@@ -47,6 +47,21 @@ class WaitingLineTest {
     }
 
     @Test
+    void whatRunsBeforeDeliveryRunsOnlyForAGrantedCallerAndBeforeItHears() {
+        WaitingLine line = new WaitingLine(KEY, 10, () -> { });
+        AtomicInteger counted = new AtomicInteger();
+        List<Integer> seenByCaller = new ArrayList<>();
+        line.join().subscribe(v -> { }, e -> { }, () -> seenByCaller.add(counted.get()));
+        Disposable cancelled = line.join().subscribe();
+        cancelled.dispose();
+
+        assertTrue(line.grantNext(counted::incrementAndGet));
+        assertFalse(line.grantNext(counted::incrementAndGet), "the cancelled caller gets nothing, counts nothing");
+        assertEquals(1, counted.get());
+        assertEquals(List.of(1), seenByCaller, "the count was there when the caller heard of its permit");
+    }
+
+    @Test
     void refusesTheCallerBeyondTheBoundAtOnceAndNotifiesTheOwnerOfEachArrival() {
         AtomicInteger arrivals = new AtomicInteger();
         WaitingLine line = new WaitingLine(KEY, 2, arrivals::incrementAndGet);

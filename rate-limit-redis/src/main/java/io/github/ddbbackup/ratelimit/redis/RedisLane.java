@@ -119,9 +119,7 @@ final class RedisLane {
 
     private void grantAtSlot() {
         slotsComing.decrementAndGet();
-        if (line.grantNext()) {
-            grants.incrementAndGet();
-        }
+        line.grantNext(grants::incrementAndGet);
         drain();
     }
 
