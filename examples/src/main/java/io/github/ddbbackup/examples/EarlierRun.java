@@ -91,13 +91,16 @@ final class EarlierRun {
                 .build();
         return client.listBackups(since)
                 .filter(backup -> backup.tableName().isPresent() && backup.backupArn().isPresent())
-                .collect(() -> new HashMap<>(backedUp), (Map<String, TableResult> found, BackupSummary backup) ->
-                        found.putIfAbsent(backup.tableName().get(), listed(backup)))
+                .collect(() -> new HashMap<>(backedUp), (Map<String, TableResult> found, BackupSummary backup) -> {
+                    // A selection may name a table by its ARN (--tables arn:...): that spelling is skipped too.
+                    found.putIfAbsent(backup.tableName().get(), listed(backup.tableName().get(), backup));
+                    backup.tableArn().ifPresent(arn -> found.putIfAbsent(arn, listed(arn, backup)));
+                })
                 .map(found -> new EarlierRun(found, startedAt));
     }
 
-    private static TableResult listed(BackupSummary backup) {
-        return new TableResult(backup.tableName().orElseThrow(), Status.SKIPPED, backup.backupName().orElse(null),
+    private static TableResult listed(String table, BackupSummary backup) {
+        return new TableResult(table, Status.SKIPPED, backup.backupName().orElse(null),
                 backup.backupArn().orElseThrow(), backup.backupStatus().map(Object::toString).orElse(null), null,
                 "backup found by ListBackups, created since the earlier run started", 0);
     }

@@ -232,6 +232,28 @@ class BackupCommandTest {
     }
 
     @Test
+    void resumeRecognisesTablesNamedByTheirArnsInTheListing() throws IOException {
+        emulator = Cli.emulator(6);
+        String arns = IntStream.range(0, 6).mapToObj(i -> emulator.tableArn("t-" + i))
+                .collect(Collectors.joining(","));
+        Path report = dir.resolve("report.json");
+        Cli.Result first = Cli.run(Cli.against(emulator, "backup", "--tables", arns, "--report", report.toString()));
+        assertEquals(DdbBackup.EXIT_OK, first.code(), first.out() + first.err());
+        // As if killed before the report recorded anything.
+        ObjectNode empty = (ObjectNode) read(report);
+        empty.set("tables", ReportFile.JSON.createArrayNode());
+        empty.putNull("finishedAt");
+        Files.writeString(report, empty.toString());
+
+        Cli.Result resumed = Cli.run(Cli.against(emulator, "backup", "--tables", arns, "--resume",
+                report.toString()));
+
+        assertEquals(DdbBackup.EXIT_OK, resumed.code(), resumed.err());
+        assertEquals(6, emulator.stats().callCount("CreateBackup"), "no second backup of a table named by its ARN");
+        assertTrue(resumed.out().contains("0 created, 0 failed, 6 skipped"), resumed.out());
+    }
+
+    @Test
     void dryRunMakesNoCreateBackupCall() {
         emulator = Cli.emulator(12);
         Path report = dir.resolve("dry.json");
