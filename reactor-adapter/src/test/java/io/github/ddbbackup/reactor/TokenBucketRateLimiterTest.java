@@ -35,7 +35,7 @@ class TokenBucketRateLimiterTest {
     private static final RateLimits EXACT = RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(Duration.ZERO);
 
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    private final Calls calls = new Calls(time);
+    private final PermitTimes calls = new PermitTimes(time);
 
     @AfterEach
     void disposeTime() {
@@ -48,7 +48,7 @@ class TokenBucketRateLimiterTest {
         IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
         time.advanceTimeBy(Duration.ofSeconds(60));
 
-        List<Long> starts = calls.startTimesInStartOrder();
+        List<Long> starts = calls.timesInOrder();
         assertEquals(1000, starts.size());
         long last = starts.get(starts.size() - 1);
         assertTrue(Math.abs(last - 20 * SECOND) <= 20 * MILLI, "last start at " + last + " ns");
@@ -61,7 +61,7 @@ class TokenBucketRateLimiterTest {
         IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
         time.advanceTimeBy(Duration.ofSeconds(60));
 
-        List<Long> starts = calls.startTimesInStartOrder();
+        List<Long> starts = calls.timesInOrder();
         assertEquals(1000, starts.size());
         assertEquals(50, maxStartsInAnyWindow(starts, SECOND + 25 * MILLI));
         assertEquals(999 * 20_500_000L, starts.get(999), "1,000 calls spaced 20.5 ms: 20.48 s, within 3% of 20 s");
@@ -76,7 +76,7 @@ class TokenBucketRateLimiterTest {
         IntStream.range(0, 100).forEach(i -> calls.start(limiter, CREATE, i));
         time.advanceTimeBy(Duration.ofSeconds(10));
 
-        List<Long> starts = calls.startTimesInStartOrder();
+        List<Long> starts = calls.timesInOrder();
         assertEquals(100, starts.size());
         assertEquals(0L, starts.get(0), "the first token is there");
         IntStream.range(1, 100).forEach(i ->
@@ -88,13 +88,13 @@ class TokenBucketRateLimiterTest {
         RateLimiter limiter = TokenBucketRateLimiter.create(
                 EXACT.with("CreateBackup", RateLimit.perSecond(10).withBurst(3)), time);
         IntStream.range(0, 30).forEach(i -> calls.start(limiter, CREATE, i));
-        assertEquals(List.of(0, 1, 2), calls.idsInStartOrder(), "the burst starts at once, the rest waits");
+        assertEquals(List.of(0, 1, 2), calls.idsInOrder(), "the burst starts at once, the rest waits");
         time.advanceTimeBy(Duration.ofMillis(1500));
         IntStream.range(30, 40).forEach(i -> calls.start(limiter, CREATE, i));
         time.advanceTimeBy(Duration.ofSeconds(10));
 
-        assertEquals(IntStream.range(0, 40).boxed().toList(), calls.idsInStartOrder());
-        List<Long> starts = calls.startTimesInStartOrder();
+        assertEquals(IntStream.range(0, 40).boxed().toList(), calls.idsInOrder());
+        List<Long> starts = calls.timesInOrder();
         for (int i = 1; i < starts.size(); i++) {
             assertTrue(starts.get(i - 1) <= starts.get(i), "start " + i + " before start " + (i - 1));
         }
@@ -104,29 +104,29 @@ class TokenBucketRateLimiterTest {
     void cancelledWaitersGiveTheirPermitsBackToTheCallersBehindThem() {
         // Reference: 21 calls, nobody cancels; call i starts at i * 20 ms.
         RateLimiter reference = TokenBucketRateLimiter.create(EXACT, time);
-        Calls uncancelled = new Calls(time);
+        PermitTimes uncancelled = new PermitTimes(time);
         IntStream.rangeClosed(0, 20).forEach(i -> uncancelled.start(reference, CREATE, i));
         time.advanceTimeBy(Duration.ofSeconds(5));
-        assertEquals(21, uncancelled.startTimes().size());
+        assertEquals(21, uncancelled.times().size());
 
         VirtualTimeScheduler otherTime = VirtualTimeScheduler.create();
         try {
             RateLimiter limiter = TokenBucketRateLimiter.create(EXACT, otherTime);
-            Calls cancelling = new Calls(otherTime);
+            PermitTimes cancelling = new PermitTimes(otherTime);
             List<Disposable> subscriptions = new ArrayList<>();
             IntStream.rangeClosed(0, 20).forEach(i -> subscriptions.add(cancelling.start(limiter, CREATE, i)));
             subscriptions.subList(1, 11).forEach(Disposable::dispose);
             IntStream.rangeClosed(21, 30).forEach(i -> cancelling.start(limiter, CREATE, i));
             otherTime.advanceTimeBy(Duration.ofSeconds(5));
 
-            Map<Integer, Long> started = cancelling.startTimes();
+            Map<Integer, Long> started = cancelling.times();
             assertEquals(21, started.size(), "10 cancelled of 31");
             IntStream.rangeClosed(1, 10).forEach(i -> {
                 assertNull(started.get(i), "cancelled waiter " + i + " started");
-                assertEquals(uncancelled.startTimes().get(i), started.get(i + 10), "waiter " + (i + 10) + " moved up");
-                assertEquals(uncancelled.startTimes().get(i + 10), started.get(i + 20), "new caller " + (i + 20));
+                assertEquals(uncancelled.times().get(i), started.get(i + 10), "waiter " + (i + 10) + " moved up");
+                assertEquals(uncancelled.times().get(i + 10), started.get(i + 20), "new caller " + (i + 20));
             });
-            assertEquals(20 * MILLI, minGap(cancelling.startTimesInStartOrder()),
+            assertEquals(20 * MILLI, minGap(cancelling.timesInOrder()),
                     "cancellations never let two calls start closer than the limit allows");
         } finally {
             otherTime.dispose();
@@ -143,7 +143,7 @@ class TokenBucketRateLimiterTest {
         calls.start(limiter, CREATE, 101);
         time.advanceTimeBy(Duration.ofSeconds(5));
 
-        assertEquals(Map.of(0, 0L, 101, 20 * MILLI), calls.startTimes(), "the next caller takes the first free slot");
+        assertEquals(Map.of(0, 0L, 101, 20 * MILLI), calls.times(), "the next caller takes the first free slot");
     }
 
     @Test
@@ -166,7 +166,7 @@ class TokenBucketRateLimiterTest {
         firstWaiter.dispose();
         calls.start(limiter, CREATE, 4);
         time.advanceTimeBy(Duration.ofSeconds(1));
-        assertEquals(List.of(0, 2, 3, 4), calls.idsInStartOrder(), "a freed place can be taken again");
+        assertEquals(List.of(0, 2, 3, 4), calls.idsInOrder(), "a freed place can be taken again");
     }
 
     @Test
@@ -180,9 +180,9 @@ class TokenBucketRateLimiterTest {
         IntStream.range(0, keys.size()).forEach(i -> calls.start(limiter, keys.get(i), i));
         calls.start(limiter, CREATE, 99);
 
-        assertEquals(Map.of(0, 0L, 1, 0L, 2, 0L, 3, 0L, 4, 0L), calls.startTimes(), "each first call at once");
+        assertEquals(Map.of(0, 0L, 1, 0L, 2, 0L, 3, 0L, 4, 0L), calls.times(), "each first call at once");
         time.advanceTimeBy(Duration.ofSeconds(1));
-        assertEquals(20 * MILLI, calls.startTimes().get(99), "the same key waits its turn");
+        assertEquals(20 * MILLI, calls.times().get(99), "the same key waits its turn");
     }
 
     @Test
@@ -190,10 +190,10 @@ class TokenBucketRateLimiterTest {
         RateLimiter limiter = TokenBucketRateLimiter.create(
                 EXACT.with("CreateBackup", RateLimit.perSecond(50).withBurst(10)), time);
         IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
-        assertEquals(10, calls.startTimes().size(), "the burst starts before any time passes");
+        assertEquals(10, calls.times().size(), "the burst starts before any time passes");
         time.advanceTimeBy(Duration.ofSeconds(60));
 
-        List<Long> starts = calls.startTimesInStartOrder();
+        List<Long> starts = calls.timesInOrder();
         assertEquals(1000, starts.size());
         assertEquals(50, maxStartsInAnyWindow(starts, SECOND));
         assertEquals(990 * 24_390_244L, starts.get(999), "after the burst, 41 per second");
@@ -207,8 +207,8 @@ class TokenBucketRateLimiterTest {
         IntStream.range(0, 10_000).forEach(i -> calls.start(limiter, listTables, i));
         IntStream.range(10_000, 20_000).forEach(i -> calls.start(RateLimiter.UNLIMITED, CREATE, i));
 
-        assertEquals(20_000, calls.startTimes().size());
-        assertTrue(calls.startTimes().values().stream().allMatch(t -> t == 0L));
+        assertEquals(20_000, calls.times().size());
+        assertTrue(calls.times().values().stream().allMatch(t -> t == 0L));
     }
 
     @Test
@@ -284,42 +284,6 @@ class TokenBucketRateLimiterTest {
         @Override
         public Worker createWorker() {
             return time.createWorker();
-        }
-    }
-
-    /** Calls that start when their permit is granted, recording the virtual time of each start. */
-    private static final class Calls {
-        private final VirtualTimeScheduler time;
-        private final List<Integer> order = new ArrayList<>();
-        private final Map<Integer, Long> startTimes = new ConcurrentHashMap<>();
-
-        Calls(VirtualTimeScheduler time) {
-            this.time = time;
-        }
-
-        Disposable start(RateLimiter limiter, RateLimitKey key, int id) {
-            return limiter.acquire(key)
-                    .then(Mono.fromRunnable(() -> {
-                        synchronized (order) {
-                            order.add(id);
-                        }
-                        startTimes.put(id, time.now(TimeUnit.NANOSECONDS));
-                    }))
-                    .subscribe();
-        }
-
-        List<Integer> idsInStartOrder() {
-            synchronized (order) {
-                return List.copyOf(order);
-            }
-        }
-
-        List<Long> startTimesInStartOrder() {
-            return idsInStartOrder().stream().map(startTimes::get).toList();
-        }
-
-        Map<Integer, Long> startTimes() {
-            return Map.copyOf(startTimes);
         }
     }
 }

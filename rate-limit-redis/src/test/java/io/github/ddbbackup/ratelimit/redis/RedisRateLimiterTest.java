@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.ddbbackup.reactor.RateLimit;
+import io.github.ddbbackup.reactor.PermitTimes;
 import io.github.ddbbackup.reactor.RateLimitKey;
 import io.github.ddbbackup.reactor.RateLimitQueueFullException;
 import io.github.ddbbackup.reactor.RateLimiter;
@@ -58,7 +59,7 @@ class RedisRateLimiterTest {
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     private final String prefix = "test-" + UUID.randomUUID() + ":";
     private final List<RedisRateLimiter> limiters = new ArrayList<>();
-    private final Grants grants = new Grants(time);
+    private final PermitTimes grants = new PermitTimes(time);
 
     @BeforeAll
     static void startRedis() {
@@ -506,47 +507,5 @@ class RedisRateLimiterTest {
                 .expectComplete()
                 .verify(SETTLE_TIMEOUT);
         return error.get();
-    }
-
-    /** Calls that start when their permit is granted, recording the virtual time of each start. */
-    private static final class Grants {
-        private final VirtualTimeScheduler time;
-        private final List<Integer> order = new ArrayList<>();
-        private final Map<Integer, Long> times = new ConcurrentHashMap<>();
-
-        Grants(VirtualTimeScheduler time) {
-            this.time = time;
-        }
-
-        Disposable start(RateLimiter limiter, RateLimitKey key, int id) {
-            return limiter.acquire(key)
-                    .then(Mono.fromRunnable(() -> {
-                        synchronized (order) {
-                            order.add(id);
-                        }
-                        times.put(id, time.now(TimeUnit.NANOSECONDS));
-                    }))
-                    .subscribe();
-        }
-
-        List<Integer> idsInOrder() {
-            synchronized (order) {
-                return List.copyOf(order);
-            }
-        }
-
-        List<Long> timesInOrder() {
-            return idsInOrder().stream().map(times::get).toList();
-        }
-
-        long timeOf(int id) {
-            Long at = times.get(id);
-            assertTrue(at != null, "call " + id + " not granted");
-            return at;
-        }
-
-        Map<Integer, Long> times() {
-            return Map.copyOf(times);
-        }
     }
 }
