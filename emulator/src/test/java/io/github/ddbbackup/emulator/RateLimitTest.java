@@ -45,7 +45,8 @@ class RateLimitTest extends WithSdkHttpClient {
                     clock.advance(Duration.ofMillis(15));
                 }
                 assertEquals(10, failures.size());
-                failures.forEach(failure -> assertInstanceOf(LimitExceededException.class, failure));
+                failures.forEach(failure -> assertInstanceOf(LimitExceededException.class, failure,
+                        () -> failure + ", caused by " + failure.getCause()));
                 // The rejected ones are the last ten: the first 50 fill the window.
                 assertEquals(50, emulator.stats().backupsByTable().size());
 
