@@ -31,8 +31,8 @@ import reactor.util.retry.Retry;
  *   <li>A CreateBackup whose answer was lost is never resent blindly: {@link AmbiguityResolver} looks for it with
  *       ListBackups first ({@link BackupOutcome#recovered()} when found).</li>
  *   <li>BackupInUseException (an operation outside the job) is retried with backoff, then reported.</li>
- *   <li>A stop signal cuts the source; it and the plan's deadline call off the tables still waiting for their
- *       first permit (SKIPPED, nothing sent), while calls already sent run to their outcome.</li>
+ *   <li>A stop signal cuts the source; it and the plan's deadline call off every table not sent yet (SKIPPED,
+ *       nothing sent), while calls already sent run to their outcome.</li>
  * </ul>
  */
 final class BulkBackup {
@@ -56,9 +56,8 @@ final class BulkBackup {
     Flux<BackupOutcome> run(Publisher<String> tables, BackupPlan plan, Publisher<?> stop) {
         return Flux.defer(() -> {
             Instant startedAt = plan.clock().instant();
-            long deadlineAt = plan.deadline() == null ? Long.MAX_VALUE
-                    : scheduler.now(TimeUnit.MILLISECONDS) + plan.deadline().toMillis();
-            // Stopping cuts the source; stopping or the deadline calls off the tables still waiting for a permit.
+            // Stopping cuts the source; stopping or the deadline calls off every table not sent yet: those waiting
+            // for a permit, and (after the deadline) those pulled later.
             Sinks.One<String> stopped = Sinks.one();
             Sinks.One<String> calledOff = Sinks.one();
             Disposable triggers = Disposables.composite(
@@ -75,9 +74,6 @@ final class BulkBackup {
                 String name = plan.backupNameFor(table, startedAt);
                 if (!seen.add(table)) {
                     return Mono.just(BackupOutcome.skipped(table, name, "duplicate of an earlier entry in the input"));
-                }
-                if (scheduler.now(TimeUnit.MILLISECONDS) > deadlineAt) {
-                    return Mono.just(BackupOutcome.skipped(table, name, deadlinePassed(plan)));
                 }
                 return backupOne(table, name, plan, calledOff.asMono());
             }, plan.concurrency()).doFinally(signal -> triggers.dispose());

@@ -122,8 +122,10 @@ final class CallExecutor {
                                                 Mono<String> calledOff) {
         Mono<AwsCredentialsIdentity> granted = rateLimiter.acquire(key(operation, identity)).thenReturn(identity);
         // Only a call that may still be called off pays for the race; cancelling the losing permit frees its place.
-        return calledOff == null ? granted : Mono.firstWithSignal(granted,
-                calledOff.flatMap(reason -> Mono.error(new CalledOffException(reason))));
+        // The call-off is subscribed first: once it has happened it wins even against a permit granted at once.
+        return calledOff == null ? granted : Mono.firstWithSignal(
+                calledOff.flatMap(reason -> Mono.<AwsCredentialsIdentity>error(new CalledOffException(reason))),
+                granted);
     }
 
     private <O> O decode(Operation<?, O> operation, RawResponse response) {
