@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.ddbbackup.reactor.RateLimit;
+import io.github.ddbbackup.reactor.PermitThreads;
 import io.github.ddbbackup.reactor.PermitTimes;
 import io.github.ddbbackup.reactor.RateLimitKey;
 import io.github.ddbbackup.reactor.RateLimitQueueFullException;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
@@ -411,18 +411,10 @@ class RedisRateLimiterTest {
                 .redisUri(redis.uri())
                 .keyPrefix(prefix)
                 .rateLimits(RateLimits.NONE.with("CreateBackup", RateLimit.perSecond(1000))));
-        // BlockHound (installed for this module) fails any blocking call on the parallel and Lettuce threads.
-        StepVerifier.create(Flux.range(0, 40)
-                        .flatMap(i -> limiter.acquire(CREATE).subscribeOn(Schedulers.parallel())
-                                .then(Mono.fromCallable(() -> Thread.currentThread().getName())))
-                        .filter(thread -> thread.startsWith("parallel-"))
-                        .count())
-                .expectNext(40L)
-                .expectComplete()
-                .verify(Duration.ofSeconds(30));
-        // The lane counts a grant just after handing it over, on another thread than the one the caller continues
-        // on: wait for the count (bounded by SETTLE_TIMEOUT alone, not by a number of tries) rather than race it.
-        awaitTrue(() -> limiter.metrics().redisGrants() == 40, "40 grants counted, " + limiter.metrics());
+        // BlockHound (installed for this module) also fails any blocking call on Lettuce's threads.
+        PermitThreads.assertDeliveredOnParallelThreads(limiter, CREATE, 40);
+        // The lane counts each grant before its caller hears of it.
+        assertEquals(40, limiter.metrics().redisGrants(), limiter.metrics().toString());
     }
 
     @Test
