@@ -18,7 +18,6 @@ import io.github.ddbbackup.core.error.TableNotFoundException;
 import io.github.ddbbackup.core.error.UnrecognizedClientException;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.Fault;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionPoolMetrics;
-import reactor.netty.resources.ConnectionProvider;
 import reactor.test.StepVerifier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -61,19 +59,9 @@ class EmulatorClientTest {
     }
 
     DynamoDbBackupClient clientFor(String accessKeyId, String secret, RetryPolicy retry, RateLimits limits) {
-        return DynamoDbBackupClient.builder()
-                .region("us-east-1")
-                .endpointOverride(emulator.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+        return EmulatorClients.builder(emulator, accessKeyId, secret, pool)
                 .retryPolicy(retry)
                 .rateLimits(limits)
-                .poolMetrics(new ConnectionProvider.MeterRegistrar() {
-                    @Override
-                    public void registerMetrics(String poolName, String id, SocketAddress remote,
-                                                ConnectionPoolMetrics metrics) {
-                        pool.set(metrics);
-                    }
-                })
                 .build();
     }
 

@@ -8,7 +8,6 @@ import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.Fault;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +22,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionPoolMetrics;
-import reactor.netty.resources.ConnectionProvider;
 import reactor.test.StepVerifier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Exactly one backup per table under faults; hostile responses give typed errors and free their connections. */
 class ReliabilityTest {
@@ -49,21 +45,10 @@ class ReliabilityTest {
                                boolean resolveAmbiguous) {
         emulator = emulatorBuilder.build();
         emulator.start();
-        client = DynamoDbBackupClient.builder()
-                .region("us-east-1")
-                .endpointOverride(emulator.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID, DynamoDbEmulator.DEFAULT_SECRET_ACCESS_KEY)))
+        client = EmulatorClients.builder(emulator, pool)
                 .retryPolicy(retry)
                 .timeouts(timeouts)
                 .resolveAmbiguousCreateBackup(resolveAmbiguous)
-                .poolMetrics(new ConnectionProvider.MeterRegistrar() {
-                    @Override
-                    public void registerMetrics(String name, String id, SocketAddress remote,
-                                                ConnectionPoolMetrics metrics) {
-                        pool.set(metrics);
-                    }
-                })
                 .build();
         return client;
     }
