@@ -96,16 +96,15 @@ final class CallExecutor {
                                 Mono<String> calledOff) {
         HttpTransport.Attempt attempt = new HttpTransport.Attempt();
         current.set(attempt);
-        long[] startedAt = new long[1];
+        // Called as the attempt is subscribed: its duration includes the credentials and the permit, and is
+        // meaningful whichever step fails.
+        long startedAt = scheduler.now(TimeUnit.MILLISECONDS);
         return credentials.get()
                 .flatMap(identity -> permit(operation, identity, calledOff))
-                .flatMap(identity -> {
-                    startedAt[0] = scheduler.now(TimeUnit.MILLISECONDS);
-                    return transport.exchange(signer.sign(operation.target(), body, identity), body, attempt)
-                            .timeout(timer(timeouts.perAttempt()), Mono.error(() -> new TransportException(
-                                    "no complete response within " + timeouts.perAttempt(), attempt.isWritten(),
-                                    true, new TimeoutException("per-attempt timeout of " + timeouts.perAttempt()))));
-                })
+                .flatMap(identity -> transport.exchange(signer.sign(operation.target(), body, identity), body, attempt)
+                        .timeout(timer(timeouts.perAttempt()), Mono.error(() -> new TransportException(
+                                "no complete response within " + timeouts.perAttempt(), attempt.isWritten(),
+                                true, new TimeoutException("per-attempt timeout of " + timeouts.perAttempt())))))
                 .map(response -> decode(operation, response))
                 .onErrorMap(e -> ambiguity != null && isAmbiguous(e), e -> ambiguity.describe(e))
                 // Decided when the attempt is assembled, so that a call not logged carries no logging operator.
@@ -113,7 +112,7 @@ final class CallExecutor {
                     if (signal.isOnNext() || signal.isOnError()) {
                         log.debug("{} {} attempt {}: {} in {} ms", operation.name(), subject, number,
                                 signal.isOnNext() ? "ok" : describe(signal.getThrowable()),
-                                scheduler.now(TimeUnit.MILLISECONDS) - startedAt[0]);
+                                scheduler.now(TimeUnit.MILLISECONDS) - startedAt);
                     }
                 }) : result);
     }
