@@ -1,5 +1,6 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
 import io.github.ddbbackup.reactor.BackupPlan;
@@ -27,6 +28,7 @@ final class BackupCommand implements Subcommand {
 
     /** DynamoDB's CreateBackup limit: 50 calls per second per account and region. */
     static final double DEFAULT_RATE = 50;
+    private static final String CREATE_BACKUP = "CreateBackup";
 
     @Spec
     private CommandSpec spec;
@@ -110,7 +112,7 @@ final class BackupCommand implements Subcommand {
     @Override
     public Mono<Integer> run(CommandContext context) {
         return Mono.usingWhen(openSharedBudget(),
-                limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false),
+                limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false, localLimits()),
                         opened -> new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
                                 Optional.ofNullable(reportPath).map(ReportFile::new), dryRun, rate,
                                 limiter.map(BackupCommand::describe)), context).run(),
@@ -161,11 +163,21 @@ final class BackupCommand implements Subcommand {
     private RateLimits rateLimits() {
         try {
             return rate == 0
-                    ? RateLimits.DYNAMODB_DEFAULTS.without("CreateBackup")
-                    : RateLimits.DYNAMODB_DEFAULTS.with("CreateBackup", RateLimit.perSecond(rate));
+                    ? RateLimits.DYNAMODB_DEFAULTS.without(CREATE_BACKUP)
+                    : RateLimits.DYNAMODB_DEFAULTS.with(CREATE_BACKUP, RateLimit.perSecond(rate));
         } catch (IllegalArgumentException e) {
             throw usage("--rate: " + e.getMessage());
         }
+    }
+
+    /**
+     * For {@code --local}: DynamoDB's documented limits, with the emulator's CreateBackup limit where {@code --rate}
+     * puts the job's (none for 0), so that the job is never throttled by a limit it did not ask for.
+     */
+    private EmulatorRateLimits localLimits() {
+        EmulatorRateLimits documented = EmulatorRateLimits.documented();
+        return rate == 0 ? documented.without(CREATE_BACKUP)
+                : documented.with(CREATE_BACKUP, (int) Math.min(Integer.MAX_VALUE, Math.ceil(rate)));
     }
 
     /** The job's limits, applied by the shared budget in Redis when there is one, else by the client's buckets. */

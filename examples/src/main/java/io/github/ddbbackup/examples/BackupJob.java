@@ -1,5 +1,6 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.examples.Report.TableResult;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.TableSelection;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -126,8 +128,15 @@ final class BackupJob {
         return "backup: " + (settings.dryRun() ? "dry run, no backup is created; " : "") + "tables of "
                 + target.endpoint() + " (" + target.region() + "), " + pace
                 + settings.sharedBudget().map(shared -> " (" + shared + ")").orElse("")
+                + target.emulator().map(emulator -> "; the in-process emulator admits "
+                + describeCreateBackupLimit(emulator.rateLimits())).orElse("")
                 + (resumed.size() > 0 ? "; " + resumed.size() + " tables already backed up are skipped" : "")
                 + settings.report().map(file -> "; report " + file.path()).orElse("");
+    }
+
+    private static String describeCreateBackupLimit(EmulatorRateLimits limits) {
+        OptionalInt limit = limits.limit("CreateBackup");
+        return limit.isPresent() ? "at most " + limit.getAsInt() + " CreateBackup calls/s" : "CreateBackup without limit";
     }
 
     /** CreateBackup for each table, or on a dry run the backup it would make. */

@@ -3,6 +3,7 @@ package io.github.ddbbackup.examples;
 import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -47,7 +48,7 @@ final class ListCommand implements Subcommand {
 
     @Override
     public Mono<Integer> run(CommandContext context) {
-        return Mono.usingWhen(target.open(UnaryOperator.identity(), true),
+        return Mono.usingWhen(target.open(UnaryOperator.identity(), true, EmulatorRateLimits.documented()),
                 opened -> opened.client().listBackups(request)
                         .map(BackupListing::of)
                         .collectList()

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The in-process emulator behind {@code --local N}: N empty tables, DynamoDB's documented call-rate limits on (so the
- * job paces itself as it must against AWS), and backups that stay CREATING for a moment (so {@code --wait} waits).
+ * job paces itself as it must against AWS; {@code backup --rate} moves the CreateBackup limit with it), and backups that stay CREATING for a moment (so {@code --wait} waits).
  */
 final class LocalEmulator {
 
@@ -31,13 +31,14 @@ final class LocalEmulator {
      * loops.
      *
      * @param seedBackups whether to give every table backups of the {@link #SEED_BACKUP_AGES}
+     * @param limits      the call-rate limits the emulator enforces
      */
-    static DynamoDbEmulator start(int tables, boolean seedBackups) {
+    static DynamoDbEmulator start(int tables, boolean seedBackups, EmulatorRateLimits limits) {
         ShiftedClock clock = new ShiftedClock();
         DynamoDbEmulator emulator = DynamoDbEmulator.builder()
                 .port(0)
                 .clock(clock)
-                .rateLimits(EmulatorRateLimits.documented())
+                .rateLimits(limits)
                 .backupCreationDelay(BACKUP_CREATION_DELAY)
                 .requestLogCapacity(0)
                 .build();

@@ -4,6 +4,7 @@ import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ final class PruneCommand implements Subcommand {
                 .backupType(BackupTypeFilter.USER)
                 .timeRangeUpperBound(keepLast == 0 ? cutoff : null)
                 .build();
-        return Mono.usingWhen(target.open(UnaryOperator.identity(), true),
+        return Mono.usingWhen(target.open(UnaryOperator.identity(), true, EmulatorRateLimits.documented()),
                 opened -> opened.client().listBackups(listing)
                         .collectList()
                         .map(retention::toDelete)

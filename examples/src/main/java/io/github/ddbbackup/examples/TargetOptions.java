@@ -1,6 +1,7 @@
 package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import java.net.URI;
@@ -92,14 +93,18 @@ final class TargetOptions {
      *
      * @param options     the command's own client options (e.g. its rate limits)
      * @param seedBackups for {@code --local}: give every table some backups dated in the past
+     * @param localLimits for {@code --local}: the call-rate limits the emulator enforces
      */
-    Mono<Target> open(UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups) {
-        return Mono.fromCallable(() -> local != null ? openLocal(options, seedBackups) : openRemote(options))
+    Mono<Target> open(UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups,
+                      EmulatorRateLimits localLimits) {
+        return Mono.fromCallable(() -> local != null ? openLocal(options, seedBackups, localLimits)
+                        : openRemote(options))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Target openLocal(UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups) {
-        DynamoDbEmulator emulator = LocalEmulator.start(local, seedBackups);
+    private Target openLocal(UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups,
+                             EmulatorRateLimits localLimits) {
+        DynamoDbEmulator emulator = LocalEmulator.start(local, seedBackups, localLimits);
         try {
             DynamoDbBackupClient client = options.apply(DynamoDbBackupClient.builder()
                             .endpointOverride(emulator.endpoint())
