@@ -28,7 +28,8 @@ public final class EpochSeconds {
     public static Instant toInstant(BigDecimal seconds) {
         // A short JSON number such as 1e9999999 or 1e-9999999 would otherwise cost seconds of BigInteger arithmetic
         // in setScale: settle the out-of-range and the sub-nanosecond exponents before doing any.
-        int integerDigits = seconds.precision() - seconds.scale();
+        // In long: for 1e2147483647 the scale is -2147483647, and the int difference would wrap to "tiny".
+        long integerDigits = (long) seconds.precision() - seconds.scale();
         if (integerDigits > MAX_INTEGER_DIGITS) {
             String shown = seconds.toString();
             throw new DateTimeException("epoch seconds beyond Instant's range: "

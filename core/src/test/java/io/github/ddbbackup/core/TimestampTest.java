@@ -70,7 +70,8 @@ class TimestampTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"9e16", "-9e16", "\"1795264347\"", "[1795264347]", "{}", "true"})
+    @ValueSource(strings = {"9e16", "-9e16", "1e2147483647", "-1e2147483647", "1E+2147483647", "\"1795264347\"",
+            "[1795264347]", "{}", "true"})
     void timestampThatIsNoInstantIsMalformed(String value) {
         String body = "{\"BackupSummaries\":[{\"BackupCreationDateTime\":" + value + "}]}";
 

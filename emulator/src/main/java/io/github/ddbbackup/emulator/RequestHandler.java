@@ -4,6 +4,7 @@ import io.github.ddbbackup.core.JsonProtocol;
 import io.github.ddbbackup.core.Operation;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,13 @@ final class RequestHandler {
     static final String PAGE_NOT_FOUND_HTML = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\">\n"
             + "<html><head><title>Page Not Found</title></head><body>Page Not Found</body></html>";
 
+    /**
+     * The largest request body read. DynamoDB's own limit is 16 MB (for batch writes); a backup-control request is a
+     * few hundred bytes, so 1 MiB leaves room while a client cannot make the emulator buffer without bound.
+     */
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    static final String REQUEST_TOO_LARGE = "RequestEntityTooLarge";
+
     private static final byte[] EMPTY = new byte[0];
     private static final char[] REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
     private static final int REQUEST_ID_LENGTH = 52;
@@ -60,9 +68,62 @@ final class RequestHandler {
     }
 
     Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-        return request.receive().aggregate().asByteArray().defaultIfEmpty(EMPTY)
+        long declared = declaredLength(request.requestHeaders());
+        if (declared > MAX_REQUEST_BYTES) {
+            // Refused before a byte of the body is read, on a connection closed after the answer: the rest of the
+            // body is never read.
+            return tooLarge(request.method().name(), request.uri(), request.requestHeaders(), declared)
+                    .send(request, response.keepAlive(false));
+        }
+        return request.receive().asByteArray()
+                .reduceWith(ByteArrayOutputStream::new, RequestHandler::appendBounded)
+                .map(ByteArrayOutputStream::toByteArray)
+                .defaultIfEmpty(EMPTY)
                 .map(body -> reply(request.method().name(), request.uri(), request.requestHeaders(), body))
-                .flatMap(reply -> reply.send(request, response));
+                .flatMap(reply -> reply.send(request, response))
+                .onErrorResume(RequestTooLarge.class, tooLarge -> tooLarge(request.method().name(), request.uri(),
+                        request.requestHeaders(), tooLarge.received).send(request, response.keepAlive(false)));
+    }
+
+    /** The Content-Length, or -1 when absent or not a number (Netty's decoder refuses the latter before us). */
+    private static long declaredLength(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        try {
+            return value == null ? -1L : Long.parseLong(value.trim());
+        } catch (NumberFormatException notANumber) {
+            return -1L;
+        }
+    }
+
+    /** A body without Content-Length (chunked) is counted as it arrives, and refused as soon as it passes the cap. */
+    private static ByteArrayOutputStream appendBounded(ByteArrayOutputStream body, byte[] chunk) {
+        long received = (long) body.size() + chunk.length;
+        if (received > MAX_REQUEST_BYTES) {
+            throw new RequestTooLarge(received);
+        }
+        body.writeBytes(chunk);
+        return body;
+    }
+
+    /** The 413 for a body over {@link #MAX_REQUEST_BYTES}, recorded in the stats like every other reply. */
+    private Reply tooLarge(String method, String uri, HttpHeaders headers, long bytes) {
+        String requestId = newRequestId();
+        Reply reply = Reply.error(new ServiceError(413, REQUEST_TOO_LARGE, "Request of " + bytes
+                + " bytes or more exceeds the limit of " + MAX_REQUEST_BYTES + " bytes"), requestId);
+        stats.recordRequest(new ReceivedRequest(requestId, operationOf(headers.get(JsonProtocol.HEADER_TARGET)),
+                clock.instant(), redacted(headers), reply.status(), reply.errorCode(), Fault.none()));
+        LOG.debug("{} {} -> 413 ({} bytes or more) requestId={}", method, uri, bytes, requestId);
+        return reply;
+    }
+
+    /** Thrown while a body is read, to stop reading it. */
+    private static final class RequestTooLarge extends RuntimeException {
+        private final long received;
+
+        RequestTooLarge(long received) {
+            super(null, null, false, false);
+            this.received = received;
+        }
     }
 
     /** The fault drawn for a request, and the reply. */
@@ -75,8 +136,7 @@ final class RequestHandler {
         String target = headers.get(JsonProtocol.HEADER_TARGET);
         Decision decision = decide(method, uri, headers, body, target, requestId);
         Reply reply = decision.reply();
-        String operation = target == null ? "" : target.startsWith(Operation.TARGET_PREFIX)
-                ? target.substring(Operation.TARGET_PREFIX.length()) : target;
+        String operation = operationOf(target);
         stats.recordRequest(new ReceivedRequest(requestId, operation, receivedAt, redacted(headers),
                 reply.status(), reply.errorCode(), decision.fault()));
         if (LOG.isDebugEnabled()) {
@@ -116,6 +176,11 @@ final class RequestHandler {
             LOG.error("{} failed unexpectedly (request id {})", route.name(), requestId, bug);
             return Reply.error(new ServiceError(500, "InternalServerError", "Internal server error"), requestId);
         }
+    }
+
+    private static String operationOf(String target) {
+        return target == null ? "" : target.startsWith(Operation.TARGET_PREFIX)
+                ? target.substring(Operation.TARGET_PREFIX.length()) : target;
     }
 
     private static boolean isJson10(HttpHeaders headers) {

@@ -29,7 +29,8 @@ final class ServiceError extends RuntimeException {
             Map.entry("ExpiredTokenException", SERVICE_NAMESPACE),
             Map.entry("RequestExpired", SERVICE_NAMESPACE),
             Map.entry("InternalFailure", SERVICE_NAMESPACE),
-            Map.entry("ServiceUnavailable", SERVICE_NAMESPACE));
+            Map.entry("ServiceUnavailable", SERVICE_NAMESPACE),
+            Map.entry(RequestHandler.REQUEST_TOO_LARGE, SERVICE_NAMESPACE));
 
     private final int status;
     private final String code;

@@ -20,6 +20,11 @@ public final class ErrorMapper {
 
     /** How much of a body that is not JSON is kept in the message. */
     public static final int BODY_EXCERPT_CHARS = 200;
+    /**
+     * The most characters of a server's error message that are kept: DynamoDB's are a sentence; a server that sends
+     * more must not fill every log line and report entry with it.
+     */
+    public static final int MESSAGE_MAX_CHARS = 1024;
 
     /** Built when the class loads: Jackson builds a deserializer under a lock on first use, which must not be on an event loop. */
     private static final ObjectReader JSON = JsonMapper.builder().build().readerFor(JsonNode.class);
@@ -86,6 +91,7 @@ public final class ErrorMapper {
         if (message == null) {
             message = text(json, "Message");
         }
+        message = capped(message);
         return code != null ? forCode(code, message, httpStatus, requestId) : byStatus(httpStatus, message, requestId);
     }
 
@@ -138,6 +144,20 @@ public final class ErrorMapper {
         return value != null && value.isString() ? value.asString() : null;
     }
 
+    /** The message, or its first {@value #MESSAGE_MAX_CHARS} characters marked as cut. */
+    static String capped(String message) {
+        if (message == null || message.length() <= MESSAGE_MAX_CHARS) {
+            return message;
+        }
+        return message.substring(0, cutBefore(message, MESSAGE_MAX_CHARS)) + "... [cut: " + message.length()
+                + " characters in all]";
+    }
+
+    /** {@code limit}, or one less where that would cut a character outside the BMP (an emoji is two chars) in two. */
+    private static int cutBefore(String text, int limit) {
+        return Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+    }
+
     /** The first {@value #BODY_EXCERPT_CHARS} characters of a body, as text. */
     public static String excerpt(byte[] body) {
         if (body == null) {
@@ -147,9 +167,6 @@ public final class ErrorMapper {
         if (text.length() <= BODY_EXCERPT_CHARS) {
             return text;
         }
-        // Cut before, not inside, a character outside the BMP (an emoji is two chars).
-        int end = Character.isHighSurrogate(text.charAt(BODY_EXCERPT_CHARS - 1)) ? BODY_EXCERPT_CHARS - 1
-                : BODY_EXCERPT_CHARS;
-        return text.substring(0, end);
+        return text.substring(0, cutBefore(text, BODY_EXCERPT_CHARS));
     }
 }

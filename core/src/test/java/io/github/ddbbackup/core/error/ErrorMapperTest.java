@@ -315,6 +315,38 @@ class ErrorMapperTest {
     }
 
     @Test
+    void hugeServerMessageIsCutToItsFirstKibibyteAndMarkedAsCut() {
+        String message = "throttled ".repeat(30_000);
+        String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#LimitExceededException\",\"message\":\""
+                + message + "\"}";
+
+        DynamoDbException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
+
+        assertEquals(message.substring(0, 1024) + "... [cut: 300000 characters in all]", e.errorMessage());
+        assertInstanceOf(LimitExceededException.class, e);
+    }
+
+    @Test
+    void messageOfExactlyTheCapIsKeptWhole() {
+        String message = "m".repeat(ErrorMapper.MESSAGE_MAX_CHARS);
+
+        DynamoDbException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
+                utf8("{\"message\":\"" + message + "\"}"));
+
+        assertEquals(message, e.errorMessage());
+    }
+
+    @Test
+    void cutMessageNeverEndsInHalfAnEmoji() {
+        String message = "x" + "\uD83D\uDE00".repeat(600);
+
+        DynamoDbException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
+                utf8("{\"message\":\"" + message + "\"}"));
+
+        assertTrue(e.errorMessage().startsWith("x" + "\uD83D\uDE00".repeat(511) + "... [cut: "), e.errorMessage());
+    }
+
+    @Test
     void excerptCountsCharactersNotBytes() {
         String body = "é".repeat(300);
 
