@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Set;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
@@ -19,18 +24,22 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A report on disk. Every write replaces the whole file atomically (a synced temporary file beside it, renamed over
  * it), so a reader, or a job resumed after {@code kill -9}, sees either the previous complete report or the new one.
+ *
+ * <p>Reports hold account ids, table names and the endpoint, and may sit in a directory others can write: each
+ * temporary file has a new random name and is created exclusively (never through a planted file or symlink), readable
+ * and writable by the owner only (POSIX {@code rw-------}), and the report keeps those permissions when it is renamed.
  */
 final class ReportFile {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectWriter WRITER = JSON.writerWithDefaultPrettyPrinter();
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path path;
-    private final Path temporary;
 
     ReportFile(Path path) {
         this.path = path.toAbsolutePath();
-        this.temporary = this.path.resolveSibling(this.path.getFileName() + ".tmp");
     }
 
     Path path() {
@@ -45,10 +54,11 @@ final class ReportFile {
     /** Writes {@code report} on the calling thread (it blocks on the disk). */
     void writeNow(Report report) {
         byte[] bytes = WRITER.writeValueAsBytes(report);
+        Path temporary = path.resolveSibling("." + path.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(),
+                36) + ".tmp");
         try {
             Files.createDirectories(path.getParent());
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = createExclusively(temporary)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -61,7 +71,25 @@ final class ReportFile {
                 Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
+            deleteQuietly(temporary);
             throw new UncheckedIOException("cannot write the report " + path, e);
+        }
+    }
+
+    /** O_CREAT|O_EXCL: fails if anything, a symlink included, is already at {@code file}. */
+    private static FileChannel createExclusively(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        return FileChannel.open(file, options);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // The write already failed; that error is the one to report.
         }
     }
 
