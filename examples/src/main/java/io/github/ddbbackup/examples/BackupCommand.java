@@ -95,7 +95,7 @@ final class BackupCommand implements Subcommand {
             throw usage("--concurrency: " + concurrency + " violates 1.." + RateLimits.DEFAULT_MAX_WAITERS);
         }
         rateLimits = rateLimits();
-        sharedBudget = redis.validate(rateLimits);
+        sharedBudget = redis.validate(rateLimits, context.environment(), context.err());
         if (sharedBudget.isPresent() && rate == 0) {
             throw usage("--redis shares the CreateBackup budget with other jobs, and --rate 0 turns it off: give"
                     + " one of them");

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
@@ -21,9 +22,10 @@ import reactor.core.scheduler.Schedulers;
  * @param clock            timestamps of the report and the backup names
  * @param interrupt        completes when the job should stop starting new calls (Ctrl-C); never, in tests
  * @param progressInterval how often a progress line is printed when {@code out} is not a terminal
+ * @param environment      the environment variables the command reads (the process's, or a test's)
  */
 record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> terminal, Clock clock,
-                      Mono<Void> interrupt, Duration progressInterval) {
+                      Mono<Void> interrupt, Duration progressInterval, Map<String, String> environment) {
 
     /** Between two plain progress lines: often enough to show life in a CI log, rare enough to keep it short. */
     static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
@@ -35,6 +37,7 @@ record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> te
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(interrupt, "interrupt");
         Objects.requireNonNull(progressInterval, "progressInterval");
+        environment = Map.copyOf(environment);
     }
 
     /** Prints {@code message} to {@code err}, off the event loops, and gives {@link DdbBackup#EXIT_FAILED}. */
@@ -49,7 +52,8 @@ record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> te
     static CommandContext system(Mono<Void> interrupt) {
         Charset charset = Charset.defaultCharset();
         return new CommandContext(new PrintWriter(System.out, true, charset), new PrintWriter(System.err, true, charset),
-                stdoutIsTerminal() ? Optional.of(System.out) : Optional.empty(), Clock.systemUTC(), interrupt, DEFAULT_PROGRESS_INTERVAL);
+                stdoutIsTerminal() ? Optional.of(System.out) : Optional.empty(), Clock.systemUTC(), interrupt,
+                DEFAULT_PROGRESS_INTERVAL, System.getenv());
     }
 
     /**

@@ -1,10 +1,19 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.core.LoopbackHosts;
 import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
 import io.github.ddbbackup.reactor.RateLimits;
+import io.lettuce.core.RedisURI;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +44,9 @@ final class RedisOptions {
      */
     static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The environment variable the password is read from, as redis-cli reads {@code REDISCLI_AUTH}. */
+    static final String PASSWORD_VARIABLE = "DDB_BACKUP_REDIS_PASSWORD";
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
@@ -49,6 +61,17 @@ final class RedisOptions {
                     + " Without it, tables fail while Redis is unreachable (fail closed).")
     private Integer instances;
 
+    @Option(names = "--redis-password-file", paramLabel = "FILE", order = 33,
+            description = "Read the Redis password from the first line of FILE, so that it is not on the command"
+                    + " line for every user of the machine to see. Also: the environment variable "
+                    + PASSWORD_VARIABLE + ".")
+    private Path passwordFile;
+
+    @Option(names = "--redis-allow-plaintext-password", order = 34,
+            description = "Send the Redis password over plain redis:// to a host that is not this machine. Without"
+                    + " it that is refused: use rediss:// (TLS).")
+    private boolean allowPlaintextPassword;
+
     @Option(names = "--redis-account", paramLabel = "ID", order = 32,
             description = "The AWS account id the budget belongs to, when jobs sign with different access keys of"
                     + " one account (temporary credentials). Default: one budget per access key.")
@@ -60,11 +83,12 @@ final class RedisOptions {
      * @param rateLimits the job's limits, which the shared budget applies
      * @return the limiter's builder, empty without {@code --redis}
      */
-    Optional<RedisRateLimiterBuilder> validate(RateLimits rateLimits) {
+    Optional<RedisRateLimiterBuilder> validate(RateLimits rateLimits, Map<String, String> environment,
+                                              PrintWriter warnings) {
         if (uri == null) {
-            if (instances != null || accountId != null) {
-                throw usage((instances != null ? "--redis-instances" : "--redis-account")
-                        + " only applies to a shared budget: give --redis URL too");
+            if (instances != null || accountId != null || passwordFile != null) {
+                throw usage((instances != null ? "--redis-instances" : accountId != null ? "--redis-account"
+                        : "--redis-password-file") + " only applies to a shared budget: give --redis URL too");
             }
             return Optional.empty();
         }
@@ -78,6 +102,7 @@ final class RedisOptions {
             // The builder's message names the URL with its user and password redacted.
             throw usage("--redis: " + e.getMessage().replace("RedisRateLimiter.redisUri: ", ""));
         }
+        builder.redisUri(withPassword(RedisURI.create(uri), environment, warnings));
         if (instances != null) {
             if (instances < 1 || instances > MAX_INSTANCES) {
                 throw usage("--redis-instances: " + instances + " violates 1.." + MAX_INSTANCES
@@ -93,6 +118,44 @@ final class RedisOptions {
             }
         }
         return Optional.of(builder);
+    }
+
+    /**
+     * The URI with the password from {@code --redis-password-file} or {@value #PASSWORD_VARIABLE}, if any; a password
+     * in the URI itself is used with a warning. A password is never sent in plain text to another machine unless
+     * asked.
+     */
+    private RedisURI withPassword(RedisURI parsed, Map<String, String> environment, PrintWriter warnings) {
+        boolean inUri = parsed.getPassword() != null && parsed.getPassword().length > 0;
+        String fromEnvironment = environment.get(PASSWORD_VARIABLE);
+        if (passwordFile != null) {
+            parsed.setPassword(readPassword(passwordFile).toCharArray());
+        } else if (fromEnvironment != null && !fromEnvironment.isEmpty() && !inUri) {
+            parsed.setPassword(fromEnvironment.toCharArray());
+        } else if (inUri) {
+            warnings.println("ddb-backup: warning: the --redis URL holds a password, which every user of this"
+                    + " machine can read in the process list: use --redis-password-file FILE or "
+                    + PASSWORD_VARIABLE + " instead");
+        }
+        boolean hasPassword = parsed.getPassword() != null && parsed.getPassword().length > 0;
+        if (hasPassword && !parsed.isSsl() && parsed.getSentinels().isEmpty()
+                && !LoopbackHosts.isLoopback(parsed.getHost()) && !allowPlaintextPassword) {
+            throw usage("--redis: a password would be sent unencrypted to " + parsed.getHost() + " (redis://): use"
+                    + " rediss:// (TLS), or --redis-allow-plaintext-password if the network is trusted");
+        }
+        return parsed;
+    }
+
+    private String readPassword(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            if (line == null || line.isEmpty()) {
+                throw usage("--redis-password-file: " + file + " violates a password on its first line (it is empty)");
+            }
+            return line;
+        } catch (IOException e) {
+            throw usage("--redis-password-file: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private ParameterException usage(String message) {

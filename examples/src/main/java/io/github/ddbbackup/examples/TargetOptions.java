@@ -1,13 +1,15 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.core.LoopbackHosts;
+import io.github.ddbbackup.core.UrlRedaction;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,8 +25,6 @@ final class TargetOptions {
     /** The most tables {@code --local} creates: the emulator keeps them in memory. */
     static final int MAX_LOCAL_TABLES = 100_000;
 
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
-
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
@@ -36,6 +36,9 @@ final class TargetOptions {
     @Option(names = "--endpoint", paramLabel = "URL", order = 11,
             description = "The DynamoDB endpoint, e.g. https://dynamodb.eu-west-1.amazonaws.com. Default: the"
                     + " region's (or AWS_ENDPOINT_URL_DYNAMODB).")
+    private String endpointText;
+
+    /** {@code --endpoint}, parsed by {@link #validate()}: as text, a URL that does not parse is never echoed raw. */
     private URI endpoint;
 
     @Option(names = "--region", paramLabel = "R", order = 12,
@@ -49,24 +52,38 @@ final class TargetOptions {
 
     /** Checks that exactly one target is given; call after parsing. */
     void validate() {
-        if (local != null && (endpoint != null || region != null || profile != null)) {
+        if (local != null && (endpointText != null || region != null || profile != null)) {
             throw usage("--local runs against the in-process emulator: it cannot be combined with --endpoint,"
                     + " --region or --profile");
         }
-        if (local == null && endpoint == null && region == null) {
+        if (local == null && endpointText == null && region == null) {
             throw usage("missing target: give --local N (the in-process emulator) or --region R (AWS; with"
                     + " --endpoint URL for another endpoint)");
         }
-        if (endpoint != null && region == null) {
+        if (endpointText != null && region == null) {
             throw usage("--endpoint needs --region R: the region requests are signed for");
         }
         if (local != null && (local < 1 || local > MAX_LOCAL_TABLES)) {
             throw usage("--local: " + local + " violates 1.." + MAX_LOCAL_TABLES + " tables");
         }
-        if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
-            throw usage("--endpoint: '" + endpoint + "' violates an absolute http(s) URL such as"
-                    + " https://dynamodb.eu-west-1.amazonaws.com");
+        if (endpointText != null) {
+            endpoint = parseEndpoint(endpointText);
         }
+    }
+
+    /** The URL, or a usage error that shows it without user info (where keys and passwords hide). */
+    private URI parseEndpoint(String text) {
+        URI parsed;
+        try {
+            parsed = new URI(text);
+        } catch (URISyntaxException notAUrl) {
+            parsed = null;
+        }
+        if (parsed == null || parsed.getScheme() == null || parsed.getHost() == null) {
+            throw usage("--endpoint: '" + UrlRedaction.withoutUserInfo(text) + "' violates an absolute http(s) URL"
+                    + " such as https://dynamodb.eu-west-1.amazonaws.com");
+        }
+        return parsed;
     }
 
     /** Whether the target is on this machine: the in-process emulator, or an endpoint on a loopback address. */
@@ -77,9 +94,7 @@ final class TargetOptions {
         if (endpoint == null) {
             return false;
         }
-        String host = endpoint.getHost();
-        return "localhost".equalsIgnoreCase(host) || IPV4_LOOPBACK.matcher(host).matches() || "[::1]".equals(host)
-                || "::1".equals(host);
+        return LoopbackHosts.isLoopback(endpoint.getHost());
     }
 
     /** Whether the target is the in-process emulator. */

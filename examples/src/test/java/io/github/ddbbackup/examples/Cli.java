@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import reactor.core.publisher.Mono;
@@ -34,10 +35,20 @@ final class Cli {
 
     /** Runs with an interrupt signal (Ctrl-C when it completes). */
     static Result run(Mono<Void> interrupt, String... args) {
+        return run(interrupt, System.getenv(), args);
+    }
+
+    /** Runs with these environment variables in place of the process's. */
+    static Result run(Map<String, String> environment, String... args) {
+        return run(Mono.never(), environment, args);
+    }
+
+    private static Result run(Mono<Void> interrupt, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandContext context = new CommandContext(new PrintWriter(out, true), new PrintWriter(err, true),
-                Optional.empty(), Clock.systemUTC(), interrupt, CommandContext.DEFAULT_PROGRESS_INTERVAL);
+                Optional.empty(), Clock.systemUTC(), interrupt, CommandContext.DEFAULT_PROGRESS_INTERVAL,
+                environment);
         Integer code = new DdbBackup(context).run(args).block(TIMEOUT);
         return new Result(code, out.toString(), err.toString());
     }

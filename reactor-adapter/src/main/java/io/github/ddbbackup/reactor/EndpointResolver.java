@@ -1,5 +1,7 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.LoopbackHosts;
+import io.github.ddbbackup.core.UrlRedaction;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,30 +46,32 @@ final class EndpointResolver {
      * accepted only for loopback hosts unless explicitly allowed: requests carry credentials' signatures and data.
      */
     static URI validate(String source, String value, boolean allowInsecureHttp) {
+        // Redacted before any check: a URL that does not parse may still carry a key or password.
+        String shown = UrlRedaction.withoutUserInfo(value);
         URI uri;
         try {
             uri = new URI(value);
         } catch (java.net.URISyntaxException e) {
-            throw invalid(source, value, "must be a valid URL: " + e.getReason());
+            throw invalid(source, shown, "must be a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"https".equals(scheme) && !"http".equals(scheme)) {
-            throw invalid(source, value, "scheme must be http or https");
+            throw invalid(source, shown, "scheme must be http or https");
         }
         if (uri.getRawUserInfo() != null) {
-            throw invalid(source, "<redacted user info>@" + uri.getHost(), "must not contain user info");
+            throw invalid(source, shown, "must not contain user info");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw invalid(source, value, "must name a host");
+            throw invalid(source, shown, "must name a host");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid(source, value, "must not have a query or fragment");
+            throw invalid(source, shown, "must not have a query or fragment");
         }
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-            throw invalid(source, value, "must not have a path (DynamoDB is served at /)");
+            throw invalid(source, shown, "must not have a path (DynamoDB is served at /)");
         }
         if ("http".equals(scheme) && !allowInsecureHttp && !isLoopback(uri.getHost())) {
-            throw invalid(source, value,
+            throw invalid(source, shown,
                     "plain http is accepted only for loopback hosts; use https or allowInsecureHttp(true)");
         }
         return URI.create(scheme + "://" + uri.getRawAuthority());
@@ -75,12 +79,7 @@ final class EndpointResolver {
 
     /** Loopback by its literal form only: no DNS lookup at build time. */
     static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-                || h.matches("127(\\.\\d{1,3}){3}");
+        return LoopbackHosts.isLoopback(host);
     }
 
     private static IllegalArgumentException invalid(String source, String value, String rule) {

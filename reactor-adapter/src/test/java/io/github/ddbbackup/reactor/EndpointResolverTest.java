@@ -48,6 +48,21 @@ class EndpointResolverTest {
         assertFalse(e.getMessage().contains("pw@"), "user info is never echoed");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://AKIAEXAMPLE:wJalrSECRET@bad_host.example", "https://AKIAEXAMPLE:wJalr SECRET@host",
+            "https://AKIAEXAMPLE:wJalr/SECRET@dynamodb.example.com", "ftp://AKIAEXAMPLE:wJalrSECRET@host",
+            "https://AKIAEXAMPLE:wJalrSECRET@host/path?q"})
+    void userInfoIsRedactedBeforeAnyOtherCheckWhereverTheEndpointComesFrom(String endpoint) {
+        IllegalArgumentException fromEnvironment = assertThrows(IllegalArgumentException.class,
+                () -> resolve(null, Map.of("AWS_ENDPOINT_URL", endpoint), null));
+        IllegalArgumentException fromProfile = assertThrows(IllegalArgumentException.class,
+                () -> resolve(null, Map.of(), endpoint));
+        for (IllegalArgumentException e : java.util.List.of(fromEnvironment, fromProfile)) {
+            assertFalse(e.getMessage().contains("SECRET") || e.getMessage().contains("AKIAEXAMPLE"), e.getMessage());
+            assertTrue(e.getMessage().contains("<redacted>@"), e.getMessage());
+        }
+    }
+
     @Test
     void plainHttpIsAcceptedForLoopbackOrWhenAllowed() {
         assertEquals(URI.create("http://localhost:8000"), resolve(URI.create("http://localhost:8000"), Map.of(), null));

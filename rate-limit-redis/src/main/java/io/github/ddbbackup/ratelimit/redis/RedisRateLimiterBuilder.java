@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit.redis;
 
+import io.github.ddbbackup.core.UrlRedaction;
 import io.github.ddbbackup.reactor.RateLimits;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -56,7 +57,6 @@ public final class RedisRateLimiterBuilder {
     static final int OWN_CLIENT_REQUEST_QUEUE = 10_000;
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^@/]*@");
 
     private RedisURI redisUri;
     private RedisClient redisClient;
@@ -84,9 +84,13 @@ public final class RedisRateLimiterBuilder {
         try {
             return redisUri(RedisURI.create(uri));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("RedisRateLimiter.redisUri: \"" + redact(uri) + "\" violates"
-                    + " redis://[[user]:password@]host[:port][/database] (or rediss://, redis-sentinel://): "
-                    + e.getMessage().replace(uri, redact(uri)), e);
+            // Lettuce's message and the exception itself may quote the URI: neither is passed on when it has user
+            // info, since a password in it may not even be where Lettuce thinks the user info is.
+            String redacted = UrlRedaction.withoutUserInfo(uri);
+            boolean secret = !redacted.equals(uri);
+            throw new IllegalArgumentException("RedisRateLimiter.redisUri: \"" + redacted + "\" violates"
+                    + " redis://[[user]:password@]host[:port][/database] (or rediss://, redis-sentinel://)"
+                    + (secret ? "" : ": " + e.getMessage()), secret ? null : e);
         }
     }
 
@@ -238,10 +242,5 @@ public final class RedisRateLimiterBuilder {
             throw new IllegalArgumentException("RedisRateLimiter." + option + ": " + value + " violates > 0");
         }
         return value;
-    }
-
-    /** The URI with any user and password replaced, for messages. */
-    static String redact(String uri) {
-        return USER_INFO.matcher(uri).replaceAll("<redacted>@");
     }
 }
