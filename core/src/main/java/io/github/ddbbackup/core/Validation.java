@@ -70,8 +70,17 @@ public final class Validation {
 
     /** Whether {@code value} is a valid BackupName, without throwing. */
     public static boolean isValidBackupName(String value) {
-        return value != null && value.length() >= BACKUP_NAME_MIN && value.length() <= BACKUP_NAME_MAX
-                && NAME.matcher(value).matches();
+        return isValidName(value, BACKUP_NAME_MIN, BACKUP_NAME_MAX);
+    }
+
+    /** Whether {@code value} is a valid table name or table ARN ({@link #tableNameOrArn}), without throwing. */
+    public static boolean isValidTableNameOrArn(String value) {
+        return value != null && value.length() <= TABLE_NAME_OR_ARN_MAX && (value.startsWith("arn:")
+                ? TABLE_ARN.matcher(value).matches() : isValidName(value, TABLE_NAME_MIN, TABLE_NAME_MAX));
+    }
+
+    private static boolean isValidName(String value, int min, int max) {
+        return value != null && value.length() >= min && value.length() <= max && NAME.matcher(value).matches();
     }
 
     static <T> T required(String field, T value) {

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.examples;
 
+import com.google.re2j.PatternSyntaxException;
 import io.github.ddbbackup.reactor.TableSelection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,14 +36,15 @@ final class SelectionOptions {
     private String prefix;
 
     @Option(names = "--regex", paramLabel = "R", order = 4,
-            description = "Every table whose whole name matches the Java regular expression R (ListTables).")
+            description = "Every table whose whole name matches the regular expression R (RE2 syntax, at most 1024"
+                    + " characters; ListTables).")
     private String regex;
 
     @Option(names = "--all", order = 5, description = "Every table of the account and region (ListTables).")
     private boolean all;
 
     @Option(names = "--exclude", paramLabel = "R", order = 6,
-            description = "Leave out tables whose whole name matches the regular expression R.")
+            description = "Leave out tables whose whole name matches the regular expression R (RE2 syntax).")
     private String exclude;
 
     /**
@@ -115,15 +115,21 @@ final class SelectionOptions {
         }
     }
 
+    /** The expression as {@link TableSelection} takes it (RE2, length-capped), or a usage error naming the option. */
     private void compile(String option, String expression) {
         if (expression == null) {
             return;
         }
+        if (expression.length() > TableSelection.MAX_PATTERN_LENGTH) {
+            throw usage(option + ": '" + expression.substring(0, 64) + "...' (" + expression.length()
+                    + " characters) violates at most " + TableSelection.MAX_PATTERN_LENGTH + " characters");
+        }
         try {
-            Pattern.compile(expression);
-        } catch (PatternSyntaxException e) {
-            throw usage(option + ": '" + expression + "' violates a Java regular expression ("
-                    + e.getDescription() + " at index " + e.getIndex() + ")");
+            TableSelection.all().matching(expression);
+        } catch (IllegalArgumentException e) {
+            String reason = e.getCause() instanceof PatternSyntaxException syntax ? syntax.getDescription()
+                    : e.getMessage();
+            throw usage(option + ": '" + expression + "' violates a regular expression (RE2 syntax: " + reason + ")");
         }
     }
 

@@ -1,16 +1,29 @@
 package io.github.ddbbackup.reactor;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.github.ddbbackup.core.Validation;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
 
 /**
  * Which tables a bulk job backs up: an explicit list, or every table ListTables returns (page by page, on demand),
  * narrowed by a prefix, an include regex and an exclude regex. Immutable.
+ *
+ * <p>The regular expressions are RE2 ({@code com.google.re2j}), matched in time linear in the name whatever the
+ * pattern: they may come from a caller of a service, and are applied on the thread that delivers ListTables pages (an
+ * event loop), where a backtracking pattern such as {@code (.*a){4}} would stall it for seconds. RE2 has no
+ * backreferences or lookaround. A name that is not a valid table name or ARN (a server may send anything) is never
+ * matched: it is selected, so that the job reports it FAILED with the reason instead of dropping it unseen.
  */
 public final class TableSelection {
+
+    /** The longest regular expression accepted. */
+    public static final int MAX_PATTERN_LENGTH = 1024;
+    /** How much of a refused pattern a message shows. */
+    private static final int PATTERN_SHOWN = 64;
 
     private final List<String> names;
     private final String prefix;
@@ -56,6 +69,9 @@ public final class TableSelection {
     }
 
     boolean accepts(String table) {
+        if (!Validation.isValidTableNameOrArn(table)) {
+            return true;
+        }
         return (prefix == null || table.startsWith(prefix))
                 && (include == null || include.matcher(table).matches())
                 && (exclude == null || !exclude.matcher(table).matches());
@@ -63,11 +79,15 @@ public final class TableSelection {
 
     private static Pattern compile(String field, String regex) {
         Objects.requireNonNull(regex, field);
+        if (regex.length() > MAX_PATTERN_LENGTH) {
+            throw new IllegalArgumentException(field + ": \"" + regex.substring(0, PATTERN_SHOWN) + "...\" ("
+                    + regex.length() + " characters) violates at most " + MAX_PATTERN_LENGTH + " characters");
+        }
         try {
             return Pattern.compile(regex);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new IllegalArgumentException(field + ": \"" + regex + "\" is not a valid regular expression: "
-                    + e.getDescription(), e);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(field + ": \"" + regex + "\" is not a valid regular expression (RE2"
+                    + " syntax): " + e.getDescription(), e);
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.github.ddbbackup.examples.webflux;
 
+import com.google.re2j.PatternSyntaxException;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.TableSelection;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The body of {@code POST /backups:bulk}: either {@code tables}, or {@code all: true}, narrowed by the optional
@@ -66,8 +66,12 @@ record BulkBackupRequest(List<String> tables, boolean all, String prefix, String
         try {
             return apply.apply(regex);
         } catch (IllegalArgumentException e) {
+            if (regex.length() > TableSelection.MAX_PATTERN_LENGTH) {
+                throw new RequestValidationException(field, regex.length() + " characters",
+                        "at most " + TableSelection.MAX_PATTERN_LENGTH + " characters");
+            }
             String reason = e.getCause() instanceof PatternSyntaxException syntax ? syntax.getDescription() : "invalid";
-            throw new RequestValidationException(field, regex, "regular expression syntax (" + reason + ")");
+            throw new RequestValidationException(field, regex, "RE2 regular expression syntax (" + reason + ")");
         }
     }
 }

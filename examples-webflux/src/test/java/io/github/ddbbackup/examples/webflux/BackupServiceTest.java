@@ -252,7 +252,19 @@ class BackupServiceTest {
                 .expectStatus().isBadRequest()
                 .expectBody(JSON_OBJECT).consumeWith(body(problem -> {
                     assertThat(problem).containsEntry("field", "matching");
-                    assertThat((String) problem.get("rule")).contains("Unclosed group");
+                    assertThat((String) problem.get("rule")).contains("RE2 regular expression syntax (missing closing )");
+                }));
+        assertThat(emulator.stats().requestCount("ListTables")).isZero();
+    }
+
+    @Test
+    void bulkWithAnOverlongRegexIs400NamingItsLength() {
+        web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue("{\"all\": true, \"excluding\": \"" + "a".repeat(5000) + "\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody(JSON_OBJECT).consumeWith(body(problem -> {
+                    assertThat(problem).containsEntry("field", "excluding");
+                    assertThat((String) problem.get("rule")).isEqualTo("at most 1024 characters");
                 }));
         assertThat(emulator.stats().requestCount("ListTables")).isZero();
     }
