@@ -4,13 +4,13 @@ import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.reactor.RateLimits;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +71,9 @@ final class PruneCommand implements Subcommand {
                 .backupType(BackupTypeFilter.USER)
                 .timeRangeUpperBound(keepLast == 0 ? cutoff : null)
                 .build();
-        return Mono.usingWhen(target.open(UnaryOperator.identity(), true),
+        // DynamoDB's limits, DeleteBackup's 10 per second among them, from the context's token buckets.
+        return Mono.usingWhen(target.open(builder -> builder.rateLimiter(
+                        context.rateLimiters().apply(RateLimits.DYNAMODB_DEFAULTS)), true),
                 opened -> opened.client().listBackups(listing)
                         .collectList()
                         .map(retention::toDelete)
