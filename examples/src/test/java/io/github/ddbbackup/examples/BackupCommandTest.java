@@ -444,6 +444,8 @@ class BackupCommandTest {
         Cli.Result resumed = Cli.run(Cli.against(emulator, "backup", "--all", "--resume", report.toString(),
                 "--report", resumedReport.toString()));
         assertEquals(DdbBackup.EXIT_OK, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("; " + created.size() + " tables already backed up are skipped"),
+                resumed.out());
         assertEquals(60, emulator.stats().backupsByTable().size());
         assertTrue(emulator.stats().backupsByTable().values().stream().allMatch(backups -> backups.size() == 1));
         JsonNode after = read(resumedReport);

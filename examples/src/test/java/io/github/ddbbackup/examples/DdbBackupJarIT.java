@@ -111,6 +111,8 @@ class DdbBackupJarIT {
                     resumedReport.toString()));
 
             assertEquals(DdbBackup.EXIT_OK, resumed.code(), resumed.output());
+            assertTrue(resumed.output().contains("; " + created.size() + " tables already backed up are skipped"),
+                    resumed.output());
             Map<String, Integer> backups = emulator.stats().backupsByTable().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().size()));
             assertEquals(tables, backups.size(), "every table has a backup");
