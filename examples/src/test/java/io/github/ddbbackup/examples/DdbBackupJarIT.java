@@ -173,9 +173,12 @@ class DdbBackupJarIT {
         }
     }
 
-    /** Ctrl-C: SIGINT to the job's process ({@link Process#destroy} would send SIGTERM). */
+    /**
+     * Ctrl-C: SIGINT to the job's process ({@link Process#destroy} would send SIGTERM), by the shell's built-in
+     * {@code kill} (a {@code kill} program is not on every machine with a JDK).
+     */
     private static void sendSigint(Process job) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-s", "INT", Long.toString(job.pid()))
+        Process kill = new ProcessBuilder("sh", "-c", "kill -s INT \"$1\"", "sh", Long.toString(job.pid()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(kill.waitFor(30, TimeUnit.SECONDS), "kill did not return");
         assertEquals(0, kill.exitValue(), "kill -s INT " + job.pid());
