@@ -1,11 +1,14 @@
 package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.reactor.RateLimiter;
+import io.github.ddbbackup.reactor.RateLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import reactor.core.publisher.Mono;
 
@@ -34,10 +37,21 @@ final class Cli {
 
     /** Runs with an interrupt signal (Ctrl-C when it completes). */
     static Result run(Mono<Void> interrupt, String... args) {
+        return run(interrupt, CommandContext.TOKEN_BUCKETS, args);
+    }
+
+    /** Runs with these rate limiters in place of the client's token buckets timed in real time. */
+    static Result run(Function<RateLimits, RateLimiter> rateLimiters, String... args) {
+        return run(Mono.never(), rateLimiters, args);
+    }
+
+    private static Result run(Mono<Void> interrupt, Function<RateLimits, RateLimiter> rateLimiters,
+                              String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandContext context = new CommandContext(new PrintWriter(out, true), new PrintWriter(err, true),
-                Optional.empty(), Clock.systemUTC(), interrupt, CommandContext.DEFAULT_PROGRESS_INTERVAL);
+                Optional.empty(), Clock.systemUTC(), interrupt, CommandContext.DEFAULT_PROGRESS_INTERVAL,
+                rateLimiters);
         Integer code = new DdbBackup(context).run(args).block(TIMEOUT);
         return new Result(code, out.toString(), err.toString());
     }
