@@ -74,14 +74,19 @@ final class BackupJob {
                 .flatMap(resumed -> {
                     context.out().println(announcement(resumed));
                     Progress progress = Progress.start(context, record);
+                    // A table counts as selected when it is carried over or handed to backupAll, not when it is
+                    // read: backupAll may hear Ctrl-C first and leave, and the tables still read after that are
+                    // neither backed up nor reported.
                     Flux<TableResult> results = selection.tables(target.client())
                             .distinct()
                             .takeUntilOther(interrupt)
-                            .doOnNext(table -> record.select())
                             // One table at a time from the source, so that an interrupt leaves the rest unread.
                             .publish(selected -> Flux.merge(
-                                    selected.filter(resumed::backedUp).map(resumed::carriedOver),
-                                    backUp(selected.filter(table -> !resumed.backedUp(table)), record, interrupt)), 1);
+                                    selected.filter(resumed::backedUp)
+                                            .doOnNext(table -> record.select())
+                                            .map(resumed::carriedOver),
+                                    backUp(selected.filter(table -> !resumed.backedUp(table))
+                                            .doOnNext(table -> record.select()), record, interrupt)), 1);
                     return write(record.snapshot(false))
                             .thenMany(results
                                     .doOnNext(record::add)

@@ -1,5 +1,8 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.reactor.RateLimiter;
+import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.reactor.TokenBucketRateLimiter;
 import java.io.Console;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -9,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -22,13 +26,20 @@ import reactor.core.scheduler.Schedulers;
  * @param clock            timestamps of the report and the backup names
  * @param interrupt        completes when the job should stop starting new calls (Ctrl-C); never, in tests
  * @param progressInterval how often a progress line is printed when {@code out} is not a terminal
+ * @param rateLimiters     the client's token buckets for given limits: {@link #TOKEN_BUCKETS}, timed by Reactor's
+ *                         parallel scheduler as the client's own would be; tests time them on virtual time
  * @param environment      the environment variables the command reads (the process's, or a test's)
  */
 record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> terminal, Clock clock,
-                      Mono<Void> interrupt, Duration progressInterval, Map<String, String> environment) {
+                      Mono<Void> interrupt, Duration progressInterval,
+                      Function<RateLimits, RateLimiter> rateLimiters, Map<String, String> environment) {
 
     /** Between two plain progress lines: often enough to show life in a CI log, rare enough to keep it short. */
     static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+    /** The limiter the client builds by default: in-process token buckets timed by {@code Schedulers.parallel()}. */
+    static final Function<RateLimits, RateLimiter> TOKEN_BUCKETS =
+            limits -> TokenBucketRateLimiter.create(limits, Schedulers.parallel());
 
     CommandContext {
         Objects.requireNonNull(out, "out");
@@ -37,6 +48,7 @@ record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> te
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(interrupt, "interrupt");
         Objects.requireNonNull(progressInterval, "progressInterval");
+        Objects.requireNonNull(rateLimiters, "rateLimiters");
         environment = Map.copyOf(environment);
     }
 
@@ -53,7 +65,7 @@ record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> te
         Charset charset = Charset.defaultCharset();
         return new CommandContext(new PrintWriter(System.out, true, charset), new PrintWriter(System.err, true, charset),
                 stdoutIsTerminal() ? Optional.of(System.out) : Optional.empty(), Clock.systemUTC(), interrupt,
-                DEFAULT_PROGRESS_INTERVAL, System.getenv());
+                DEFAULT_PROGRESS_INTERVAL, TOKEN_BUCKETS, System.getenv());
     }
 
     /**

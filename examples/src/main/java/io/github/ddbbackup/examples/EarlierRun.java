@@ -72,9 +72,12 @@ final class EarlierRun {
         return backedUp.get(table);
     }
 
-    /** How many tables the earlier run backed up. */
+    /**
+     * How many tables the earlier run backed up: one backup each, though a table listed by ListBackups is found under
+     * its name and its ARN.
+     */
     int size() {
-        return backedUp.size();
+        return (int) backedUp.values().stream().map(TableResult::backupArn).distinct().count();
     }
 
     /**

@@ -5,13 +5,13 @@ import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
+import io.github.ddbbackup.reactor.RateLimits;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +72,10 @@ final class PruneCommand implements Subcommand {
                 .backupType(BackupTypeFilter.USER)
                 .timeRangeUpperBound(keepLast == 0 ? cutoff : null)
                 .build();
-        return Mono.usingWhen(target.open(UnaryOperator.identity(), true, EmulatorRateLimits.documented()),
+        // DynamoDB's limits, DeleteBackup's 10 per second among them, from the context's token buckets.
+        return Mono.usingWhen(target.open(builder -> builder.rateLimiter(
+                        context.rateLimiters().apply(RateLimits.DYNAMODB_DEFAULTS)), true,
+                        EmulatorRateLimits.documented()),
                 opened -> opened.client().listBackups(listing)
                         .collectList()
                         .map(retention::toDelete)

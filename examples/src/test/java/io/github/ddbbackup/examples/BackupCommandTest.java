@@ -3,6 +3,7 @@ package io.github.ddbbackup.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
@@ -104,6 +106,67 @@ class BackupCommandTest {
         assertTrue(result.out().contains("backup: 60 tables in "), result.out());
         assertTrue(result.out().contains("60 created, 0 failed, 0 skipped"), result.out());
         assertTrue(result.out().contains("report: " + report.toAbsolutePath()), result.out());
+    }
+
+    @Test
+    void theReportReadWhileAThreeHundredTableJobRunsAlwaysParsesAndOnlyGrows() throws Exception {
+        Path report = dir.resolve("report.json");
+        CompletableFuture<Cli.Result> job = Mono.fromCallable(() -> Cli.run("backup", "--local", "300", "--report",
+                        report.toString()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .toFuture();
+        JsonNode previous = null;
+        Set<String> runningVersions = new HashSet<>();
+        // Paced at 50 CreateBackup calls/s, the job runs for 6 s or more and rewrites the report every 0.5 s.
+        while (!job.isDone()) {
+            if (previous != null || Files.exists(report)) {
+                // Once written, the file is only ever replaced: it never goes missing, and it always parses.
+                JsonNode current = ReportFile.JSON.readTree(Files.readAllBytes(report));
+                assertGrewFrom(previous, current);
+                if (current.get("finishedAt").isNull()) {
+                    runningVersions.add(current.get("summary").toString());
+                }
+                previous = current;
+            }
+            Thread.sleep(5);
+        }
+        Cli.Result result = job.get();
+        JsonNode last = read(report);
+        assertGrewFrom(previous, last);
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
+        assertTrue(runningVersions.size() >= 3, "read the report while the job ran: " + runningVersions);
+        assertFalse(last.get("finishedAt").isNull());
+        assertEquals(300, last.get("summary").get("created").asInt());
+        assertEquals(300, tablesWithStatus(last, "CREATED").stream().distinct().count());
+    }
+
+    /**
+     * {@code current} is a complete report, consistent in itself, and nothing in {@code previous} (an earlier read, if
+     * any) went back: the counts only grow and the tables already listed keep their entries, in order.
+     */
+    private static void assertGrewFrom(JsonNode previous, JsonNode current) {
+        JsonNode summary = current.get("summary");
+        JsonNode tables = current.get("tables");
+        assertEquals(REPORT_FIELDS, fieldNames(current));
+        assertEquals(tablesWithStatus(current, "CREATED").size(), summary.get("created").asInt(), current::toString);
+        assertEquals(tablesWithStatus(current, "FAILED").size(), summary.get("failed").asInt(), current::toString);
+        assertEquals(tablesWithStatus(current, "SKIPPED").size(), summary.get("skipped").asInt(), current::toString);
+        assertEquals(tables.size(), summary.get("created").asInt() + summary.get("failed").asInt()
+                + summary.get("skipped").asInt(), current::toString);
+        if (previous == null) {
+            return;
+        }
+        assertEquals(previous.get("startedAt"), current.get("startedAt"));
+        for (String count : List.of("requested", "created", "failed", "skipped")) {
+            assertTrue(summary.get(count).asInt() >= previous.get("summary").get(count).asInt(),
+                    count + " went down: " + previous.get("summary") + " then " + summary);
+        }
+        JsonNode before = previous.get("tables");
+        assertTrue(tables.size() >= before.size(), "tables went down: " + before.size() + " then " + tables.size());
+        for (int i = 0; i < before.size(); i++) {
+            assertEquals(before.get(i), tables.get(i), "entry " + i + " changed");
+        }
     }
 
     @Test
@@ -336,14 +399,18 @@ class BackupCommandTest {
         emulator = Cli.emulator(60);
         Path report = dir.resolve("report.json");
         Sinks.Empty<Void> interrupt = Sinks.empty();
+        // At 10 calls/s the permits are 100 ms apart and a call takes a few: when the interrupt comes, of the 4
+        // tables taken at most one or two have been sent; the others wait for a permit and must end SKIPPED.
+        int concurrency = 4;
         Mono<Cli.Result> run = Mono.fromCallable(() -> Cli.run(interrupt.asMono(), Cli.against(emulator,
-                "backup", "--all", "--concurrency", "2", "--report", report.toString())))
+                "backup", "--all", "--rate", "10", "--concurrency", Integer.toString(concurrency),
+                "--report", report.toString())))
                 .subscribeOn(Schedulers.boundedElastic())
                 .cache();
         run.subscribe();
         Flux.interval(Duration.ofMillis(20))
                 .map(tick -> emulator.stats().callCount("CreateBackup"))
-                .filter(calls -> calls >= 10)
+                .filter(calls -> calls >= 5)
                 .blockFirst(Cli.TIMEOUT);
 
         interrupt.tryEmitEmpty();
@@ -353,21 +420,38 @@ class BackupCommandTest {
         assertTrue(interrupted.err().contains("--resume " + report.toAbsolutePath()), interrupted.err());
         JsonNode json = read(report);
         assertNotNull(json.get("finishedAt").asString());
-        int created = json.get("summary").get("created").asInt();
-        assertTrue(created < 60, "created " + created);
-        assertEquals(created, emulator.stats().callCount("CreateBackup"), "every backup made is in the report");
-        assertEquals(0, json.get("summary").get("failed").asInt());
-        for (JsonNode table : json.get("tables")) {
-            if (table.get("status").asString().equals("SKIPPED")) {
-                assertTrue(table.get("reason").asString().contains("stopped before the table's CreateBackup was sent"),
-                        table.toString());
-            }
+        JsonNode summary = json.get("summary");
+        List<String> created = tablesWithStatus(json, "CREATED");
+        List<JsonNode> skipped = entriesWithStatus(json, "SKIPPED");
+        assertEquals(0, summary.get("failed").asInt());
+        assertEquals(created.size(), summary.get("created").asInt());
+        assertEquals(skipped.size(), summary.get("skipped").asInt());
+        assertEquals(json.get("tables").size(), summary.get("requested").asInt(), "every table taken is reported");
+        assertEquals(created.size() + skipped.size(), json.get("tables").size());
+        assertTrue(created.size() >= 5 && created.size() < 60, "created " + created);
+        assertTrue(!skipped.isEmpty() && skipped.size() <= concurrency,
+                "the tables taken but not sent end SKIPPED, at most " + concurrency + ": " + skipped);
+        for (JsonNode table : skipped) {
+            assertEquals("the job was stopped before the table's CreateBackup was sent",
+                    table.get("reason").asString(), table.toString());
+            assertNull(table.get("backupArn"), table.toString());
         }
+        assertEquals(Set.copyOf(created), emulator.stats().backupsByTable().keySet(),
+                "every backup made is in the report, and no SKIPPED table has one");
+        assertEquals(created.size(), emulator.stats().callCount("CreateBackup"));
 
-        Cli.Result resumed = Cli.run(Cli.against(emulator, "backup", "--all", "--resume", report.toString()));
+        Path resumedReport = dir.resolve("resumed.json");
+        Cli.Result resumed = Cli.run(Cli.against(emulator, "backup", "--all", "--resume", report.toString(),
+                "--report", resumedReport.toString()));
         assertEquals(DdbBackup.EXIT_OK, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("; " + created.size() + " tables already backed up are skipped"),
+                resumed.out());
         assertEquals(60, emulator.stats().backupsByTable().size());
         assertTrue(emulator.stats().backupsByTable().values().stream().allMatch(backups -> backups.size() == 1));
+        JsonNode after = read(resumedReport);
+        assertEquals(Set.copyOf(created), Set.copyOf(tablesWithStatus(after, "SKIPPED")));
+        assertTrue(tablesWithStatus(after, "CREATED").containsAll(skipped.stream()
+                .map(table -> table.get("table").asString()).toList()), "the SKIPPED tables are backed up now");
     }
 
     @Test
@@ -382,6 +466,16 @@ class BackupCommandTest {
 
     private static JsonNode read(Path file) {
         return ReportFile.JSON.readTree(file);
+    }
+
+    private static List<JsonNode> entriesWithStatus(JsonNode report, String status) {
+        return StreamSupport.stream(report.get("tables").spliterator(), false)
+                .filter(table -> table.get("status").asString().equals(status))
+                .toList();
+    }
+
+    private static List<String> tablesWithStatus(JsonNode report, String status) {
+        return entriesWithStatus(report, status).stream().map(table -> table.get("table").asString()).toList();
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -1,12 +1,15 @@
 package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.reactor.RateLimiter;
+import io.github.ddbbackup.reactor.RateLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import reactor.core.publisher.Mono;
 
@@ -35,20 +38,26 @@ final class Cli {
 
     /** Runs with an interrupt signal (Ctrl-C when it completes). */
     static Result run(Mono<Void> interrupt, String... args) {
-        return run(interrupt, System.getenv(), args);
+        return run(interrupt, CommandContext.TOKEN_BUCKETS, System.getenv(), args);
+    }
+
+    /** Runs with these rate limiters in place of the client's token buckets timed in real time. */
+    static Result run(Function<RateLimits, RateLimiter> rateLimiters, String... args) {
+        return run(Mono.never(), rateLimiters, System.getenv(), args);
     }
 
     /** Runs with these environment variables in place of the process's. */
     static Result run(Map<String, String> environment, String... args) {
-        return run(Mono.never(), environment, args);
+        return run(Mono.never(), CommandContext.TOKEN_BUCKETS, environment, args);
     }
 
-    private static Result run(Mono<Void> interrupt, Map<String, String> environment, String... args) {
+    private static Result run(Mono<Void> interrupt, Function<RateLimits, RateLimiter> rateLimiters,
+                              Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandContext context = new CommandContext(new PrintWriter(out, true), new PrintWriter(err, true),
                 Optional.empty(), Clock.systemUTC(), interrupt, CommandContext.DEFAULT_PROGRESS_INTERVAL,
-                environment);
+                rateLimiters, environment);
         Integer code = new DdbBackup(context).run(args).block(TIMEOUT);
         return new Result(code, out.toString(), err.toString());
     }

@@ -5,16 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.EmulatorRateLimits;
+import io.github.ddbbackup.reactor.RateLimiter;
+import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.reactor.TokenBucketRateLimiter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.scheduler.VirtualTimeScheduler;
 import tools.jackson.databind.JsonNode;
 
 /** {@code list} and {@code prune} against an emulator whose 4 tables each have backups 90, 40 and 7 days old. */
@@ -27,11 +39,16 @@ class ListAndPruneTest {
 
     @BeforeEach
     void seededEmulator() {
+        emulator = seeded(TABLES, EmulatorRateLimits.documented());
+    }
+
+    /** A started emulator whose {@code tables} tables {@code t-0..} have backups 90, 40 and 7 days old. */
+    private static DynamoDbEmulator seeded(int tables, EmulatorRateLimits rateLimits) {
         ShiftedClock clock = new ShiftedClock();
-        emulator = DynamoDbEmulator.builder().port(0).clock(clock).build();
-        List<String> tables = emulator.createTables("t-", TABLES);
-        LocalEmulator.seedBackups(emulator, clock, tables);
-        emulator.start();
+        DynamoDbEmulator seeded = DynamoDbEmulator.builder().port(0).clock(clock).rateLimits(rateLimits).build();
+        LocalEmulator.seedBackups(seeded, clock, seeded.createTables("t-", tables));
+        seeded.start();
+        return seeded;
     }
 
     @AfterEach
@@ -111,6 +128,48 @@ class ListAndPruneTest {
         assertEquals(TABLES, backupCount(), "only the 7-day-old backups are left");
         assertTrue(emulator.stats().backupsByTable().values().stream().flatMap(List::stream)
                 .allMatch(b -> b.backupCreationDateTime().isAfter(Instant.now().minus(Duration.ofDays(8)))));
+    }
+
+    @Test
+    void prunePacesDeleteBackupAtMostTenInAnySecondOfPermitTime() throws Exception {
+        int tables = 30;
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        List<Long> deletePermits = Collections.synchronizedList(new ArrayList<>());
+        // Prune's own limiter, timed on virtual time: each DeleteBackup permit is stamped with the limiter's time,
+        // which a loaded machine cannot bunch. The emulator enforces no limit, so every call is one attempt.
+        Function<RateLimits, RateLimiter> recorded = limits -> {
+            RateLimiter buckets = TokenBucketRateLimiter.create(limits, time);
+            return key -> buckets.acquire(key).doOnSuccess(granted -> {
+                if (key.operation().equals("DeleteBackup")) {
+                    deletePermits.add(time.now(TimeUnit.NANOSECONDS));
+                }
+            });
+        };
+        try (DynamoDbEmulator many = seeded(tables, EmulatorRateLimits.none())) {
+            CompletableFuture<Cli.Result> prune = Mono.fromCallable(() -> Cli.run(recorded,
+                            Cli.against(many, "prune", "--older-than", "30d")))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .toFuture();
+            // Virtual time moves only here, in steps far below the 100 ms between two permits.
+            while (!prune.isDone()) {
+                time.advanceTimeBy(Duration.ofMillis(10));
+                Thread.sleep(1);
+            }
+            Cli.Result result = prune.get();
+
+            assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
+            assertTrue(result.out().contains("prune: " + 2 * tables + " deleted, 0 failed"), result.out());
+            assertEquals(2 * tables, many.stats().requestCount("DeleteBackup"));
+            assertEquals(2 * tables, deletePermits.size(), "one permit per DeleteBackup call");
+            List<Long> permits = deletePermits.stream().sorted().toList();
+            for (int i = 10; i < permits.size(); i++) {
+                long span = permits.get(i) - permits.get(i - 10);
+                assertTrue(span >= TimeUnit.SECONDS.toNanos(1), "11 DeleteBackup permits within " + span / 1e6
+                        + " ms (permits " + (i - 10) + ".." + i + ")");
+            }
+        } finally {
+            time.dispose();
+        }
     }
 
     @Test
