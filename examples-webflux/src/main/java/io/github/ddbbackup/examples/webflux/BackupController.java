@@ -5,7 +5,9 @@ import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import io.github.ddbbackup.reactor.TableSelection;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -23,14 +25,23 @@ import reactor.core.publisher.Mono;
 @RestController
 class BackupController {
 
+    /** The most tables one bulk request may back up: one request must not be able to back up a whole account. */
+    static final String MAX_TABLES = "example.bulk.max-tables";
+    /** The most tables one bulk request may have in flight at once. */
+    static final String MAX_CONCURRENCY = "example.bulk.max-concurrency";
+
     private final DynamoDbBackupClient client;
     private final BackupPlan plan;
     private final BulkBackupStream bulk;
+    private final BulkBackupRequest.Limits limits;
 
-    BackupController(DynamoDbBackupClient client, BackupPlan plan) {
+    BackupController(DynamoDbBackupClient client, BackupPlan plan,
+                     @Value("${" + MAX_TABLES + ":1000}") int maxTables,
+                     @Value("${" + MAX_CONCURRENCY + ":16}") int maxConcurrency) {
         this.client = client;
         this.plan = plan;
         this.bulk = new BulkBackupStream(client);
+        this.limits = new BulkBackupRequest.Limits(maxTables, maxConcurrency);
     }
 
     /** Creates a backup of {@code table}, named {@code name} or, without it, by the plan's name template. */
@@ -56,6 +67,14 @@ class BackupController {
      */
     @PostMapping(value = "/backups:bulk", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> backupAll(@RequestBody BulkBackupRequest request) {
-        return Flux.defer(() -> bulk.run(request.selection(), request.plan(plan)));
+        return Flux.defer(() -> {
+            BackupPlan requestPlan = request.plan(plan, limits);
+            // The whole selection is known (at most one more than the cap) before the first backup is started, so
+            // a request over the cap starts nothing.
+            return request.selection(limits).tables(client)
+                    .take(limits.maxTables() + 1L)
+                    .collectList()
+                    .flatMapMany(tables -> bulk.run(TableSelection.of(limits.checked(tables)), requestPlan));
+        });
     }
 }

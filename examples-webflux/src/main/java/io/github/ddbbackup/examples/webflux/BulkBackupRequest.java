@@ -28,14 +28,36 @@ import java.util.function.Function;
 record BulkBackupRequest(List<String> tables, boolean all, String prefix, String matching, String excluding,
                          String nameTemplate, Integer concurrency) {
 
+    /**
+     * What one request may start.
+     *
+     * @param maxTables      the most tables one request backs up
+     * @param maxConcurrency the most tables one request has in flight
+     */
+    record Limits(int maxTables, int maxConcurrency) {
+
+        /** {@code tables}, or a {@link RequestValidationException} when they are more than {@link #maxTables}. */
+        List<String> checked(List<String> tables) {
+            if (tables.size() > maxTables) {
+                throw new RequestValidationException("tables", "more than " + maxTables + " tables",
+                        "at most " + maxTables + " tables per request; narrow the selection with prefix, matching"
+                                + " or excluding");
+            }
+            return tables;
+        }
+    }
+
     /** The selection, or a {@link RequestValidationException} naming the member at fault. */
-    TableSelection selection() {
+    TableSelection selection(Limits limits) {
         if ((tables == null) == !all) {
             throw new RequestValidationException("tables", tables,
                     "exactly one of a \"tables\" list and \"all\": true");
         }
         if (tables != null && tables.isEmpty()) {
             throw new RequestValidationException("tables", tables, "non-empty");
+        }
+        if (tables != null) {
+            limits.checked(tables);
         }
         TableSelection selection = all ? TableSelection.all() : TableSelection.of(tables);
         if (prefix != null) {
@@ -50,15 +72,17 @@ record BulkBackupRequest(List<String> tables, boolean all, String prefix, String
         return selection;
     }
 
-    /** {@code defaults} with this request's template and concurrency. */
-    BackupPlan plan(BackupPlan defaults) {
+    /** {@code defaults} with this request's template and concurrency, the latter within the limits. */
+    BackupPlan plan(BackupPlan defaults, Limits limits) {
         BackupPlan.Builder plan = defaults.toBuilder();
         if (nameTemplate != null) {
             plan.nameTemplate(nameTemplate);
         }
-        if (concurrency != null) {
-            plan.concurrency(concurrency);
+        int inFlight = concurrency != null ? concurrency : Math.min(defaults.concurrency(), limits.maxConcurrency());
+        if (inFlight < 1 || inFlight > limits.maxConcurrency()) {
+            throw new RequestValidationException("concurrency", concurrency, "range 1.." + limits.maxConcurrency());
         }
+        plan.concurrency(inFlight);
         return plan.build();
     }
 

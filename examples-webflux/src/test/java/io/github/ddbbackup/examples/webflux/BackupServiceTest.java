@@ -40,11 +40,10 @@ class BackupServiceTest {
     @BeforeAll
     static void start() {
         app = new SpringApplicationBuilder(BackupServiceApplication.class).properties(
-                "example.local.tables=3", "example.local.table-prefix=orders-",
-                "server.address=127.0.0.1", "server.port=0",
+                "example.local.tables=3", "example.local.table-prefix=orders-", "server.port=0",
                 // Two attempts, quickly: an injected fault is scripted twice to outlast the client's retries.
                 "ddb.backup.retry.max-attempts=2", "ddb.backup.retry.base-delay=1ms", "ddb.backup.retry.max-delay=2ms")
-                .run();
+                .run("--" + BackupController.MAX_TABLES + "=150");
         emulator = app.getBean(DynamoDbEmulator.class);
         web = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + app.getEnvironment().getRequiredProperty("local.server.port"))
@@ -301,18 +300,67 @@ class BackupServiceTest {
     }
 
     @Test
-    void bulkWhoseListingFailsAfterTheFirstOutcomesEndsWithAnErrorEvent() {
-        // ListTables pages hold 100 names: the second page is fetched only once the first is consumed, by then the
-        // response is streaming (200), so its failure arrives as the last event.
-        emulator.createTables("paged-", 110);
-        emulator.faults().script("ListTables", Fault.none(), Fault.error(400, "LimitExceededException"),
-                Fault.error(400, "LimitExceededException"));
-        List<ServerSentEvent<String>> events = bulk("{\"all\": true, \"prefix\": \"paged-\", \"concurrency\": 1}");
-        assertThat(events).filteredOn(e -> "created".equals(e.event())).isNotEmpty();
-        ServerSentEvent<String> last = events.get(events.size() - 1);
-        assertThat(last.event()).isEqualTo("error");
-        assertThat(last.data()).contains("\"status\":429").contains("\"errorCode\":\"LimitExceededException\"");
-        assertThat(events).extracting(ServerSentEvent::event).doesNotContain("summary");
+    void bulkWhoseListingFailsOnALaterPageStartsNothingAndIs429() {
+        // ListTables pages hold 100 names: the whole selection is listed before the first backup is started.
+        List<String> paged = emulator.createTables("paged-", 110);
+        try {
+            emulator.faults().script("ListTables", Fault.none(), Fault.error(400, "LimitExceededException"),
+                    Fault.error(400, "LimitExceededException"));
+            web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                    .bodyValue("{\"all\": true, \"prefix\": \"paged-\", \"concurrency\": 1}").exchange()
+                    .expectStatus().isEqualTo(429)
+                    .expectBody(JSON_OBJECT).consumeWith(hasEntry("errorCode", "LimitExceededException"));
+            assertThat(emulator.stats().requestCount("CreateBackup")).isZero();
+        } finally {
+            paged.forEach(emulator::deleteTable);
+        }
+    }
+
+    // --- what one request may start, and where the service listens
+
+    @Test
+    void bulkOfMoreTablesThanTheCapStartsNothingAndIs400() {
+        List<String> many = emulator.createTables("many-", 151);
+        try {
+            web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                    .bodyValue("{\"all\": true, \"prefix\": \"many-\"}").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody(JSON_OBJECT).consumeWith(body(problem -> {
+                        assertThat(problem).containsEntry("field", "tables");
+                        assertThat((String) problem.get("rule")).startsWith("at most 150 tables per request");
+                    }));
+            assertThat(emulator.stats().requestCount("CreateBackup")).isZero();
+        } finally {
+            many.forEach(emulator::deleteTable);
+        }
+    }
+
+    @Test
+    void bulkListOfMoreTablesThanTheCapIs400() {
+        String tables = String.join("\",\"", java.util.Collections.nCopies(151, "orders-0"));
+        web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue("{\"tables\": [\"" + tables + "\"]}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("field", "tables"));
+        assertThat(emulator.stats().requestCount("CreateBackup")).isZero();
+    }
+
+    @Test
+    void bulkConcurrencyOverTheCapIs400() {
+        web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue("{\"tables\": [\"orders-0\"], \"concurrency\": 17}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody(JSON_OBJECT).consumeWith(body(problem -> {
+                    assertThat(problem).containsEntry("field", "concurrency");
+                    assertThat(problem).containsEntry("rule", "range 1..16");
+                }));
+        assertThat(emulator.stats().requestCount("CreateBackup")).isZero();
+    }
+
+    @Test
+    void listensOnLoopbackOnlyUnlessConfiguredOtherwise() {
+        // This test's application sets no server.address: what it listens on is the service's default.
+        assertThat(app.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
     }
 
     private static void createTwoBackupsOf(String table) {
