@@ -49,6 +49,9 @@ record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> te
         Objects.requireNonNull(interrupt, "interrupt");
         Objects.requireNonNull(progressInterval, "progressInterval");
         Objects.requireNonNull(rateLimiters, "rateLimiters");
+        // Everything printed is escaped: table names and server messages come from outside.
+        out = TerminalSafeWriter.wrap(out);
+        err = TerminalSafeWriter.wrap(err);
         environment = Map.copyOf(environment);
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -77,7 +78,9 @@ public final class DdbBackup {
         CommandLine commandLine = new CommandLine(this)
                 .setOut(context.out())
                 .setErr(context.err())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                // Plain help: its escape sequences would be printed escaped (TerminalSafeWriter), not as colours.
+                .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
         return Mono.fromCallable(() -> prepare(commandLine, args))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(command -> command)
