@@ -9,7 +9,10 @@ import io.github.ddbbackup.reactor.RateLimit;
 import io.github.ddbbackup.reactor.RateLimits;
 import io.github.ddbbackup.reactor.TableSelection;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +67,11 @@ final class BackupCommand implements Subcommand {
             description = "Write the JSON report to FILE, kept current while the job runs.")
     private Path reportPath;
 
+    @Option(names = "--report-permissions", paramLabel = "PERMS", order = 24,
+            description = "The report's POSIX permissions, e.g. rw-r----- to let the group read it."
+                    + " Default: rw------- (the report names the account, endpoint and tables).")
+    private String reportPermissions;
+
     @Option(names = "--resume", paramLabel = "FILE", order = 25,
             description = "Skip the tables that the report FILE of an earlier run shows as backed up (and tables with"
                     + " a backup created since that run started).")
@@ -73,6 +81,7 @@ final class BackupCommand implements Subcommand {
             description = "Select the tables and show the backup names, without creating any backup.")
     private boolean dryRun;
 
+    private Set<PosixFilePermission> reportMode;
     private RateLimits rateLimits;
     private Optional<RedisRateLimiterBuilder> sharedBudget;
     private BackupPlan plan;
@@ -94,6 +103,7 @@ final class BackupCommand implements Subcommand {
         if (concurrency != null && (concurrency < 1 || concurrency > RateLimits.DEFAULT_MAX_WAITERS)) {
             throw usage("--concurrency: " + concurrency + " violates 1.." + RateLimits.DEFAULT_MAX_WAITERS);
         }
+        reportMode = reportMode();
         rateLimits = rateLimits();
         sharedBudget = redis.validate(rateLimits, context.environment(), context.err());
         if (sharedBudget.isPresent() && rate == 0) {
@@ -114,7 +124,7 @@ final class BackupCommand implements Subcommand {
         return Mono.usingWhen(openSharedBudget(),
                 limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false, localLimits()),
                         opened -> new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
-                                Optional.ofNullable(reportPath).map(ReportFile::new), dryRun, rate,
+                                Optional.ofNullable(reportPath).map(path -> new ReportFile(path, reportMode)), dryRun, rate,
                                 limiter.map(BackupCommand::describe)), context).run(),
                         Target::close),
                 BackupCommand::close);
@@ -156,6 +166,25 @@ final class BackupCommand implements Subcommand {
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw usage("--name-template: " + e.getMessage());
+        }
+    }
+
+    private Set<PosixFilePermission> reportMode() {
+        if (reportPermissions == null) {
+            return ReportFile.OWNER_ONLY;
+        }
+        if (reportPath == null) {
+            throw usage("--report-permissions applies to the report: give --report FILE too");
+        }
+        try {
+            Set<PosixFilePermission> mode = PosixFilePermissions.fromString(reportPermissions);
+            if (!mode.contains(PosixFilePermission.OWNER_WRITE) || !mode.contains(PosixFilePermission.OWNER_READ)) {
+                throw new IllegalArgumentException("the owner must read and write it");
+            }
+            return mode;
+        } catch (IllegalArgumentException e) {
+            throw usage("--report-permissions: '" + reportPermissions + "' violates nine characters of rwx- such as"
+                    + " rw-r----- with the owner reading and writing (" + e.getMessage() + ")");
         }
     }
 

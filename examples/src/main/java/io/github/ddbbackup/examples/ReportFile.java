@@ -33,13 +33,22 @@ final class ReportFile {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectWriter WRITER = JSON.writerWithDefaultPrettyPrinter();
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    /** The default permissions of a report: its owner's only. */
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path path;
+    private final Set<PosixFilePermission> permissions;
 
+    /** A report readable and writable by its owner only. */
     ReportFile(Path path) {
+        this(path, OWNER_ONLY);
+    }
+
+    /** A report with exactly these POSIX permissions, whatever the process's umask. */
+    ReportFile(Path path, Set<PosixFilePermission> permissions) {
         this.path = path.toAbsolutePath();
+        this.permissions = Set.copyOf(permissions);
     }
 
     Path path() {
@@ -77,10 +86,13 @@ final class ReportFile {
     }
 
     /** O_CREAT|O_EXCL: fails if anything, a symlink included, is already at {@code file}. */
-    private static FileChannel createExclusively(Path file) throws IOException {
+    private FileChannel createExclusively(Path file) throws IOException {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            FileChannel channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(permissions));
+            // Created with at most these permissions (the umask may remove some); now exactly these, as asked.
+            Files.setPosixFilePermissions(file, permissions);
+            return channel;
         }
         return FileChannel.open(file, options);
     }

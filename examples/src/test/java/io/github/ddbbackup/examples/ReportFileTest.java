@@ -1,6 +1,7 @@
 package io.github.ddbbackup.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,33 @@ class ReportFileTest {
 
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
         assertEquals(1, ReportFile.read(path).summary().created());
+    }
+
+    @Test
+    void permissionsAskedForAreTheReportsExactly() throws IOException {
+        Path report = dir.resolve("report.json");
+
+        Cli.Result result = Cli.run("backup", "--local", "3", "--report", report.toString(), "--report-permissions",
+                "rw-r-----");
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(report)));
+    }
+
+    @Test
+    void badReportPermissionsAreUsageErrors() {
+        Cli.Result noReport = Cli.run("backup", "--local", "3", "--report-permissions", "rw-r-----");
+        Cli.Result bogus = Cli.run("backup", "--local", "3", "--report", dir.resolve("r.json").toString(),
+                "--report-permissions", "0640");
+        Cli.Result unwritable = Cli.run("backup", "--local", "3", "--report", dir.resolve("r.json").toString(),
+                "--report-permissions", "r--r--r--");
+
+        assertEquals(DdbBackup.EXIT_USAGE, noReport.code());
+        assertTrue(noReport.err().contains("--report-permissions applies to the report: give --report FILE too"));
+        assertEquals(DdbBackup.EXIT_USAGE, bogus.code());
+        assertTrue(bogus.err().contains("--report-permissions: '0640' violates nine characters of rwx-"), bogus.err());
+        assertEquals(DdbBackup.EXIT_USAGE, unwritable.code());
+        assertTrue(unwritable.err().contains("the owner must read and write it"), unwritable.err());
     }
 
     @Test
