@@ -1,0 +1,156 @@
+package io.github.ddbbackup.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
+import reactor.blockhound.BlockingOperationError;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Runs small test classes (nested here, so that Surefire does not run them itself) through the Jupiter engine, with
+ * the extension auto-detected as in every module, and checks what they report. None of them names the extension.
+ */
+class NonBlockingExtensionTest {
+
+    @Test
+    void aSwallowedBlockingCallOnAParallelThreadFailsItsTestNamingMethodThreadAndStack() {
+        Throwable failure = onlyFailure(run(SwallowsABlockingCall.class).testEvents());
+
+        String message = failure.getMessage();
+        assertTrue(message.contains("blocking call java.lang.Thread.sleep"), message);
+        assertTrue(message.contains("on thread \"parallel-"), message);
+        assertTrue(message.contains("during SwallowsABlockingCall.sleepsOnParallelAndSwallowsTheError()"), message);
+        BlockingOperationError stack = assertInstanceOf(BlockingOperationError.class, failure.getSuppressed()[0]);
+        assertEquals("java.lang.Thread", stack.getStackTrace()[0].getClassName());
+        assertTrue(List.of(stack.getStackTrace()).stream()
+                        .anyMatch(frame -> frame.getClassName().startsWith(NonBlockingExtensionTest.class.getName())),
+                "the stack reaches the test's own code");
+    }
+
+    @Test
+    void aDroppedErrorFailsItsTest() {
+        Throwable failure = onlyFailure(run(DropsAnError.class).testEvents());
+
+        assertTrue(failure.getMessage().contains("dropped error java.lang.IllegalStateException: after completion"),
+                failure.getMessage());
+        assertInstanceOf(IllegalStateException.class, failure.getSuppressed()[0].getCause());
+    }
+
+    @Test
+    void aBlockingCallAfterTheLastTestFailsTheClass() {
+        EngineExecutionResults results = run(BlocksInAfterAll.class);
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), finishedSuccessfully()));
+        Throwable failure = onlyFailure(results.containerEvents());
+        assertTrue(failure.getMessage().contains("by BlocksInAfterAll or its background work"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("after BlocksInAfterAll.passes() ended"), failure.getMessage());
+    }
+
+    @Test
+    void aBlockingCallBeforeATestIsReportedByThatTestNotLost() {
+        Throwable failure = onlyFailure(run(BlocksInBeforeAll.class).testEvents());
+
+        assertTrue(failure.getMessage().contains("while BlocksInBeforeAll was being set up"), failure.getMessage());
+    }
+
+    @Test
+    void nonBlockingWorkOnParallelThreadsPasses() {
+        run(StaysNonBlocking.class).allEvents().assertThatEvents()
+                .haveExactly(1, event(test(), finishedSuccessfully()))
+                .doNotHave(event(finishedWithFailure()));
+    }
+
+    @Test
+    void watchesThisTestToo() {
+        NonBlockingExtension.assertWatchingThisTest();
+    }
+
+    private static EngineExecutionResults run(Class<?> testClass) {
+        // Implicit parameters: junit-platform.properties is read, as in a module's own run.
+        return EngineTestKit.engine("junit-jupiter").enableImplicitConfigurationParameters(true)
+                .selectors(selectClass(testClass)).execute();
+    }
+
+    private static Throwable onlyFailure(Events events) {
+        List<Event> failed = events.failed().list();
+        assertEquals(1, failed.size(), () -> "failures: " + failed);
+        return failed.get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+    }
+
+    private static void sleepOnParallelAndSwallowTheError() {
+        Mono.fromCallable(() -> {
+                    Thread.sleep(1);
+                    return "slept";
+                })
+                .subscribeOn(Schedulers.parallel())
+                .onErrorResume(BlockingOperationError.class, error -> Mono.empty())
+                .block(Duration.ofSeconds(30));
+    }
+
+    static class SwallowsABlockingCall {
+        @Test
+        void sleepsOnParallelAndSwallowsTheError() {
+            sleepOnParallelAndSwallowTheError();
+        }
+    }
+
+    static class DropsAnError {
+        @Test
+        void errsAfterCompleting() {
+            Flux.<Integer>from(subscriber -> {
+                subscriber.onSubscribe(Operators.emptySubscription());
+                subscriber.onComplete();
+                subscriber.onError(new IllegalStateException("after completion"));
+            }).map(i -> i).blockLast(Duration.ofSeconds(30));
+        }
+    }
+
+    static class BlocksInAfterAll {
+        @Test
+        void passes() {
+        }
+
+        @AfterAll
+        static void closeOnParallel() {
+            sleepOnParallelAndSwallowTheError();
+        }
+    }
+
+    static class BlocksInBeforeAll {
+        @BeforeAll
+        static void openOnParallel() {
+            sleepOnParallelAndSwallowTheError();
+        }
+
+        @Test
+        void passes() {
+        }
+    }
+
+    static class StaysNonBlocking {
+        @Test
+        void delaysOnParallel() {
+            Mono.delay(Duration.ofMillis(1), Schedulers.parallel()).map(tick -> tick + 1)
+                    .publishOn(Schedulers.parallel()).block(Duration.ofSeconds(30));
+        }
+    }
+}
