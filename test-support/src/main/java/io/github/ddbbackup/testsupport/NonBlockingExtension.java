@@ -1,7 +1,10 @@
 package io.github.ddbbackup.testsupport;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -24,6 +27,11 @@ public final class NonBlockingExtension implements BeforeAllCallback, BeforeEach
         AfterAllCallback {
 
     private static final String HOOK_KEY = NonBlockingExtension.class.getName();
+    /** The classes that record a violation: their frames are not where it happened. */
+    private static final Set<String> RECORDING_CLASSES = Set.of(Violations.class.getName(),
+            RecordingBlockHoundIntegration.class.getName(), NonBlockingExtension.class.getName());
+    /** A failure lists this many violations at most (a blocked event loop may record hundreds). */
+    private static final int MAX_LISTED = 20;
 
     static {
         // Hooks compose (each consumer is added to those already set), so other hooks keep working.
@@ -89,15 +97,35 @@ public final class NonBlockingExtension implements BeforeAllCallback, BeforeEach
 
     private static AssertionFailedError failure(String headline, List<Violation> recorded) {
         StringBuilder message = new StringBuilder(headline).append(':');
-        for (int i = 0; i < recorded.size(); i++) {
+        for (int i = 0; i < Math.min(recorded.size(), MAX_LISTED); i++) {
             message.append("\n  ").append(i + 1).append(". ").append(recorded.get(i).summary());
         }
-        if (!recorded.isEmpty()) {
-            message.append("\n(the stack of each is attached as a suppressed exception)");
+        if (recorded.size() > MAX_LISTED) {
+            message.append("\n  ... and ").append(recorded.size() - MAX_LISTED).append(" more");
+        }
+        // One stack for each different thing at each place: a blocked event loop repeats the same one many times.
+        Map<String, Throwable> stacks = new LinkedHashMap<>();
+        recorded.forEach(v -> stacks.putIfAbsent(v.kind() + " " + v.what() + " at " + firstOwnFrame(v.trace()),
+                v.trace()));
+        if (!stacks.isEmpty()) {
+            message.append("\n(the stack of each different one is attached as a suppressed exception)");
         }
         AssertionFailedError failure = new AssertionFailedError(message.toString());
-        recorded.forEach(v -> failure.addSuppressed(v.trace()));
+        stacks.values().stream().limit(MAX_LISTED).forEach(failure::addSuppressed);
         return failure;
+    }
+
+    /** The first frame outside the JDK, BlockHound and this extension: where the code under test did it. */
+    private static String firstOwnFrame(Throwable trace) {
+        for (StackTraceElement frame : trace.getStackTrace()) {
+            String className = frame.getClassName();
+            if (!className.startsWith("java.") && !className.startsWith("jdk.") && !className.startsWith("sun.")
+                    && !className.startsWith("reactor.blockhound.")
+                    && !RECORDING_CLASSES.contains(className.replaceFirst("\\$.*", ""))) {
+                return frame.toString();
+            }
+        }
+        return "?";
     }
 
     private static String name(ExtensionContext context) {

@@ -46,6 +46,16 @@ class NonBlockingExtensionTest {
     }
 
     @Test
+    void manyViolationsAreListedUpToTwentyWithOneStackForEachPlace() {
+        Throwable failure = onlyFailure(run(BlocksManyTimesInTwoPlaces.class).testEvents());
+
+        assertTrue(failure.getMessage().startsWith("25 non-blocking violation(s)"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("\n  20. blocking call"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("\n  ... and 5 more"), failure.getMessage());
+        assertEquals(2, failure.getSuppressed().length, "one stack for each of the two places");
+    }
+
+    @Test
     void aDroppedErrorFailsItsTest() {
         Throwable failure = onlyFailure(run(DropsAnError.class).testEvents());
 
@@ -110,6 +120,24 @@ class NonBlockingExtensionTest {
         @Test
         void sleepsOnParallelAndSwallowsTheError() {
             sleepOnParallelAndSwallowTheError();
+        }
+    }
+
+    static class BlocksManyTimesInTwoPlaces {
+        @Test
+        void sleepsTwentyFiveTimes() {
+            for (int i = 0; i < 20; i++) {
+                sleepOnParallelAndSwallowTheError();
+            }
+            for (int i = 0; i < 5; i++) {
+                Mono.fromRunnable(() -> {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).subscribeOn(Schedulers.parallel()).onErrorResume(error -> Mono.empty()).block(Duration.ofSeconds(30));
+            }
         }
     }
 
