@@ -9,6 +9,9 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessf
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +89,24 @@ class NonBlockingExtensionTest {
         run(StaysNonBlocking.class).allEvents().assertThatEvents()
                 .haveExactly(1, event(test(), finishedSuccessfully()))
                 .doNotHave(event(finishedWithFailure()));
+    }
+
+    @Test
+    void whatIsRecordedAfterTheLastClassIsPrintedWhenTheRunEnds() {
+        Violations.droppedError(new IllegalStateException("after the last class"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            new LateViolationsReport().testPlanExecutionFinished(null);
+        } finally {
+            System.setErr(original);
+        }
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("1 non-blocking violation(s) recorded after the last test class ended"), printed);
+        assertTrue(printed.contains("dropped error java.lang.IllegalStateException: after the last class"), printed);
+        assertEquals(List.of(), Violations.takeAll(), "reported once");
     }
 
     @Test
