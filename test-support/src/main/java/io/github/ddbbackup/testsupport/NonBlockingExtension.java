@@ -51,14 +51,20 @@ public final class NonBlockingExtension implements BeforeAllCallback, BeforeEach
 
     @Override
     public void afterEach(ExtensionContext context) {
-        failIfAnyRecorded("during or before " + name(context));
-        Violations.now("after " + name(context) + " ended");
+        try {
+            failIfAnyRecorded("during or before " + name(context));
+        } finally {
+            Violations.now("after " + name(context) + " ended");
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        failIfAnyRecorded("by " + name(context) + " or its background work");
-        Violations.now("after " + name(context) + " ended");
+        try {
+            failIfAnyRecorded("by " + name(context) + " or its background work");
+        } finally {
+            Violations.now("after " + name(context) + " ended");
+        }
     }
 
     /**

@@ -14,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -65,6 +68,16 @@ class NonBlockingExtensionTest {
         assertTrue(failure.getMessage().contains("dropped error java.lang.IllegalStateException: after completion"),
                 failure.getMessage());
         assertInstanceOf(IllegalStateException.class, failure.getSuppressed()[0].getCause());
+    }
+
+    @Test
+    void anErrorNobodyHandledOnASchedulerFailsItsTest() {
+        Throwable failure = onlyFailure(run(ThrowsOnAScheduler.class).testEvents());
+
+        assertTrue(failure.getMessage().contains(
+                "unhandled error on a scheduler java.lang.IllegalStateException: nobody handles this"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("on thread \"unhandled-"), failure.getMessage());
     }
 
     @Test
@@ -170,6 +183,24 @@ class NonBlockingExtensionTest {
                 subscriber.onComplete();
                 subscriber.onError(new IllegalStateException("after completion"));
             }).map(i -> i).blockLast(Duration.ofSeconds(30));
+        }
+    }
+
+    static class ThrowsOnAScheduler {
+        @Test
+        void throwsInAScheduledTask() throws InterruptedException {
+            Scheduler single = Schedulers.newSingle("unhandled");
+            try {
+                CountDownLatch after = new CountDownLatch(1);
+                single.schedule(() -> {
+                    throw new IllegalStateException("nobody handles this");
+                });
+                // The single thread runs tasks in order: the error has been handled when this one runs.
+                single.schedule(after::countDown);
+                assertTrue(after.await(30, TimeUnit.SECONDS));
+            } finally {
+                single.dispose();
+            }
         }
     }
 
