@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Runs small test classes (nested here, so that Surefire does not run them itself) through the Jupiter engine, with
@@ -49,6 +50,14 @@ class NonBlockingExtensionTest {
         assertTrue(List.of(stack.getStackTrace()).stream()
                         .anyMatch(frame -> frame.getClassName().startsWith(NonBlockingExtensionTest.class.getName())),
                 "the stack reaches the test's own code");
+    }
+
+    @Test
+    void aSwallowedBlockingCallOnANettyEventLoopFailsItsTest() {
+        Throwable failure = onlyFailure(run(SwallowsABlockingCallOnAnEventLoop.class).testEvents());
+
+        assertTrue(failure.getMessage().contains("blocking call java.lang.Thread.sleep"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("on thread \"blocking-test-"), failure.getMessage());
     }
 
     @Test
@@ -154,6 +163,24 @@ class NonBlockingExtensionTest {
         @Test
         void sleepsOnParallelAndSwallowsTheError() {
             sleepOnParallelAndSwallowTheError();
+        }
+    }
+
+    static class SwallowsABlockingCallOnAnEventLoop {
+        @Test
+        void sleepsOnAnEventLoopAndSwallowsTheError() throws Exception {
+            LoopResources loops = LoopResources.create("blocking-test", 1, true);
+            try {
+                loops.onClient(false).submit(() -> {
+                    try {
+                        Thread.sleep(1);
+                    } catch (Throwable swallowed) {
+                        // as careless code would
+                    }
+                }).get(30, TimeUnit.SECONDS);
+            } finally {
+                loops.disposeLater().block(Duration.ofSeconds(30));
+            }
         }
     }
 
