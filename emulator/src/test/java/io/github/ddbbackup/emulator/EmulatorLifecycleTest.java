@@ -2,7 +2,6 @@ package io.github.ddbbackup.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,10 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockingOperationError;
-import reactor.core.Exceptions;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Starting, stopping, configuration, direct set-up and the statistics. */
 class EmulatorLifecycleTest {
@@ -144,16 +139,5 @@ class EmulatorLifecycleTest {
             assertEquals(0, stats.maxCallsInAnyWindow("CreateBackup"));
             assertEquals(3, stats.backupCount("orders"));
         }
-    }
-
-    @Test
-    void blockHoundIsInstalledForThisModule() {
-        Throwable failure = assertThrows(RuntimeException.class, () -> Mono.fromCallable(() -> {
-                    Thread.sleep(1);
-                    return "slept";
-                })
-                .subscribeOn(Schedulers.parallel())
-                .block(Duration.ofSeconds(10)));
-        assertInstanceOf(BlockingOperationError.class, Exceptions.unwrap(failure));
     }
 }

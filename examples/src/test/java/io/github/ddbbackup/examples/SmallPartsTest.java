@@ -10,9 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
-import reactor.blockhound.BlockingOperationError;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 class SmallPartsTest {
@@ -47,20 +44,5 @@ class SmallPartsTest {
         assertEquals(2, out.toString().lines().count(), out.toString());
         assertTrue(out.toString().startsWith("backup: 1 tables done, 2 selected so far: 0 created, 0 failed, 1 skipped;"),
                 out.toString());
-    }
-
-    @Test
-    void blockHoundIsActiveInTheseTests() {
-        Mono<Void> sleepOnParallel = Mono.<Void>fromRunnable(() -> {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).subscribeOn(Schedulers.parallel());
-
-        Throwable error = assertThrows(RuntimeException.class, () -> sleepOnParallel.block(Duration.ofSeconds(5)));
-        assertTrue(error instanceof BlockingOperationError || error.getCause() instanceof BlockingOperationError,
-                String.valueOf(error));
     }
 }

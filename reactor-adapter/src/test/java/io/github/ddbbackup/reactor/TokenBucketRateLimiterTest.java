@@ -16,12 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockingOperationError;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** The local token bucket, on virtual time: every assertion is about virtual start times, never the wall clock. */
@@ -215,16 +213,6 @@ class TokenBucketRateLimiterTest {
         RateLimiter limiter = TokenBucketRateLimiter.create(
                 RateLimits.NONE.with("CreateBackup", RateLimit.perSecond(1000)), Schedulers.parallel());
         PermitThreads.assertDeliveredOnParallelThreads(limiter, CREATE, 40);
-    }
-
-    @Test
-    void blockHoundIsActiveInThisModule() {
-        StepVerifier.create(Mono.fromCallable(() -> {
-                    Thread.sleep(1);
-                    return "slept";
-                }).subscribeOn(Schedulers.parallel()))
-                .expectError(BlockingOperationError.class)
-                .verify(Duration.ofSeconds(30));
     }
 
     private static Throwable errorWithoutWaiting(Mono<Void> acquire) {

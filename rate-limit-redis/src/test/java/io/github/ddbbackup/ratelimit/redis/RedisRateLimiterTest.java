@@ -32,10 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockingOperationError;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -415,16 +413,6 @@ class RedisRateLimiterTest {
         PermitThreads.assertDeliveredOnParallelThreads(limiter, CREATE, 40);
         // The lane counts each grant before its caller hears of it.
         assertEquals(40, limiter.metrics().redisGrants(), limiter.metrics().toString());
-    }
-
-    @Test
-    void blockHoundIsActiveInThisModule() {
-        StepVerifier.create(Mono.fromCallable(() -> {
-                    Thread.sleep(1);
-                    return "slept";
-                }).subscribeOn(Schedulers.parallel()))
-                .expectError(BlockingOperationError.class)
-                .verify(Duration.ofSeconds(30));
     }
 
     /** Call 0 granted at 0; calls 1..50 wait (the first with a slot reserved at 100 ms) and are cancelled at 50 ms. */
