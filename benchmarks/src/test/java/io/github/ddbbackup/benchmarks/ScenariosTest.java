@@ -58,9 +58,11 @@ class ScenariosTest {
         assertEquals(75, ours.callsAdmitted(), "one admitted call per table:\n" + out);
         assertEquals(ours.callsAdmitted() + ours.limitExceeded(), ours.httpAttempts(),
                 "every LimitExceeded of ours was retried:\n" + out);
+        // The SDK's job: an end for every table, and every request the emulator received admitted or refused. (Its
+        // created count is not compared with the admitted calls: after a failed call the SDK can close a connection
+        // the next call is already using, whose backup may then exist unreported; see the emulator's SdkClients.)
         JobLine sdk = JobLine.of("sdk", out);
         assertEquals(75, sdk.created() + sdk.failed(), "an end for every table of the SDK's:\n" + out);
-        assertEquals(sdk.created(), sdk.callsAdmitted(), out);
         assertEquals(sdk.callsAdmitted() + sdk.limitExceeded(), sdk.httpAttempts(), out);
     }
 
