@@ -26,12 +26,7 @@ class RateLimitedClientTest {
     void thousandCreateBackupsTakeTwentyVirtualSecondsAndNeverFiftyOneInASecond() {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         List<Long> sentAt = new CopyOnWriteArrayList<>();
-        Exchange answering = (headers, body, attempt) -> Mono.fromSupplier(() -> {
-            sentAt.add(time.now(TimeUnit.MILLISECONDS));
-            attempt.written();
-            return new RawResponse(200, "rid", null, ScriptedClientTest.CREATED.getBytes());
-        });
-        DynamoDbBackupClient client = client(time, answering,
+        DynamoDbBackupClient client = client(time, recording(time, TimeUnit.MILLISECONDS, sentAt),
                 RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(Duration.ZERO),
                 Timeouts.DEFAULT.withOverall(Duration.ofMinutes(5)));
 
@@ -52,12 +47,8 @@ class RateLimitedClientTest {
     void backupAllAtTheDefaultLimitWritesAtMostFiftyCreateBackupsInAnySecond() {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         List<Long> writtenAt = new CopyOnWriteArrayList<>();
-        Exchange answering = (headers, body, attempt) -> Mono.fromSupplier(() -> {
-            writtenAt.add(time.now(TimeUnit.NANOSECONDS));
-            attempt.written();
-            return new RawResponse(200, "rid", null, ScriptedClientTest.CREATED.getBytes());
-        });
-        DynamoDbBackupClient client = client(time, answering, RateLimits.DYNAMODB_DEFAULTS, Timeouts.DEFAULT);
+        DynamoDbBackupClient client = client(time, recording(time, TimeUnit.NANOSECONDS, writtenAt),
+                RateLimits.DYNAMODB_DEFAULTS, Timeouts.DEFAULT);
 
         StepVerifier.withVirtualTime(() -> client.backupAll(Flux.range(0, 300).map(i -> "table-" + i),
                         BackupPlan.defaults()), () -> time, Long.MAX_VALUE)
@@ -73,6 +64,15 @@ class RateLimitedClientTest {
             assertEquals(i * 20_500_000L, sorted.get(i), "request " + i + " written at its slot");
         }
         assertEquals(49, busiestSecond(writtenAt, TimeUnit.NANOSECONDS));
+    }
+
+    /** A transport that answers every CreateBackup at once, adding the virtual time of each request to {@code into}. */
+    static Exchange recording(VirtualTimeScheduler time, TimeUnit unit, List<Long> into) {
+        return (headers, body, attempt) -> Mono.fromSupplier(() -> {
+            into.add(time.now(unit));
+            attempt.written();
+            return new RawResponse(200, "rid", null, ScriptedClientTest.CREATED.getBytes());
+        });
     }
 
     /** The most times that fall within one second, [t, t + 1 s), for any t. */
