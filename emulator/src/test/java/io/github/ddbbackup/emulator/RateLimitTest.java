@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
@@ -30,24 +32,25 @@ class RateLimitTest extends WithSdkHttpClient {
             emulator.start();
             emulator.createTables("t-", 60);
             try (DynamoDbAsyncClient client = SdkClients.client(emulator, http)) {
-                List<Throwable> failures = new ArrayList<>();
+                Map<Integer, Throwable> failures = new TreeMap<>();
                 for (int i = 0; i < 60; i++) {
                     String table = String.format("t-%02d", i);
                     try {
                         client.createBackup(b -> b.tableName(table).backupName("backup-1"))
                                 .get(SdkClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                     } catch (ExecutionException e) {
-                        failures.add(e.getCause());
+                        failures.put(i, e.getCause());
                     } catch (Exception e) {
                         throw new AssertionError(e);
                     }
                     // All 60 within one second: 0, 15, 30, ... 885 ms after the first.
                     clock.advance(Duration.ofMillis(15));
                 }
-                assertEquals(10, failures.size());
-                failures.forEach(failure -> assertInstanceOf(LimitExceededException.class, failure,
-                        () -> failure + ", caused by " + failure.getCause()));
                 // The rejected ones are the last ten: the first 50 fill the window.
+                assertEquals(List.of(50, 51, 52, 53, 54, 55, 56, 57, 58, 59), List.copyOf(failures.keySet()),
+                        () -> "calls that failed: " + failures + "; " + seenBy(emulator));
+                failures.values().forEach(failure -> assertInstanceOf(LimitExceededException.class, failure,
+                        () -> failure + ", caused by " + failure.getCause() + "; " + seenBy(emulator)));
                 assertEquals(50, emulator.stats().backupsByTable().size());
 
                 clock.advance(Duration.ofSeconds(1));
@@ -62,6 +65,16 @@ class RateLimitTest extends WithSdkHttpClient {
             assertEquals(10, stats.requests("CreateBackup").stream()
                     .filter(r -> r.errorCode().equals(Optional.of("LimitExceededException"))).count());
         }
+    }
+
+    /**
+     * What the emulator made of the CreateBackup requests, for a failure message: whether a call the client saw fail
+     * arrived at all, and what it was answered (status 0: the connection was closed without an answer).
+     */
+    static String seenBy(DynamoDbEmulator emulator) {
+        return "the emulator received " + emulator.stats().requestCount("CreateBackup") + " CreateBackup requests, "
+                + "answered (status: count) " + emulator.stats().requests("CreateBackup").stream()
+                .collect(Collectors.groupingBy(ReceivedRequest::status, TreeMap::new, Collectors.counting()));
     }
 
     @Test

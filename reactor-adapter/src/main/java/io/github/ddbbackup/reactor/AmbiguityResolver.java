@@ -18,7 +18,8 @@ import reactor.util.retry.Retry;
  * Makes a CreateBackup happen exactly once although its answer may be lost. When a call's outcome is ambiguous
  * ({@link AmbiguousOutcomeException}), it pauses, then searches ListBackups for a USER backup of the table with the same
  * name, created from just before the first attempt (less a clock-skew allowance). Found: that is the result. Not found:
- * CreateBackup is sent again, a bounded number of times.
+ * CreateBackup is sent again, a bounded number of times. When the lookup itself fails, nothing is sent again: the
+ * call ends with an {@link AmbiguousOutcomeException} that names the lookup's failure (the backup may exist).
  *
  * <p>Sound as long as backup names are unique per table within the look-back window, which generated names with a
  * {@code {timestamp}} are; a caller reusing one name for several backups a few minutes apart could be handed the
@@ -53,11 +54,13 @@ final class AmbiguityResolver {
             Instant lookFrom = wallClock.instant().minus(CLOCK_SKEW_ALLOWANCE);
             return Mono.defer(create)
                     .onErrorResume(AmbiguousOutcomeException.class, ambiguous -> Mono.delay(LOOKUP_DELAY, scheduler)
-                            .then(findExisting(request, lookFrom))
+                            .then(findExisting(request, lookFrom)
+                                    .onErrorMap(lookup -> new Unresolved(ambiguous.lookupFailed(lookup))))
                             .doOnNext(found -> onRecovered.run())
                             .switchIfEmpty(Mono.error(ambiguous)))
                     .retryWhen(Retry.max(RESENDS).filter(AmbiguousOutcomeException.class::isInstance)
-                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                    .onErrorMap(Unresolved.class, Unresolved::getCause);
         });
     }
 
@@ -80,5 +83,12 @@ final class AmbiguityResolver {
         return Optional.of(new BackupDetails(s.backupArn().get(), s.backupName().get(), s.backupSizeBytes(),
                 s.backupStatus().get(), s.backupType().get(), s.backupCreationDateTime().get(),
                 s.backupExpiryDateTime()));
+    }
+
+    /** Carries an ambiguity whose lookup failed past the resend loop, which must not send again. */
+    private static final class Unresolved extends RuntimeException {
+        Unresolved(AmbiguousOutcomeException ambiguity) {
+            super(ambiguity.getMessage(), ambiguity, false, false);
+        }
     }
 }

@@ -16,12 +16,28 @@ public final class AmbiguousOutcomeException extends DynamoDbException {
     private final String backupName;
 
     AmbiguousOutcomeException(String tableName, String backupName, Throwable cause) {
+        this(tableName, backupName, cause, "");
+    }
+
+    private AmbiguousOutcomeException(String tableName, String backupName, Throwable cause, String more) {
         super(CODE, "CreateBackup of table " + tableName + " as " + backupName
-                        + " may or may not have happened: " + cause.getMessage(),
+                        + " may or may not have happened: " + cause.getMessage() + more,
                 cause instanceof DynamoDbException d ? d.httpStatus() : 0,
                 cause instanceof DynamoDbException d ? d.requestId() : null, false, false, cause);
         this.tableName = tableName;
         this.backupName = backupName;
+    }
+
+    /**
+     * This ambiguity, still unresolved because looking for the backup failed too: the backup may exist. The lookup's
+     * failure is named in the message and attached as suppressed.
+     */
+    AmbiguousOutcomeException lookupFailed(Throwable lookupFailure) {
+        AmbiguousOutcomeException unresolved = new AmbiguousOutcomeException(tableName, backupName, getCause(),
+                "; looking for the backup with ListBackups failed too, so it may exist: "
+                        + lookupFailure.getMessage());
+        unresolved.addSuppressed(lookupFailure);
+        return unresolved;
     }
 
     /** The table the backup was requested for. */

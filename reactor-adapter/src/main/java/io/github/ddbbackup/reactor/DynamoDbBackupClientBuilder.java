@@ -254,13 +254,14 @@ public final class DynamoDbBackupClientBuilder {
         // Event loops and resolver ready before the first permit is spent (asynchronous: build() must not block).
         http.warmup().subscribe(null, error -> { });
 
+        Clock wallClock = Clock.systemUTC();
         CallExecutor executor = new CallExecutor(
-                new CredentialsCache(identities, Schedulers.boundedElastic(), Clock.systemUTC()),
+                new CredentialsCache(identities, Schedulers.boundedElastic(), wallClock),
                 rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers),
-                new RequestSigner(endpoint, resolvedRegion.id(), Clock.systemUTC()).warmUp(),
+                new RequestSigner(endpoint, resolvedRegion.id(), wallClock).warmUp(),
                 new HttpTransport(http, endpoint, maxResponseBytes),
                 timers, timeouts, retryPolicy, endpoint, resolvedRegion.id());
-        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup);
+        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup, wallClock);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.ddbbackup.core.ListBackupsResponse;
 import io.github.ddbbackup.core.ListTablesRequest;
 import io.github.ddbbackup.core.ListTablesResponse;
 import io.github.ddbbackup.core.Operation;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import reactor.core.Disposable;
@@ -37,13 +38,14 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     private final AmbiguityResolver ambiguity;
     private final boolean resolveAmbiguousCreates;
 
+    /** {@code wallClock}: where the ambiguity resolver's ListBackups look-back starts from. */
     ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, Disposable ownedResources,
-                             boolean resolveAmbiguousCreates) {
+                             boolean resolveAmbiguousCreates, Clock wallClock) {
         this.executor = executor;
         this.scheduler = scheduler;
         this.ownedResources = ownedResources;
         this.resolveAmbiguousCreates = resolveAmbiguousCreates;
-        this.ambiguity = new AmbiguityResolver(this, scheduler, java.time.Clock.systemUTC());
+        this.ambiguity = new AmbiguityResolver(this, scheduler, wallClock);
         this.bulk = new BulkBackup(this, executor, ambiguity, scheduler);
     }
 

@@ -56,7 +56,7 @@ class BackupAllCancellationTest {
                 TokenBucketRateLimiter.create(RateLimits.DYNAMODB_DEFAULTS, time),
                 new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), ok, time,
                 Timeouts.DEFAULT, RetryPolicy.DEFAULT, endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false);
+        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false, Clock.systemUTC());
     }
 
     @Test

@@ -1,18 +1,25 @@
 package io.github.ddbbackup.reactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -20,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileSupplier;
 
 /**
  * Credential providers that read files or call an endpoint, resolved by the client under BlockHound: resolution must
@@ -30,11 +38,18 @@ class CredentialsTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     static void backUpThroughEmulator(DynamoDbEmulator emulator, IdentityProvider<? extends AwsCredentialsIdentity> p) {
+        backUpThroughEmulator(emulator, p, () -> { });
+    }
+
+    /** As above; {@code beforeCalls} runs after the client is built, before its first call. */
+    static void backUpThroughEmulator(DynamoDbEmulator emulator, IdentityProvider<? extends AwsCredentialsIdentity> p,
+                                      Runnable beforeCalls) {
         emulator.start();
         emulator.createTables("t-", 20);
         DynamoDbBackupClient client = DynamoDbBackupClient.builder().region("us-east-1")
                 .endpointOverride(emulator.endpoint()).credentialsProvider(p).build();
         try {
+            beforeCalls.run();
             // 20 concurrent calls on Netty threads: none may block while credentials are resolved.
             long created = Flux.range(0, 20).flatMap(i -> client.createBackup("t-" + String.format("%02d", i), "b-" + i))
                     .count().block(WAIT);
@@ -45,16 +60,38 @@ class CredentialsTest {
     }
 
     @Test
-    void profileFileCredentials(@TempDir Path dir) throws Exception {
+    void profileFileIsReadDuringTheCallOffTheEventLoopOnceForConcurrentCalls(@TempDir Path dir) {
         Path credentials = dir.resolve("credentials");
-        Files.writeString(credentials, "[backup]\naws_access_key_id = AKIAPROFILE000000000\n"
-                + "aws_secret_access_key = profile-secret\n", StandardCharsets.UTF_8);
+        // The SDK's supplier reads the file when the provider asks for it, i.e. while a call resolves credentials;
+        // each read is recorded with the thread that did it.
+        Supplier<ProfileFile> fromDisk = ProfileFileSupplier.reloadWhenModified(credentials,
+                ProfileFile.Type.CREDENTIALS);
+        List<String> readers = new CopyOnWriteArrayList<>();
         ProfileCredentialsProvider provider = ProfileCredentialsProvider.builder()
-                .profileFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build())
+                .profileFile(() -> {
+                    readers.add(Thread.currentThread().getName()
+                            + (Schedulers.isInNonBlockingThread() ? " (non-blocking)" : ""));
+                    return fromDisk.get();
+                })
                 .profileName("backup").build();
         try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
                 .credentials("AKIAPROFILE000000000", "profile-secret").build()) {
-            backUpThroughEmulator(emulator, provider);
+            backUpThroughEmulator(emulator, provider, () -> {
+                assertEquals(List.of(), readers, "nothing read before the first call");
+                write(credentials, "[backup]\naws_access_key_id = AKIAPROFILE000000000\n"
+                        + "aws_secret_access_key = profile-secret\n");
+            });
+        }
+        assertEquals(1, readers.size(), "20 concurrent calls shared one resolution: " + readers);
+        assertTrue(readers.get(0).startsWith("boundedElastic-"), "read on the blocking-capable scheduler, not "
+                + readers.get(0));
+    }
+
+    static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,8 +1,10 @@
 package io.github.ddbbackup.reactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ddbbackup.core.DescribeBackupRequest;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.core.Validation;
 import java.net.URI;
@@ -51,6 +53,8 @@ class FuzzTest {
         Random random = new Random(20261121L);
         int sentBefore = 0;
         int valid = 0;
+        int validArns = 0;
+        int longValidArns = 0;
         for (int i = 0; i < 3000; i++) {
             ScriptedExchange server = new ScriptedExchange();
             server.respond(200, ScriptedClientTest.CREATED);
@@ -70,10 +74,22 @@ class FuzzTest {
             }
 
             String arn = generate(random);
-            Throwable describeError = client.describeBackup(arn).then(Mono.<Throwable>empty())
+            ScriptedExchange describeServer = new ScriptedExchange();
+            describeServer.respond(200, ScriptedClientTest.describe("AVAILABLE"));
+            Throwable describeError = client(describeServer).describeBackup(arn).then(Mono.<Throwable>empty())
                     .onErrorResume(Mono::just).block(Duration.ofSeconds(5));
-            if (arn.length() < 37 || arn.length() > 1024) {
-                assertTrue(describeError instanceof RequestValidationException, "unexpected " + describeError);
+            if (isValidBackupArn(arn)) {
+                validArns++;
+                longValidArns += arn.length() >= 1000 ? 1 : 0;
+                assertEquals(null, describeError, "valid ARN of " + arn.length() + " characters");
+                assertEquals(1, describeServer.sent().size());
+                assertEquals(arn, ScriptedClientTest.request(DescribeBackupRequest.class,
+                        describeServer.sent().get(0)).backupArn(), "sent exactly as given");
+            } else {
+                RequestValidationException refused = assertInstanceOf(RequestValidationException.class,
+                        describeError, "invalid ARN of " + arn.length() + " characters");
+                assertEquals("BackupArn", refused.field());
+                assertEquals(0, describeServer.sent().size(), "an invalid ARN reached the wire");
             }
 
             try {
@@ -85,11 +101,21 @@ class FuzzTest {
             }
         }
         assertTrue(valid >= 20, "the generator (seeded) produced valid inputs too: " + valid);
+        assertTrue(validArns >= 1000, "the generator (seeded) produced valid ARNs: " + validArns);
+        assertTrue(longValidArns >= 100, "and valid ARNs of 1,000 characters or more: " + longValidArns);
     }
 
     static boolean isValidTable(String table) {
+        return passes(() -> Validation.tableNameOrArn("TableName", table));
+    }
+
+    static boolean isValidBackupArn(String arn) {
+        return passes(() -> Validation.backupArn("BackupArn", arn));
+    }
+
+    private static boolean passes(Runnable validation) {
         try {
-            Validation.tableNameOrArn("TableName", table);
+            validation.run();
             return true;
         } catch (RequestValidationException e) {
             return false;
@@ -103,6 +129,7 @@ class FuzzTest {
                         Schedulers.immediate(), Clock.systemUTC()),
                 RateLimiter.UNLIMITED, new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), server,
                 Schedulers.parallel(), Timeouts.DEFAULT, RetryPolicy.NONE, endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, Schedulers.parallel(), Disposables.single(), false);
+        return new ReactorNettyBackupClient(executor, Schedulers.parallel(), Disposables.single(), false,
+                Clock.systemUTC());
     }
 }

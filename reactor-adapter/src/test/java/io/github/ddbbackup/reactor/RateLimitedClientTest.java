@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -25,19 +26,9 @@ class RateLimitedClientTest {
     void thousandCreateBackupsTakeTwentyVirtualSecondsAndNeverFiftyOneInASecond() {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         List<Long> sentAt = new CopyOnWriteArrayList<>();
-        Exchange answering = (headers, body, attempt) -> Mono.fromSupplier(() -> {
-            sentAt.add(time.now(java.util.concurrent.TimeUnit.MILLISECONDS));
-            attempt.written();
-            return new RawResponse(200, "rid", null, ScriptedClientTest.CREATED.getBytes());
-        });
-        URI endpoint = URI.create("http://127.0.0.1:8000");
-        CallExecutor executor = new CallExecutor(
-                new CredentialsCache(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
-                        Schedulers.immediate(), Clock.systemUTC()),
-                TokenBucketRateLimiter.create(RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(Duration.ZERO), time),
-                new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), answering, time,
-                Timeouts.DEFAULT.withOverall(Duration.ofMinutes(5)), RetryPolicy.DEFAULT, endpoint, "us-east-1");
-        DynamoDbBackupClient client = new ReactorNettyBackupClient(executor, time, Disposables.single(), false);
+        DynamoDbBackupClient client = client(time, recording(time, TimeUnit.MILLISECONDS, sentAt),
+                RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(Duration.ZERO),
+                Timeouts.DEFAULT.withOverall(Duration.ofMinutes(5)));
 
         StepVerifier.withVirtualTime(() -> Flux.range(0, 1000)
                                 .flatMap(i -> client.createBackup("orders", "orders-" + i), 1000),
@@ -49,14 +40,64 @@ class RateLimitedClientTest {
         assertEquals(1000, sentAt.size());
         long last = sentAt.stream().mapToLong(Long::longValue).max().orElseThrow();
         assertTrue(last >= 19_960 && last <= 20_000, "the 1000th call started at " + last + " ms");
-        List<Long> sorted = sentAt.stream().sorted().toList();
+        assertEquals(50, busiestSecond(sentAt, TimeUnit.MILLISECONDS), "most calls started in any 1-second window");
+    }
+
+    @Test
+    void backupAllAtTheDefaultLimitWritesAtMostFiftyCreateBackupsInAnySecond() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        List<Long> writtenAt = new CopyOnWriteArrayList<>();
+        DynamoDbBackupClient client = client(time, recording(time, TimeUnit.NANOSECONDS, writtenAt),
+                RateLimits.DYNAMODB_DEFAULTS, Timeouts.DEFAULT);
+
+        StepVerifier.withVirtualTime(() -> client.backupAll(Flux.range(0, 300).map(i -> "table-" + i),
+                        BackupPlan.defaults()), () -> time, Long.MAX_VALUE)
+                .thenAwait(Duration.ofSeconds(10))
+                .expectNextCount(300)
+                .verifyComplete();
+
+        assertEquals(300, writtenAt.size());
+        assertTrue(busiestSecond(writtenAt, TimeUnit.NANOSECONDS) <= 50, "at most 50 written in any second");
+        // The default jitter margin stretches the 1-second window to 1.025 s: one request every 20.5 ms, exactly.
+        List<Long> sorted = writtenAt.stream().sorted().toList();
+        for (int i = 0; i < sorted.size(); i++) {
+            assertEquals(i * 20_500_000L, sorted.get(i), "request " + i + " written at its slot");
+        }
+        assertEquals(49, busiestSecond(writtenAt, TimeUnit.NANOSECONDS));
+    }
+
+    /** A transport that answers every CreateBackup at once, adding the virtual time of each request to {@code into}. */
+    static Exchange recording(VirtualTimeScheduler time, TimeUnit unit, List<Long> into) {
+        return (headers, body, attempt) -> Mono.fromSupplier(() -> {
+            into.add(time.now(unit));
+            attempt.written();
+            return new RawResponse(200, "rid", null, ScriptedClientTest.CREATED.getBytes());
+        });
+    }
+
+    /** The most times that fall within one second, [t, t + 1 s), for any t. */
+    static int busiestSecond(List<Long> times, TimeUnit unit) {
+        List<Long> sorted = times.stream().sorted().toList();
+        long second = unit.convert(1, TimeUnit.SECONDS);
         int busiest = 0;
         for (int i = 0, j = 0; i < sorted.size(); i++) {
-            while (sorted.get(i) - sorted.get(j) >= 1000) {
+            while (sorted.get(i) - sorted.get(j) >= second) {
                 j++;
             }
             busiest = Math.max(busiest, i - j + 1);
         }
-        assertEquals(50, busiest, "most calls started in any 1-second window");
+        return busiest;
+    }
+
+    static DynamoDbBackupClient client(VirtualTimeScheduler time, Exchange exchange, RateLimits limits,
+                                       Timeouts timeouts) {
+        URI endpoint = URI.create("http://127.0.0.1:8000");
+        CallExecutor executor = new CallExecutor(
+                new CredentialsCache(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
+                        Schedulers.immediate(), Clock.systemUTC()),
+                TokenBucketRateLimiter.create(limits, time),
+                new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), exchange, time,
+                timeouts, RetryPolicy.DEFAULT, endpoint, "us-east-1");
+        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false, Clock.systemUTC());
     }
 }

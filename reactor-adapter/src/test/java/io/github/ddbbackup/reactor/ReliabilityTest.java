@@ -9,11 +9,11 @@ import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.Fault;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,23 +88,23 @@ class ReliabilityTest {
         assertEquals(1000, outcomes.size(), "no table missing from the outcomes");
         assertEquals(1000, outcomes.stream().map(BackupOutcome::table).distinct().count());
         Map<String, List<BackupDetails>> onServer = emulator.stats().backupsByTable();
+        // Any other end breaks the promise of the outcomes: a FAILED table has no backup, a CREATED one exactly one.
+        List<String> wrongEnds = new ArrayList<>();
         for (BackupOutcome outcome : outcomes) {
             int backups = onServer.getOrDefault(outcome.table(), List.of()).size();
-            if (outcome.status() == BackupOutcome.Status.CREATED) {
-                assertEquals(1, backups, outcome.table() + " backed up exactly once");
-            } else {
-                assertEquals(BackupOutcome.Status.FAILED, outcome.status());
-                assertTrue(outcome.error().isPresent(), outcome.table() + " failed with a reason");
-                assertTrue(backups <= 1, outcome.table() + " never doubled");
+            boolean created = outcome.status() == BackupOutcome.Status.CREATED && backups == 1;
+            boolean failed = outcome.status() == BackupOutcome.Status.FAILED && backups == 0
+                    && outcome.error().isPresent();
+            if (!created && !failed) {
+                wrongEnds.add(outcome.table() + " " + outcome.status() + " with " + backups + " backups, attempts "
+                        + outcome.attempts() + ", error " + outcome.error().map(Throwable::toString).orElse("none"));
             }
             assertTrue(outcome.attempts() >= 1 && outcome.attempts() <= RetryPolicy.DEFAULT.maxAttempts()
                     * (AmbiguityResolver.RESENDS + 1), outcome.table() + " attempts " + outcome.attempts());
         }
+        assertEquals(List.of(), wrongEnds, "every table CREATED with one backup or FAILED with none and a reason");
         long recovered = outcomes.stream().filter(BackupOutcome::recovered).count();
         assertTrue(recovered > 0, "some lost answers were found by looking");
-        Map<BackupOutcome.Status, Long> counts = outcomes.stream()
-                .collect(Collectors.groupingBy(BackupOutcome::status, Collectors.counting()));
-        assertTrue(counts.getOrDefault(BackupOutcome.Status.CREATED, 0L) >= 990, counts::toString);
     }
 
     static List<Fault> hostile() {

@@ -2,27 +2,34 @@ package io.github.ddbbackup.reactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.BackupStatus;
 import io.github.ddbbackup.core.BackupSummary;
+import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.core.RequestValidationException;
+import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.error.AccessDeniedException;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import io.github.ddbbackup.core.error.InternalServerErrorException;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.core.error.TableNotFoundException;
 import io.github.ddbbackup.core.error.ValidationException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -63,18 +70,24 @@ class ScriptedClientTest {
         return time;
     }
 
-    DynamoDbBackupClient client(RetryPolicy retry) {
+    /** A client on {@link #time}: its timers, its signing dates and its look-back clock ({@link VirtualClock}). */
+    DynamoDbBackupClient client(RetryPolicy retry, boolean resolveAmbiguous) {
         if (time == null) {
             freshTime();
         }
         URI endpoint = URI.create("http://127.0.0.1:8000");
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsSessionCredentials.create("AKIDTEST", "test-secret-key", "test-session-token"));
+        VirtualClock clock = new VirtualClock(time);
         CallExecutor executor = new CallExecutor(
                 new CredentialsCache(credentials, Schedulers.immediate(), Clock.systemUTC()), RateLimiter.UNLIMITED,
-                new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), server, time, Timeouts.DEFAULT, retry,
+                new RequestSigner(endpoint, "us-east-1", clock), server, time, Timeouts.DEFAULT, retry,
                 endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false);
+        return new ReactorNettyBackupClient(executor, time, Disposables.single(), resolveAmbiguous, clock);
+    }
+
+    DynamoDbBackupClient client(RetryPolicy retry) {
+        return client(retry, false);
     }
 
     DynamoDbBackupClient client() {
@@ -113,10 +126,23 @@ class ScriptedClientTest {
     void coldUntilSubscribedAndFreshOnEachSubscription() {
         server.respond(200, CREATED).respond(200, CREATED);
         var call = client().createBackup("orders", "orders-1");
+        time.advanceTimeBy(Duration.ofSeconds(1));
         assertEquals(0, server.sent().size(), "nothing is sent before subscription");
-        StepVerifier.create(call.then(call)).expectNextCount(1).verifyComplete();
+        StepVerifier.create(call).expectNextCount(1).verifyComplete();
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        StepVerifier.create(call).expectNextCount(1).verifyComplete();
         assertEquals(2, server.sent().size());
-        assertEquals(server.sent().get(0).body(), server.sent().get(1).body());
+        ScriptedExchange.Sent first = server.sent().get(0);
+        ScriptedExchange.Sent second = server.sent().get(1);
+        assertEquals(first.body(), second.body());
+        assertEquals("20261120T120001Z", first.header("X-Amz-Date"), "signed at subscription, not at assembly");
+        assertEquals("20261120T120002Z", second.header("X-Amz-Date"), "signed again, a second later");
+        assertNotEquals(signature(first), signature(second), "a fresh signature for the fresh date");
+    }
+
+    static String signature(ScriptedExchange.Sent sent) {
+        String authorization = sent.header("Authorization");
+        return authorization.substring(authorization.indexOf("Signature=") + "Signature=".length());
     }
 
     @Test
@@ -181,6 +207,124 @@ class ScriptedClientTest {
                 })
                 .verify();
         assertEquals(1, server.sent().size());
+    }
+
+    static final String LISTED = "{\"BackupSummaries\":[{\"TableName\":\"orders\",\"BackupArn\":\"" + ARN
+            + "\",\"BackupName\":\"orders-1\",\"BackupStatus\":\"CREATING\",\"BackupType\":\"USER\","
+            + "\"BackupCreationDateTime\":1795264347.487}]}";
+    static final String NOTHING_LISTED = "{\"BackupSummaries\":[]}";
+
+    @Test
+    void ambiguousCreateBackupPausesOneSecondThenLooksFiveMinutesBackAndReturnsWhatItFinds() {
+        server.connectionLost(true).respond(200, LISTED);
+        StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT, true).createBackup("orders", "orders-1"),
+                        this::freshTime, 1)
+                .expectSubscription()
+                .thenAwait(AmbiguityResolver.LOOKUP_DELAY.minusNanos(1))
+                .then(() -> assertEquals(1, server.sent().size(), "no lookup before the pause is over"))
+                .thenAwait(Duration.ofNanos(1))
+                .assertNext(details -> assertEquals(ARN, details.backupArn()))
+                .verifyComplete();
+        assertEquals(List.of("CreateBackup", "ListBackups"), operations());
+        ListBackupsRequest lookup = request(ListBackupsRequest.class, server.sent().get(1));
+        assertEquals(VirtualClock.START.minus(Duration.ofMinutes(5)), lookup.timeRangeLowerBound(),
+                "five minutes before the first attempt, by the client's clock");
+        assertEquals("orders", lookup.tableName());
+        assertEquals(BackupTypeFilter.USER, lookup.backupType());
+    }
+
+    @Test
+    void ambiguousCreateBackupNotFoundIsSentAgainAtMostThreeTimesThenReportedAmbiguous() {
+        for (int i = 0; i < 5; i++) {
+            server.connectionLost(true).respond(200, NOTHING_LISTED);
+        }
+        StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT, true).createBackup("orders", "orders-1"),
+                        this::freshTime, 1)
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(4).minusNanos(1))
+                .then(() -> assertEquals(7, server.sent().size(), "the fourth lookup waits its second"))
+                .thenAwait(Duration.ofNanos(1))
+                .expectErrorSatisfies(e -> assertEquals("orders-1",
+                        assertInstanceOf(AmbiguousOutcomeException.class, e).backupName()))
+                .verify();
+        assertEquals(List.of("CreateBackup", "ListBackups", "CreateBackup", "ListBackups", "CreateBackup",
+                "ListBackups", "CreateBackup", "ListBackups"), operations(), "1 send and 3 resends, each looked up");
+        assertEquals(List.of("120000", "120001", "120001", "120002", "120002", "120003", "120003", "120004"),
+                server.sent().stream().map(sent -> sent.header("X-Amz-Date").substring(9, 15)).toList(),
+                "each lookup one second after its ambiguous answer");
+        for (int i = 1; i < 8; i += 2) {
+            assertEquals(VirtualClock.START.minus(Duration.ofMinutes(5)),
+                    request(ListBackupsRequest.class, server.sent().get(i)).timeRangeLowerBound(),
+                    "every lookup looks back from before the first attempt");
+        }
+    }
+
+    @Test
+    void ambiguousCreateBackupWhoseLookupFailsIsNotSentAgainAndSaysTheBackupMayExist() {
+        server.connectionLost(true).error(400, "AccessDeniedException");
+        StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT, true).createBackup("orders", "orders-1"),
+                        this::freshTime, 1)
+                .thenAwait(Duration.ofMinutes(1))
+                .expectErrorSatisfies(e -> {
+                    AmbiguousOutcomeException ambiguous = assertInstanceOf(AmbiguousOutcomeException.class, e);
+                    assertEquals("orders-1", ambiguous.backupName());
+                    assertTrue(e.getMessage().contains("looking for the backup with ListBackups failed too, so it "
+                            + "may exist"), e.getMessage());
+                    assertInstanceOf(AccessDeniedException.class, e.getSuppressed()[0]);
+                    assertInstanceOf(TransportException.class, e.getCause(), "the lost answer stays the cause");
+                })
+                .verify();
+        assertEquals(List.of("CreateBackup", "ListBackups"), operations(), "not sent again without knowing");
+    }
+
+    @Test
+    void backupAllRetriesBackupInUseOnTheTimerAndCountsEveryAttempt() {
+        server.errorTimes(2, 400, "BackupInUseException").respond(200, CREATED);
+        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.defaults()),
+                        this::freshTime, Long.MAX_VALUE)
+                .expectSubscription()
+                .then(() -> assertEquals(1, server.sent().size()))
+                // Backoff from 1 s, jitter up to +50%: the second attempt at 1..1.5 s, the third 1..3 s after it.
+                .thenAwait(BulkBackup.IN_USE_FIRST_DELAY.minusNanos(1))
+                .then(() -> assertEquals(1, server.sent().size(), "no retry before the first backoff is over"))
+                .thenAwait(Duration.ofMillis(500).plusNanos(1))
+                .then(() -> assertEquals(2, server.sent().size(), "retried by the timer"))
+                .thenAwait(Duration.ofMillis(500).minusNanos(2))
+                .then(() -> assertEquals(2, server.sent().size(), "no third attempt within a second of the second"))
+                .thenAwait(Duration.ofMillis(2500))
+                .assertNext(outcome -> {
+                    assertEquals(BackupOutcome.Status.CREATED, outcome.status());
+                    assertEquals(ARN, outcome.details().orElseThrow().backupArn());
+                    assertEquals(3, outcome.attempts(), "every CreateBackup sent is counted");
+                    assertTrue(outcome.duration().compareTo(Duration.ofSeconds(2)) >= 0, outcome.duration()::toString);
+                })
+                .verifyComplete();
+        assertEquals(3, server.sent().size());
+    }
+
+    @Test
+    void backupAllReportsBackupInUseAfterItsRetriesAsFailedWithEveryAttemptCounted() {
+        server.errorTimes(BackupPlan.DEFAULT_IN_USE_RETRIES + 1, 400, "BackupInUseException");
+        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.defaults()),
+                        this::freshTime, Long.MAX_VALUE)
+                .thenAwait(Duration.ofMinutes(1))
+                .assertNext(outcome -> {
+                    assertEquals(BackupOutcome.Status.FAILED, outcome.status());
+                    assertInstanceOf(BackupInUseException.class, outcome.error().orElseThrow());
+                    assertEquals(BackupPlan.DEFAULT_IN_USE_RETRIES + 1, outcome.attempts());
+                })
+                .verifyComplete();
+        assertEquals(BackupPlan.DEFAULT_IN_USE_RETRIES + 1, server.sent().size());
+    }
+
+    /** The operations sent, in order. */
+    List<String> operations() {
+        return server.sent().stream().map(sent -> sent.header("X-Amz-Target").substring(
+                "DynamoDB_20120810.".length())).toList();
+    }
+
+    static <T> T request(Class<T> type, ScriptedExchange.Sent sent) {
+        return WireCodec.shared().decodeRequest(type, sent.body().getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
