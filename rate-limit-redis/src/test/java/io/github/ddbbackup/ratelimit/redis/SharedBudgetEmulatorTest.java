@@ -55,13 +55,18 @@ class SharedBudgetEmulatorTest {
         emulator.start();
     }
 
+    /** Null-safe: start() may have failed half-way (no Redis could be started, say), and that error is the one to see. */
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable resource : resources) {
             resource.close();
         }
-        emulator.close();
-        redis.close();
+        if (emulator != null) {
+            emulator.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     @Test
