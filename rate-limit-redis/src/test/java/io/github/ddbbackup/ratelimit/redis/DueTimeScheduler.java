@@ -2,8 +2,6 @@ package io.github.ddbbackup.ratelimit.redis;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
@@ -26,24 +24,11 @@ final class DueTimeScheduler implements Scheduler {
     private static final ThreadLocal<Long> LAST_READ = new ThreadLocal<>();
 
     private final Scheduler delegate;
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            Instant now = Clock.systemUTC().instant();
-            LAST_READ.set(epochNanos(now));
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a test clock in UTC only");
-        }
-    };
+    private final Clock clock = new NanosClock(() -> {
+        long now = epochNanos(Clock.systemUTC().instant());
+        LAST_READ.set(now);
+        return now;
+    });
 
     DueTimeScheduler(Scheduler delegate) {
         this.delegate = delegate;

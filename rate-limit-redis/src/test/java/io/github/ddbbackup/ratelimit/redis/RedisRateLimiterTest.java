@@ -447,7 +447,7 @@ class RedisRateLimiterTest {
                 .keyPrefix(prefix)
                 .rateLimits(limits)
                 .scheduler(timers)
-                .clock(new VirtualClock(time))
+                .clock(new NanosClock(() -> time.now(TimeUnit.NANOSECONDS)))
                 .slotDelay(Duration.ZERO);
     }
 
