@@ -85,9 +85,10 @@ public final class RedisServer implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!answersPing()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                String what = process.isAlive() ? "did not answer PING on 127.0.0.1:" + port + " within " + START_TIMEOUT
+                        : "exited with code " + process.exitValue() + " before answering PING on 127.0.0.1:" + port;
                 stop();
-                fail(executable + " did not answer PING on 127.0.0.1:" + port + " within " + START_TIMEOUT
-                        + "; its log (" + log + "):\n" + readLog() + "\n" + CHOICES);
+                fail(executable + " " + what + "; its log (" + log + "):\n" + readLog() + "\n" + CHOICES);
             }
             pause(20);
         }
