@@ -40,8 +40,8 @@ final class DueTimeScheduler implements Scheduler {
     }
 
     /**
-     * When the timer that led to the task running on this thread was due, in nanoseconds since the epoch on the
-     * limiter's clock; empty outside such a task.
+     * When the task running on this thread was due, in nanoseconds since the epoch on the limiter's clock: its timer's
+     * due time, inherited by the tasks handed on from it; empty on threads not running a task of this scheduler.
      */
     static OptionalLong dueNanos() {
         Long due = DUE.get();
@@ -50,7 +50,7 @@ final class DueTimeScheduler implements Scheduler {
 
     @Override
     public Disposable schedule(Runnable task) {
-        return delegate.schedule(carrying(task, DUE.get()));
+        return delegate.schedule(carrying(task, dueNow()));
     }
 
     @Override
@@ -69,7 +69,7 @@ final class DueTimeScheduler implements Scheduler {
         return new Worker() {
             @Override
             public Disposable schedule(Runnable task) {
-                return worker.schedule(carrying(task, DUE.get()));
+                return worker.schedule(carrying(task, dueNow()));
             }
 
             @Override
@@ -87,6 +87,15 @@ final class DueTimeScheduler implements Scheduler {
                 return worker.isDisposed();
             }
         };
+    }
+
+    /**
+     * A task to run at once is due when the task handing it on was, or else now: a permit the limiter grants at once
+     * (its Redis answer came after the permit's time) is granted when it hands the delivery on.
+     */
+    private long dueNow() {
+        Long due = DUE.get();
+        return due != null ? due : epochNanos(Clock.systemUTC().instant());
     }
 
     /** The thread's latest reading of {@link #clock()} (a fresh one if it has none) plus the delay. */
