@@ -149,11 +149,18 @@ class RedisOptionsTest {
 
             assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
             assertTrue(result.out().contains("1/2 of it while Redis is unreachable"), result.out());
-            assertEquals(TABLES, read(report).get("summary").get("created").asInt());
+            JsonNode summary = read(report).get("summary");
+            assertEquals(TABLES, summary.get("created").asInt());
             assertEquals(TABLES, emulator.stats().callCount("CreateBackup"));
-            // floor(50 / 2) = 25 per second on the local share: never more in any second.
-            assertTrue(emulator.stats().maxCallsInAnyWindow("CreateBackup") <= 25,
-                    "busiest second: " + emulator.stats().maxCallsInAnyWindow("CreateBackup"));
+            assertEquals(TABLES + emulator.stats().limitExceededCount("CreateBackup"),
+                    emulator.stats().requestCount("CreateBackup"), "every LimitExceededException retried");
+            // floor(50 / 2) = 25 per 1.025 s on the local share: its permits are 41 ms apart, so the job's 30 calls
+            // take at least 29 of those (at the full 50 per second they would take half that). How many of them the
+            // emulator reads in one second also depends on how late a busy machine delivers each (27 seen), so it is
+            // not asserted; the local share's exact pace is RedisRateLimiterTest's and the reactor module's business.
+            double least = (TABLES - 1) * 1.025 / 25;
+            assertTrue(summary.get("elapsedSeconds").asDouble() >= least,
+                    "the job took " + summary.get("elapsedSeconds") + " s; the local share allows no less than " + least);
         }
     }
 

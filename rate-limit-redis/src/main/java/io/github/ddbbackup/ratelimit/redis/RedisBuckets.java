@@ -74,7 +74,8 @@ final class RedisBuckets {
 
     /**
      * Reserves the next token of the bucket {@code name} (created with {@code configuration} when absent), whether or
-     * not it is there yet, and tells how many nanoseconds from the answer's arrival its slot comes: Bucket4j's
+     * not it is there yet, and tells how many nanoseconds from the answer's arrival its slot comes (negative if it has
+     * passed): Bucket4j's
      * {@code consumeIgnoringRateLimits}, which leaves the bucket in debt until then, so that every reservation, in
      * every instance, gets a later slot than the one before it.
      *
@@ -95,7 +96,9 @@ final class RedisBuckets {
                                     .timeout(answered.get() ? settings.timeout() : settings.connectTimeout(),
                                             scheduler))
                             .doOnNext(wait -> answered.set(true))
-                            .map(wait -> Math.max(0, Math.min(wait, bucketTime.latest() + wait - bucketTime.now())));
+                            // Negative when the answer came after the slot: the permit's slot delay, counted from the
+                            // slot, may still be ahead (clamping at 0 here pushed such a permit a slot delay late).
+                            .map(wait -> Math.min(wait, bucketTime.latest() + wait - bucketTime.now()));
                 })
                 .doOnSubscribe(s -> inFlight.incrementAndGet())
                 .doFinally(s -> inFlight.decrementAndGet());

@@ -39,8 +39,9 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
  * The Redis-backed limiter against a real redis-server, with bucket time and timers on virtual time: every assertion
- * about when a permit was granted is about virtual time. Between steps of virtual time the test waits (bounded, in
- * real time) until no Redis call is in flight, so each step sees the answers it caused.
+ * about when a permit was granted is about virtual time. Virtual time moves from one of the limiter's timers to the next
+ * ({@link TimerWatchingScheduler}); at each, the test waits (bounded, in real time) until no Redis call is in flight,
+ * so each step sees the answers it caused.
  */
 class RedisRateLimiterTest {
 
@@ -55,6 +56,7 @@ class RedisRateLimiterTest {
     private static RedisServer redis;
 
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    private final TimerWatchingScheduler timers = new TimerWatchingScheduler(time);
     private final String prefix = "test-" + UUID.randomUUID() + ":";
     private final List<RedisRateLimiter> limiters = new ArrayList<>();
     private final PermitTimes grants = new PermitTimes(time);
@@ -83,7 +85,7 @@ class RedisRateLimiterTest {
         IntStream.range(0, 12).forEach(i -> grants.start(limiter, CREATE, i));
         settle();
         assertEquals(List.of(0, 1, 2), grants.idsInOrder(), "the burst of 3 at once, the rest waits");
-        advanceMillisByMillis(1200);
+        advance(1200);
 
         assertEquals(IntStream.range(0, 12).boxed().toList(), grants.idsInOrder());
         // Burst 3 of a 10/s ceiling refills 8 per second: one token every 125 ms after the burst.
@@ -97,7 +99,7 @@ class RedisRateLimiterTest {
         for (int i = 0; i < 15; i++) {
             grants.start(instances.get(i % 3), CREATE, i);
         }
-        advanceMillisByMillis(1500);
+        advance(1500);
 
         List<Long> times = grants.timesInOrder();
         assertEquals(15, times.size(), "every caller granted");
@@ -116,7 +118,7 @@ class RedisRateLimiterTest {
     void everyPermitComesTheSlotDelayAfterItsSlotWhichCostsLatencyButNoRate() {
         RedisRateLimiter limiter = limiter(builder(TEN_PER_SECOND).slotDelay(Duration.ofMillis(30)));
         IntStream.range(0, 5).forEach(i -> grants.start(limiter, CREATE, i));
-        advanceMillisByMillis(600);
+        advance(600);
 
         assertEquals(List.of(30 * MILLI, 130 * MILLI, 230 * MILLI, 330 * MILLI, 430 * MILLI), grants.timesInOrder());
     }
@@ -128,7 +130,7 @@ class RedisRateLimiterTest {
         RedisRateLimiter limiter = limiter(builder(RateLimits.NONE.withJitterMargin(Duration.ZERO)
                 .with("CreateBackup", RateLimit.perSecond(50))).slotDelay(Duration.ofMillis(50)));
         IntStream.range(0, 20).forEach(i -> grants.start(limiter, CREATE, i));
-        advanceMillisByMillis(600);
+        advance(600);
 
         assertEquals(IntStream.range(0, 20).mapToObj(i -> 50 * MILLI + i * 20 * MILLI).toList(), grants.timesInOrder());
         assertEquals(IntStream.range(0, 20).boxed().toList(), grants.idsInOrder());
@@ -140,7 +142,7 @@ class RedisRateLimiterTest {
         List<Disposable> calls = IntStream.range(0, 11).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
         settle();
         List.of(2, 4, 6).forEach(i -> calls.get(i).dispose());
-        advanceMillisByMillis(1000);
+        advance(1000);
 
         assertEquals(List.of(0, 1, 3, 5, 7, 8, 9, 10), grants.idsInOrder());
         assertEquals(IntStream.range(0, 8).mapToObj(i -> i * 100 * MILLI).toList(), grants.timesInOrder(),
@@ -152,10 +154,10 @@ class RedisRateLimiterTest {
         RedisRateLimiter limiter = limiter(TEN_PER_SECOND);
         RedisRateLimiter other = limiter(TEN_PER_SECOND);
         oneGrantThenFiftyWaitersCancelledAtFiftyMillis(limiter);
-        advanceMillisByMillis(10);
+        advance(10);
         grants.start(other, CREATE, 98);
         grants.start(limiter, CREATE, 99);
-        advanceMillisByMillis(500);
+        advance(500);
 
         assertEquals(Map.of(0, 0L, 99, 100 * MILLI, 98, 200 * MILLI), grants.times(),
                 "the slot reserved at 100 ms for the cancelled head went to the next caller of the same instance;"
@@ -168,7 +170,7 @@ class RedisRateLimiterTest {
         RedisRateLimiter other = limiter(TEN_PER_SECOND);
         oneGrantThenFiftyWaitersCancelledAtFiftyMillis(limiter);
         grants.start(other, CREATE, 99);
-        advanceMillisByMillis(500);
+        advance(500);
 
         assertEquals(Map.of(0, 0L, 99, 200 * MILLI), grants.times(),
                 "only the one slot reserved for the first waiter lapsed: the 49 behind it had reserved nothing");
@@ -193,7 +195,7 @@ class RedisRateLimiterTest {
 
         firstWaiter.dispose();
         grants.start(limiter, CREATE, 4);
-        advanceMillisByMillis(400);
+        advance(400);
         assertEquals(List.of(0, 2, 3, 4), grants.idsInOrder(), "the freed place was taken again");
     }
 
@@ -210,7 +212,7 @@ class RedisRateLimiterTest {
         grants.start(limiter, otherRegion, 2);
         grants.start(limiter, otherKey, 3);
         grants.start(limiter, delete, 4);
-        advanceMillisByMillis(200);
+        advance(200);
 
         assertEquals(Map.of(0, 0L, 1, 100 * MILLI, 2, 0L, 3, 0L, 4, 0L), grants.times(),
                 "another endpoint of the same region and account shares the budget; the rest are separate");
@@ -230,7 +232,7 @@ class RedisRateLimiterTest {
         grants.start(first, CREATE, 0);
         settle();
         grants.start(second, sessionKey, 1);
-        advanceMillisByMillis(200);
+        advance(200);
 
         assertEquals(Map.of(0, 0L, 1, 100 * MILLI), grants.times());
         assertEquals(prefix + "us-east-1:123456789012:CreateBackup", second.redisKey(sessionKey));
@@ -272,7 +274,7 @@ class RedisRateLimiterTest {
                     .retryInterval(Duration.ofSeconds(2)));
             IntStream.range(0, 6).forEach(i -> grants.start(limiter, CREATE, i));
             settle();
-            advanceMillisByMillis(1100);
+            advance(1100);
 
             assertEquals(IntStream.range(0, 6).boxed().toList(), grants.idsInOrder());
             assertEquals(IntStream.range(0, 6).mapToObj(i -> i * 200 * MILLI).toList(), grants.timesInOrder(),
@@ -280,7 +282,7 @@ class RedisRateLimiterTest {
             assertEquals(new RedisRateLimiterMetrics(0, 6, 1, false), limiter.metrics());
 
             later.restart();
-            advanceMillisByMillis(1000);
+            advance(1000);
             grants.start(limiter, CREATE, 6);
             settle();
             assertEquals(2100 * MILLI, grants.timeOf(6));
@@ -326,7 +328,7 @@ class RedisRateLimiterTest {
                     .redisUri(redis.uri() + "?clientName=" + borrowingName));
             grants.start(own, CREATE, 0);
             grants.start(borrowing, CREATE, 1);
-            advanceMillisByMillis(200);
+            advance(200);
             assertEquals(2, grants.times().size());
             assertEquals(List.of(true, true), List.of(isConnected(ownName), isConnected(borrowingName)),
                     "each limiter holds its connection");
@@ -419,7 +421,7 @@ class RedisRateLimiterTest {
     private void oneGrantThenFiftyWaitersCancelledAtFiftyMillis(RedisRateLimiter limiter) {
         grants.start(limiter, CREATE, 0);
         List<Disposable> waiters = IntStream.rangeClosed(1, 50).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();
-        advanceMillisByMillis(50);
+        advance(50);
         waiters.forEach(Disposable::dispose);
     }
 
@@ -432,8 +434,8 @@ class RedisRateLimiterTest {
                 .redisUri(redis.uri())
                 .keyPrefix(prefix)
                 .rateLimits(limits)
-                .scheduler(time)
-                .clock(new VirtualClock(time))
+                .scheduler(timers)
+                .clock(new NanosClock(() -> time.now(TimeUnit.NANOSECONDS)))
                 .slotDelay(Duration.ZERO);
     }
 
@@ -447,11 +449,26 @@ class RedisRateLimiterTest {
         return limiter;
     }
 
-    /** Moves virtual time on one millisecond at a time, letting each step's Redis calls finish. */
-    private void advanceMillisByMillis(int millis) {
+    /**
+     * Moves virtual time on by {@code millis}, stopping at each timer due meanwhile (a slot, a grant, a Redis timeout)
+     * and there waiting, bounded, for the Redis calls it started: each stop sees the answers it caused, and real time
+     * is spent only on the few round trips the test makes, never on each virtual millisecond.
+     */
+    private void advance(int millis) {
+        long end = time.now(TimeUnit.NANOSECONDS) + millis * MILLI;
         settle();
-        for (int i = 0; i < millis; i++) {
-            time.advanceTimeBy(Duration.ofMillis(1));
+        for (int stops = 0; ; stops++) {
+            long now = time.now(TimeUnit.NANOSECONDS);
+            long next = timers.nextDue().orElse(Long.MAX_VALUE);
+            if (next > end) {
+                time.advanceTimeBy(Duration.ofNanos(end - now));
+                settle();
+                return;
+            }
+            if (stops > 100_000) {
+                fail("virtual time stuck at " + now + " ns: the timer due at " + next + " ns never runs");
+            }
+            time.advanceTimeBy(Duration.ofNanos(Math.max(0, next - now)));
             settle();
         }
     }

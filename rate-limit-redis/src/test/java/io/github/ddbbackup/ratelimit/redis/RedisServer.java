@@ -16,17 +16,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A real {@code redis-server} on 127.0.0.1 and a free port, without persistence, for one test class or test. It fails
- * (never skips) when redis-server is not installed: {@code .ci/run} installs it. Published in this module's test-jar
- * for other modules' tests.
+ * A real {@code redis-server} on 127.0.0.1 and a free port, without persistence, for one test class or test. Which
+ * binary: an installed {@code redis-server} (on PATH, or in /usr/bin, /usr/sbin, /usr/local/bin) when there is one,
+ * else the one shipped in the test dependency {@code com.github.codemonstur:embedded-redis} ({@link ShippedRedis}), so
+ * that the tests need nothing but a JDK. The system property {@value #CHOICE} chooses: {@code auto} (the default),
+ * {@code shipped} (always the shipped binary, as {@code .ci/run} does once) or {@code installed}. It fails (never
+ * skips) when the chosen binary cannot be run. Published in this module's test-jar for other modules' tests.
  */
 public final class RedisServer implements AutoCloseable {
 
+    /** The system property that chooses the binary: {@code auto}, {@code shipped} or {@code installed}. */
+    public static final String CHOICE = "ddb.test.redis";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** What a machine needs for these tests, for failure messages. */
+    static final String CHOICES = "The Redis tests run either an installed redis-server (on PATH; -D" + CHOICE
+            + "=installed) or the one shipped in com.github.codemonstur:embedded-redis (-D" + CHOICE + "=shipped; Linux"
+            + " amd64/arm64 with libssl 3, macOS amd64/arm64); the default, auto, takes the installed one when there is"
+            + " one.";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final int port;
@@ -73,9 +85,10 @@ public final class RedisServer implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!answersPing()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                String what = process.isAlive() ? "did not answer PING on 127.0.0.1:" + port + " within " + START_TIMEOUT
+                        : "exited with code " + process.exitValue() + " before answering PING on 127.0.0.1:" + port;
                 stop();
-                fail("redis-server did not answer PING on 127.0.0.1:" + port + " within " + START_TIMEOUT
-                        + "; its log: " + log);
+                fail(executable + " " + what + "; its log (" + log + "):\n" + readLog() + "\n" + CHOICES);
             }
             pause(20);
         }
@@ -157,18 +170,35 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** The binary {@value #CHOICE} asks for. */
     private static String executable() {
+        String choice = System.getProperty(CHOICE, "auto");
+        return switch (choice) {
+            case "auto" -> installed().orElseGet(ShippedRedis::path);
+            case "shipped" -> ShippedRedis.path();
+            case "installed" -> installed().orElseGet(() -> fail("-D" + CHOICE + "=installed, but redis-server is"
+                    + " not installed (not on PATH, nor in /usr/bin, /usr/sbin, /usr/local/bin). " + CHOICES));
+            default -> fail("-D" + CHOICE + "=" + choice + ": expected auto, shipped or installed");
+        };
+    }
+
+    private static Optional<String> installed() {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/bin", "/usr/sbin", "/usr/local/bin"));
-        for (String dir : dirs) {
-            Path candidate = Path.of(dir, "redis-server");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
+        return dirs.stream()
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, "redis-server"))
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .findFirst();
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
-        return fail("redis-server is not installed (not on PATH, nor in /usr/bin, /usr/sbin, /usr/local/bin): these"
-                + " tests need a real Redis. Install it with: apt-get update && apt-get install -y redis-server"
-                + " (.ci/run does this when it is missing)");
     }
 
     private static int freePort() {
