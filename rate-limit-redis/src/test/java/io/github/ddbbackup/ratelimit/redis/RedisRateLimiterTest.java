@@ -461,14 +461,14 @@ class RedisRateLimiterTest {
             long now = time.now(TimeUnit.NANOSECONDS);
             long next = timers.nextDue().orElse(Long.MAX_VALUE);
             if (next > end) {
-                time.advanceTimeBy(Duration.ofNanos(end - now));
+                timers.advanceTimeBy(Duration.ofNanos(end - now));
                 settle();
                 return;
             }
             if (stops > 100_000) {
                 fail("virtual time stuck at " + now + " ns: the timer due at " + next + " ns never runs");
             }
-            time.advanceTimeBy(Duration.ofNanos(Math.max(0, next - now)));
+            timers.advanceTimeBy(Duration.ofNanos(Math.max(0, next - now)));
             settle();
         }
     }
