@@ -26,7 +26,8 @@ import reactor.core.scheduler.Schedulers;
 @Command(name = "backup", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Create an on-demand backup of every selected table, at most --rate CreateBackup calls per"
                 + " second, and report what happened to each table.",
-                "Exit codes: 0 every table backed up, 1 some failed, 2 usage error, 130 interrupted."})
+                "Exit codes: 0 every table backed up, 1 some failed (or no table matched), 2 usage error, 130"
+                        + " interrupted (Ctrl-C), 143 terminated (SIGTERM)."})
 final class BackupCommand implements Subcommand {
 
     /** DynamoDB's CreateBackup limit: 50 calls per second per account and region. */
@@ -51,8 +52,9 @@ final class BackupCommand implements Subcommand {
     private String nameTemplate;
 
     @Option(names = "--rate", paramLabel = "R", order = 21, defaultValue = "50",
-            description = "CreateBackup calls per second. 0 turns limiting off (only for endpoints on this machine)."
-                    + " Default: ${DEFAULT-VALUE}, DynamoDB's limit.")
+            description = "CreateBackup calls per second, at most 50 (DynamoDB's limit) against AWS. 0 turns"
+                    + " limiting off, and more than 50 is allowed, only for endpoints on this machine."
+                    + " Default: ${DEFAULT-VALUE}.")
     private double rate;
 
     @Option(names = "--concurrency", paramLabel = "C", order = 22,
@@ -90,15 +92,20 @@ final class BackupCommand implements Subcommand {
 
     @Override
     public void prepare(CommandContext context) {
-        target.validate();
+        target.validate(context.environment());
         selection.validate(target.isLocal());
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw usage("--rate: " + rate + " violates a number of calls per second, 0 or more");
         }
         if (rate == 0 && !target.isLoopback()) {
             throw usage("--rate 0 turns CreateBackup rate limiting off, which is only allowed for an endpoint on this"
-                    + " machine (--local, or a loopback --endpoint): DynamoDB allows "
+                    + " machine (--local, or a loopback endpoint): DynamoDB allows "
                     + (int) DEFAULT_RATE + " calls per second and answers LimitExceededException beyond");
+        }
+        if (rate > DEFAULT_RATE && !target.isLoopback()) {
+            throw usage("--rate " + rateText() + " is above DynamoDB's " + (int) DEFAULT_RATE + " CreateBackup calls"
+                    + " per second per account and region, which is only allowed for an endpoint on this machine"
+                    + " (--local, or a loopback endpoint): DynamoDB answers LimitExceededException beyond");
         }
         if (concurrency != null && (concurrency < 1 || concurrency > RateLimits.DEFAULT_MAX_WAITERS)) {
             throw usage("--concurrency: " + concurrency + " violates 1.." + RateLimits.DEFAULT_MAX_WAITERS);
@@ -125,7 +132,7 @@ final class BackupCommand implements Subcommand {
                 limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false, localLimits()),
                         opened -> new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
                                 Optional.ofNullable(reportPath).map(path -> new ReportFile(path, reportMode)), dryRun, rate,
-                                limiter.map(BackupCommand::describe)), context).run(),
+                                limiter.map(BackupCommand::describe), selection.failIfEmpty()), context).run(),
                         Target::close),
                 BackupCommand::close);
     }
@@ -215,6 +222,10 @@ final class BackupCommand implements Subcommand {
         builder.rateLimits(rateLimits);
         limiter.ifPresent(builder::rateLimiter);
         return builder;
+    }
+
+    private String rateText() {
+        return rate % 1 == 0 && rate < Long.MAX_VALUE ? Long.toString((long) rate) : Double.toString(rate);
     }
 
     private ParameterException usage(String message) {

@@ -48,9 +48,11 @@ final class BackupJob {
      * @param dryRun  select and name, create nothing
      * @param rate    the CreateBackup calls per second the client is limited to, 0 for none (to say so)
      * @param sharedBudget where the budget is shared with other jobs (Redis, without credentials), if it is
+     * @param failIfEmpty  the selection as named when it matches no table, which then fails the job; empty when an
+     *                     empty selection is fine ({@code --allow-empty})
      */
     record Settings(EarlierRun earlier, Optional<ReportFile> report, boolean dryRun, double rate,
-                    Optional<String> sharedBudget) {
+                    Optional<String> sharedBudget, Optional<String> failIfEmpty) {
     }
 
     BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context) {
@@ -192,6 +194,11 @@ final class BackupJob {
             context.err().println("ddb-backup: interrupted; tables not started are SKIPPED or not in the report"
                     + settings.report().map(file -> ": run again with --resume " + file.path()).orElse(""));
             return DdbBackup.EXIT_INTERRUPTED;
+        }
+        if (counts.selected() == 0 && jobError.isEmpty() && settings.failIfEmpty().isPresent()) {
+            context.err().println("ddb-backup: no table matched " + settings.failIfEmpty().get()
+                    + "; nothing was backed up (--allow-empty makes that a success)");
+            return DdbBackup.EXIT_FAILED;
         }
         return failures.isEmpty() && jobError.isEmpty() ? DdbBackup.EXIT_OK : DdbBackup.EXIT_FAILED;
     }

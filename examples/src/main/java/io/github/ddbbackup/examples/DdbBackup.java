@@ -71,7 +71,7 @@ public final class DdbBackup {
     }
 
     /**
-     * Parses {@code args} and runs the command they name. Usage errors print what is wrong and the usage, and give
+     * Parses {@code args} and runs the command they name. Usage errors print what is wrong and where the help is, and give
      * {@link #EXIT_USAGE}; an unexpected failure prints its message and gives {@link #EXIT_FAILED}.
      */
     Mono<Integer> run(String... args) {
@@ -95,12 +95,15 @@ public final class DdbBackup {
                 });
     }
 
-    /** Prints what is wrong, suggestions for a mistyped option or command, and the usage of the command. */
+    /**
+     * Prints what is wrong, suggestions for a mistyped option or command, and one line pointing to the help: the error
+     * stays the last thing on the screen, not buried above the whole usage.
+     */
     private int usageError(ParameterException e) {
         PrintWriter err = context.err();
         err.println("ddb-backup: " + e.getMessage());
         UnmatchedArgumentException.printSuggestions(e, err);
-        e.getCommandLine().usage(err);
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
         return EXIT_USAGE;
     }
 

@@ -38,7 +38,7 @@ final class ListCommand implements Subcommand {
 
     @Override
     public void prepare(CommandContext context) {
-        target.validate();
+        target.validate(context.environment());
         try {
             request = ListBackupsRequest.builder().tableName(table).backupType(BackupTypeFilter.ALL).build();
         } catch (IllegalArgumentException e) {

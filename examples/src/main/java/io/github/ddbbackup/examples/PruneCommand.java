@@ -54,7 +54,7 @@ final class PruneCommand implements Subcommand {
 
     @Override
     public void prepare(CommandContext context) {
-        target.validate();
+        target.validate(context.environment());
         if (olderThan.isNegative() || olderThan.isZero()) {
             throw usage("--older-than: " + olderThan + " violates a positive age such as 30d");
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,6 +48,10 @@ final class SelectionOptions {
             description = "Leave out tables whose whole name matches the regular expression R (RE2 syntax).")
     private String exclude;
 
+    @Option(names = "--allow-empty", order = 7,
+            description = "A selection that matches no table ends with exit 0. Without it: exit 1, 'no table matched'.")
+    private boolean allowEmpty;
+
     /**
      * Checks that one source is given (none is fine with {@code --local}: all its tables) and that the regular
      * expressions compile.
@@ -76,6 +81,13 @@ final class SelectionOptions {
             throw usage("missing table selection: give --tables a,b,c, --tables-file F, --prefix P, --regex R or"
                     + " --all");
         }
+        // An unset shell variable ("--prefix $P") must not mean every table of the account.
+        if (prefix != null && prefix.isEmpty()) {
+            throw usage("--prefix: '' violates a non-empty prefix (give --all for every table)");
+        }
+        if (regex != null && regex.isEmpty()) {
+            throw usage("--regex: '' violates a non-empty regular expression (give --all for every table)");
+        }
         if (tables != null && tables.stream().anyMatch(String::isBlank)) {
             throw usage("--tables: '" + String.join(",", tables) + "' violates non-empty names separated by commas");
         }
@@ -98,6 +110,19 @@ final class SelectionOptions {
             selection = TableSelection.all();
         }
         return exclude != null ? selection.excluding(exclude) : selection;
+    }
+
+    /**
+     * How the summary names a selection that matched no table, when that is a failure; empty with
+     * {@code --allow-empty}.
+     */
+    Optional<String> failIfEmpty() {
+        if (allowEmpty) {
+            return Optional.empty();
+        }
+        String source = prefix != null ? "--prefix '" + prefix + "'" : regex != null ? "--regex '" + regex + "'"
+                : "the account's tables";
+        return Optional.of(source + (exclude != null ? " with --exclude '" + exclude + "'" : ""));
     }
 
     private List<String> readTablesFile() {
