@@ -66,7 +66,8 @@ final class BackupCommand implements Subcommand {
     private boolean waitForAvailable;
 
     @Option(names = "--report", paramLabel = "FILE", order = 24,
-            description = "Write the JSON report to FILE, kept current while the job runs.")
+            description = "Write the JSON report to FILE, kept current while the job runs. FILE is a regular file or"
+                    + " a new path (a symbolic link to a regular file: that file); checked before anything is sent.")
     private Path reportPath;
 
     @Option(names = "--report-permissions", paramLabel = "PERMS", order = 24,
@@ -76,7 +77,7 @@ final class BackupCommand implements Subcommand {
 
     @Option(names = "--resume", paramLabel = "FILE", order = 25,
             description = "Skip the tables that the report FILE of an earlier run shows as backed up (and tables with"
-                    + " a backup created since that run started).")
+                    + " a backup created since that run started). The report must be of the same endpoint and region.")
     private Path resumePath;
 
     @Option(names = "--dry-run", order = 26,
@@ -89,6 +90,7 @@ final class BackupCommand implements Subcommand {
     private BackupPlan plan;
     private TableSelection tables;
     private EarlierRun earlier;
+    private Optional<ReportFile> report;
 
     @Override
     public void prepare(CommandContext context) {
@@ -124,17 +126,33 @@ final class BackupCommand implements Subcommand {
         } catch (IllegalArgumentException e) {
             throw usage("--resume: " + e.getMessage());
         }
+        // Last: every other check passed, so the report's directory is created only for a job that runs.
+        try {
+            report = Optional.ofNullable(reportPath).map(path -> ReportFile.checked(path, reportMode));
+        } catch (IllegalArgumentException e) {
+            throw usage("--report: " + e.getMessage());
+        }
     }
 
     @Override
     public Mono<Integer> run(CommandContext context) {
         return Mono.usingWhen(openSharedBudget(),
                 limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false, localLimits()),
-                        opened -> new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
-                                Optional.ofNullable(reportPath).map(path -> new ReportFile(path, reportMode)), dryRun, rate,
-                                limiter.map(BackupCommand::describe), selection.failIfEmpty()), context).run(),
+                        opened -> Mono.fromRunnable(() -> requireSameTarget(opened))
+                                .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier, report,
+                                        dryRun, rate, limiter.map(BackupCommand::describe), selection.failIfEmpty()),
+                                        context).run()),
                         Target::close),
                 BackupCommand::close);
+    }
+
+    /** {@code --resume} only from a report of this endpoint and region: its tables are not this target's. */
+    private void requireSameTarget(Target opened) {
+        try {
+            earlier.requireSameTarget(opened.endpoint(), opened.region(), opened.emulator().isPresent());
+        } catch (IllegalArgumentException e) {
+            throw usage("--resume: " + e.getMessage());
+        }
     }
 
     /**
