@@ -120,7 +120,7 @@ final class BackupCommand implements Subcommand {
                     + " one of them");
         }
         plan = plan(context);
-        tables = selection.toSelection();
+        tables = selection.toSelection(target.region());
         try {
             earlier = resumePath == null ? EarlierRun.none() : EarlierRun.fromReport(resumePath);
         } catch (IllegalArgumentException e) {

@@ -102,29 +102,29 @@ final class EarlierRun {
         Map<String, TableResult> backedUp = new HashMap<>();
         for (TableResult result : report.tables()) {
             if (result.backedUp()) {
-                backedUp.put(result.table(), result.carriedOver(reason));
+                backedUp.put(ExplicitTables.nameOf(result.table()), result.carriedOver(reason));
             }
         }
         return new EarlierRun(backedUp, Optional.ofNullable(report.startedAt()).map(EarlierRun::parseInstant),
                 Optional.of(new Origin(report.endpoint(), report.region())));
     }
 
-    /** Whether the earlier run backed up {@code table}. */
+    /**
+     * Whether the earlier run backed up {@code table}, by its name or its ARN: the report is of the same region
+     * ({@link #requireSameTarget}), so a name is one table whichever way either run spelled it.
+     */
     boolean backedUp(String table) {
-        return backedUp.containsKey(table);
+        return backedUp.containsKey(ExplicitTables.nameOf(table));
     }
 
     /** The entry for {@code table} in this run: SKIPPED, with the earlier backup. */
     TableResult carriedOver(String table) {
-        return backedUp.get(table);
+        return backedUp.get(ExplicitTables.nameOf(table));
     }
 
-    /**
-     * How many tables the earlier run backed up: one backup each, though a table listed by ListBackups is found under
-     * its name and its ARN.
-     */
+    /** How many tables the earlier run backed up. */
     int size() {
-        return (int) backedUp.values().stream().map(TableResult::backupArn).distinct().count();
+        return backedUp.size();
     }
 
     /**
@@ -142,9 +142,8 @@ final class EarlierRun {
         return client.listBackups(since)
                 .filter(backup -> backup.tableName().isPresent() && backup.backupArn().isPresent())
                 .collect(() -> new HashMap<>(backedUp), (Map<String, TableResult> found, BackupSummary backup) -> {
-                    // A selection may name a table by its ARN (--tables arn:...): that spelling is skipped too.
+                    // By name: a selection that names the table by its ARN finds it too (backedUp).
                     found.putIfAbsent(backup.tableName().get(), listed(backup.tableName().get(), backup));
-                    backup.tableArn().ifPresent(arn -> found.putIfAbsent(arn, listed(arn, backup)));
                 })
                 .map(found -> new EarlierRun(found, startedAt, from));
     }

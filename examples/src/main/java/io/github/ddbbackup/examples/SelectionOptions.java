@@ -24,7 +24,8 @@ final class SelectionOptions {
     private CommandSpec spec;
 
     @Option(names = "--tables", split = ",", paramLabel = "a,b,c", order = 1,
-            description = "These tables (names or table ARNs), comma-separated.")
+            description = "These tables (names or table ARNs of the target's region), comma-separated; spaces"
+                    + " around names are ignored. A table named twice (by name and by ARN) is backed up once.")
     private List<String> tables;
 
     @Option(names = "--tables-file", paramLabel = "F", order = 2,
@@ -88,20 +89,28 @@ final class SelectionOptions {
         if (regex != null && regex.isEmpty()) {
             throw usage("--regex: '' violates a non-empty regular expression (give --all for every table)");
         }
-        if (tables != null && tables.stream().anyMatch(String::isBlank)) {
-            throw usage("--tables: '" + String.join(",", tables) + "' violates non-empty names separated by commas");
+        if (tables != null) {
+            // As in --tables-file: "a, b" is a and b.
+            tables = tables.stream().map(String::strip).toList();
+            if (tables.stream().anyMatch(String::isEmpty)) {
+                throw usage("--tables: '" + String.join(",", tables) + "' violates non-empty names separated by"
+                        + " commas");
+            }
         }
         compile("--regex", regex);
         compile("--exclude", exclude);
     }
 
-    /** The selection; reads {@code --tables-file}, so call it off the event loops. */
-    TableSelection toSelection() {
+    /**
+     * The selection; reads {@code --tables-file}, so call it off the event loops. Tables named one by one are checked
+     * ({@link ExplicitTables}) against the target's {@code region}.
+     */
+    TableSelection toSelection(String region) {
         TableSelection selection;
         if (tables != null) {
-            selection = TableSelection.of(tables);
+            selection = TableSelection.of(explicit("--tables", tables, region));
         } else if (tablesFile != null) {
-            selection = TableSelection.of(readTablesFile());
+            selection = TableSelection.of(explicit("--tables-file", readTablesFile(), region));
         } else if (prefix != null) {
             selection = TableSelection.all().withPrefix(prefix);
         } else if (regex != null) {
@@ -123,6 +132,14 @@ final class SelectionOptions {
         String source = prefix != null ? "--prefix '" + prefix + "'" : regex != null ? "--regex '" + regex + "'"
                 : "the account's tables";
         return Optional.of(source + (exclude != null ? " with --exclude '" + exclude + "'" : ""));
+    }
+
+    private List<String> explicit(String option, List<String> names, String region) {
+        try {
+            return ExplicitTables.check(names, region);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
     }
 
     private List<String> readTablesFile() {
