@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** {@code ddb-backup backup}: an on-demand backup of every selected table. */
-@Command(name = "backup", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "backup", sortOptions = false, mixinStandardHelpOptions = true, version = DdbBackup.VERSION,
         description = {"Create an on-demand backup of every selected table, at most --rate CreateBackup calls per"
                 + " second, and report what happened to each table.",
                 "Exit codes: 0 every table backed up, 1 some failed (or no table matched), 2 usage error, 130"

@@ -137,7 +137,8 @@ final class BackupJob {
                 + settings.sharedBudget().map(shared -> " (" + shared + ")").orElse("")
                 + target.emulator().map(emulator -> "; the in-process emulator admits "
                 + describeCreateBackupLimit(emulator.rateLimits())).orElse("")
-                + (resumed.size() > 0 ? "; " + resumed.size() + " tables already backed up are skipped" : "")
+                + (resumed.size() > 0 ? "; " + Plural.of(resumed.size(), "table") + " already backed up "
+                + (resumed.size() == 1 ? "is" : "are") + " skipped" : "")
                 + settings.report().map(file -> "; report " + file.path()).orElse("");
     }
 

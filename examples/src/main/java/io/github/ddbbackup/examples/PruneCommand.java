@@ -26,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code ddb-backup prune}: applies a retention rule with ListBackups and DeleteBackup. Deletions go through the
  * client's DeleteBackup token bucket (DynamoDB allows 10 per second), a few at a time.
  */
-@Command(name = "prune", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "prune", sortOptions = false, mixinStandardHelpOptions = true, version = DdbBackup.VERSION,
         description = {"Delete on-demand backups older than --older-than, keeping each table's --keep-last newest.",
                 "Exit codes: 0 every deletion done, 1 some failed, 2 usage error."})
 final class PruneCommand implements Subcommand {
@@ -81,7 +81,7 @@ final class PruneCommand implements Subcommand {
                         .map(retention::toDelete)
                         .publishOn(Schedulers.boundedElastic())
                         .doOnNext(doomed -> context.out().println((dryRun ? "would delete " : "deleting ")
-                                + doomed.size() + " backups created before " + cutoff
+                                + Plural.of(doomed.size(), "backup") + " created before " + cutoff
                                 + (keepLast > 0 ? ", keeping each table's " + keepLast + " newest" : "")))
                         .flatMapMany(doomed -> dryRun ? Flux.fromIterable(doomed).map(Deletion::planned)
                                 : Flux.fromIterable(doomed).flatMap(backup -> delete(opened, backup),
@@ -104,7 +104,7 @@ final class PruneCommand implements Subcommand {
     private int summarize(List<Deletion> deletions, PrintWriter out) {
         long failed = deletions.stream().filter(Deletion::failed).count();
         if (dryRun) {
-            out.println("prune: dry run, " + deletions.size() + " backups would be deleted, none was");
+            out.println("prune: dry run, " + Plural.of(deletions.size(), "backup") + " would be deleted, none was");
         } else {
             out.println("prune: " + (deletions.size() - failed) + " deleted, " + failed + " failed");
         }

@@ -126,7 +126,8 @@ final class ReportFile {
         Path temporary = temporary();
         try {
             // Checked before the job, and again: the rename would replace whatever appeared there since.
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileSystemException(path.toString(), null, "not a regular file");
             }
             Files.createDirectories(path.getParent());

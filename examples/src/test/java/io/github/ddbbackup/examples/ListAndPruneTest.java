@@ -77,13 +77,14 @@ class ListAndPruneTest {
     }
 
     @Test
-    void listOfOneTableAsText() {
+    void listOfOneTableAsTextWithCreationTimesInUtcMarkedAsSuch() {
         Cli.Result result = Cli.run(Cli.against(emulator, "list", "--table", "t-2"));
 
         assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
         List<String> lines = result.out().lines().toList();
         assertTrue(lines.get(0).startsWith("TABLE"), result.out());
-        assertEquals(3, lines.stream().filter(line -> line.startsWith("t-2 ")).count(), result.out());
+        assertEquals(3, lines.stream().filter(line -> line.startsWith("t-2 "))
+                .filter(line -> line.matches(".* \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ .*")).count(), result.out());
         assertEquals(0, lines.stream().filter(line -> line.startsWith("t-1 ")).count(), result.out());
         assertEquals("3 backups", lines.get(lines.size() - 1));
     }

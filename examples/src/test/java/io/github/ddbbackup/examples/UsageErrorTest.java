@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Wrong arguments: exit 2, a message saying what is wrong, one line pointing to the help, and nothing sent: the usage
@@ -69,6 +70,8 @@ class UsageErrorTest {
                         "--name-template:"),
                 Arguments.of(new String[] {"backup", "--endpoint", "http://10.1.2.3:8000", "--region", "us-east-1",
                         "--all"}, "plain http is accepted only for loopback hosts"),
+                Arguments.of(against("backup", "--all", "--redis", "redis://127.0.0.1:1", "--redis-account", "prod"),
+                        "--redis-account: 'prod' violates a 12-digit AWS account id"),
                 Arguments.of(against("prune"), "Missing required option: '--older-than=AGE'"),
                 Arguments.of(against("prune", "--older-than", "30x"), "'30x' is not a duration"),
                 Arguments.of(against("prune", "--older-than", "30d", "--keep-last", "-1"),
@@ -102,6 +105,15 @@ class UsageErrorTest {
 
     private static String[] against(String... args) {
         return Cli.against(EMULATOR.get(), args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"backup", "list", "prune"})
+    void versionWorksOnEverySubcommand(String subcommand) {
+        Cli.Result result = Cli.run(subcommand, "-V");
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
+        assertEquals(DdbBackup.VERSION, result.out().strip());
     }
 
     @Test
