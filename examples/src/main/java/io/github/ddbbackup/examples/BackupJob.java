@@ -1,8 +1,12 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.core.error.AccessDeniedException;
+import io.github.ddbbackup.core.error.AuthException;
+import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.examples.Report.TableResult;
 import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.reactor.TransportException;
 import io.github.ddbbackup.reactor.TableSelection;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -70,7 +74,13 @@ final class BackupJob {
         // Both the selection and backupAll stop on it; whichever hears it first notes it (the other may be cancelled).
         Mono<Void> interrupt = context.interrupt().doOnSuccess(stop -> interrupted.set(true));
         return warmUp()
-                .then(settings.earlier().withBackupsListedSince(target.client()))
+                .flatMap(problem -> problem.isPresent()
+                        ? context.failed("ddb-backup: " + problem.get() + "; no backup was attempted")
+                        : run(record, interrupted, interrupt));
+    }
+
+    private Mono<Integer> run(JobRecord record, AtomicBoolean interrupted, Mono<Void> interrupt) {
+        return settings.earlier().withBackupsListedSince(target.client())
                 // The progress display may probe the terminal, and the first line is printed: off the event loops.
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(resumed -> {
@@ -114,17 +124,51 @@ final class BackupJob {
      * LimitExceededException (seen: 7 of 600 calls when three jobs sharing one budget started at once). With
      * {@code --redis} the DescribeBackup permit also connects to Redis and loads Bucket4j. A job pays this once, in
      * well under a second; a dry run creates nothing and skips it.
+     *
+     * <p>The DescribeBackup is also the pre-flight check: any answer from DynamoDB (BackupNotFoundException, or
+     * AccessDenied for a role without that permission) shows that requests are signed and reach the endpoint. When
+     * they do not (no credentials, credentials refused, endpoint unreachable) the job ends here with one line saying
+     * so, instead of every table failing with the same long error.
+     *
+     * @return the reason the job cannot run, if it cannot
      */
-    private Mono<Void> warmUp() {
+    private Mono<Optional<String>> warmUp() {
         if (settings.dryRun()) {
-            return Mono.empty();
+            return Mono.just(Optional.empty());
         }
         String unknownBackup = "arn:aws:dynamodb:" + target.region() + ":000000000000:table/ddb-backup-warm-up/backup/"
                 + "01700000000000-00000000";
         return Flux.range(0, WARM_UP_CONNECTIONS)
                 .flatMap(i -> target.client().listTables().next().then().onErrorComplete())
-                .then(target.client().describeBackup(unknownBackup).then().onErrorComplete())
-                .timeout(WARM_UP_TIMEOUT, Mono.empty());
+                .then(target.client().describeBackup(unknownBackup)
+                        .then(Mono.just(Optional.<String>empty()))
+                        .onErrorResume(e -> Mono.just(cannotRun(e))))
+                // Slow is not broken: after the bound the job starts anyway.
+                .timeout(WARM_UP_TIMEOUT, Mono.just(Optional.empty()));
+    }
+
+    /** Why the pre-flight DescribeBackup's failure means no CreateBackup can succeed, if it does. */
+    private Optional<String> cannotRun(Throwable error) {
+        if (error instanceof TransportException) {
+            return Optional.of("cannot reach " + target.endpoint() + " (" + shortened(error.getMessage()) + ")");
+        }
+        if (error instanceof AuthException refused && !(error instanceof AccessDeniedException)) {
+            return Optional.of(target.endpoint() + " refused the credentials: " + refused.errorCode()
+                    + (refused.errorMessage().isEmpty() ? "" : ": " + shortened(refused.errorMessage())));
+        }
+        if (error instanceof DynamoDbException) {
+            // DynamoDB answered: signed and reached.
+            return Optional.empty();
+        }
+        return Optional.of("cannot sign requests to " + target.endpoint() + " with the AWS default credentials chain"
+                + " (environment, system properties, profile, SSO, container, instance): "
+                + shortened(error.getMessage()));
+    }
+
+    /** The first line of a message, at most 200 characters: the AWS SDK's run to over a thousand. */
+    private static String shortened(String message) {
+        String line = String.valueOf(message).lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 197) + "..." : line;
     }
 
     /** The first line: where, how fast, and what is skipped. */
