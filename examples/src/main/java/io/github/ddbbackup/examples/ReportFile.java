@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -73,7 +69,7 @@ final class ReportFile {
             try {
                 file = file.toRealPath();
             } catch (IOException e) {
-                throw new IllegalArgumentException(path + " is a symbolic link to nothing (" + reason(e) + ")", e);
+                throw new IllegalArgumentException(path + " is a symbolic link to nothing (" + IoFailure.reason(e) + ")", e);
             }
         }
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -88,26 +84,9 @@ final class ReportFile {
             createExclusively(probe, report.permissions).close();
             Files.delete(probe);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write in " + file.getParent() + " (" + reason(e) + ")", e);
+            throw new IllegalArgumentException("cannot write in " + file.getParent() + " (" + IoFailure.reason(e) + ")", e);
         }
         return report;
-    }
-
-    /** An I/O failure in plain words: what the system said, without exception class names. */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
-            return "a file is in the way of a directory";
-        }
-        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
-            return fileSystem.getReason();
-        }
-        return String.valueOf(e.getMessage());
     }
 
     /** Where the report is written: the path given, or the regular file a symbolic link there points to. */
@@ -188,7 +167,11 @@ final class ReportFile {
         try {
             return JSON.readValue(file, Report.class);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + " is not a ddb-backup report: " + e.getOriginalMessage(), e);
+            // Jackson's own message names Java types; the location is what helps a person.
+            throw new IllegalArgumentException(file + " is not a ddb-backup report (JSON with startedAt, endpoint,"
+                    + " region and tables; unexpected content" + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ")",
+                    e);
         }
     }
 }

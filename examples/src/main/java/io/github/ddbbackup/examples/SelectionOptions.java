@@ -78,6 +78,9 @@ final class SelectionOptions {
             throw usage("conflicting table selections " + String.join(" and ", given)
                     + ": give only one of --tables, --tables-file, --prefix, --regex, --all");
         }
+        if (tablesFile != null && tablesFile.toString().isEmpty()) {
+            throw usage("--tables-file: '' violates a file name");
+        }
         if (given.isEmpty() && !local) {
             throw usage("missing table selection: give --tables a,b,c, --tables-file F, --prefix P, --regex R or"
                     + " --all");
@@ -153,7 +156,7 @@ final class SelectionOptions {
             }
             return names;
         } catch (IOException e) {
-            throw usage("--tables-file: cannot read " + tablesFile + " (" + e + ")");
+            throw usage("--tables-file: cannot read " + tablesFile + " (" + IoFailure.reason(e) + ")");
         }
     }
 

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -105,6 +109,28 @@ class UsageErrorTest {
 
     private static String[] against(String... args) {
         return Cli.against(EMULATOR.get(), args);
+    }
+
+    @Test
+    void fileProblemsAreSaidInPlainWordsWithoutJavaNames(@TempDir Path dir) throws IOException {
+        Path binary = Files.write(dir.resolve("tables.bin"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, '\n'});
+        Path notAReport = Files.writeString(dir.resolve("other.json"), "{\"tables\": 5}");
+
+        Cli.Result emptyName = Cli.run(against("backup", "--tables-file", ""));
+        Cli.Result binaryFile = Cli.run(against("backup", "--tables-file", binary.toString()));
+        Cli.Result missingFile = Cli.run(against("backup", "--tables-file", dir.resolve("missing.txt").toString()));
+        Cli.Result wrongJson = Cli.run(against("backup", "--all", "--resume", notAReport.toString()));
+
+        assertTrue(emptyName.err().contains("--tables-file: '' violates a file name"), emptyName.err());
+        assertTrue(binaryFile.err().contains("(not UTF-8 text)"), binaryFile.err());
+        assertTrue(missingFile.err().contains("(no such file or directory)"), missingFile.err());
+        assertTrue(wrongJson.err().contains("is not a ddb-backup report"), wrongJson.err());
+        for (Cli.Result result : List.of(emptyName, binaryFile, missingFile, wrongJson)) {
+            assertEquals(DdbBackup.EXIT_USAGE, result.code(), result.err());
+            assertFalse(result.err().matches("(?s).*(Exception|java\\.|io\\.github|tools\\.jackson).*"),
+                    result.err());
+        }
+        assertEquals(List.of(), EMULATOR.get().stats().requests(), "requests the emulator received");
     }
 
     @ParameterizedTest
