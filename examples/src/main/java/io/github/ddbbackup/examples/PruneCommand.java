@@ -52,6 +52,14 @@ final class PruneCommand implements Subcommand {
     @Option(names = "--dry-run", order = 3, description = "Show what would be deleted; delete nothing.")
     private boolean dryRun;
 
+    @Option(names = "--table", paramLabel = "T", order = 4,
+            description = "Only the backups of table T (a name or table ARN). Default: every table's.")
+    private String table;
+
+    /** Backups created before this are old; whole seconds, as ListBackups takes them. */
+    private Instant cutoff;
+    private ListBackupsRequest listing;
+
     @Override
     public void prepare(CommandContext context) {
         target.validate(context.environment());
@@ -61,17 +69,23 @@ final class PruneCommand implements Subcommand {
         if (keepLast < 0) {
             throw usage("--keep-last: " + keepLast + " violates 0 or more");
         }
+        cutoff = context.clock().instant().minus(olderThan).truncatedTo(ChronoUnit.SECONDS);
+        try {
+            // Without --keep-last only old backups matter, and DynamoDB can filter them.
+            listing = ListBackupsRequest.builder()
+                    .tableName(table)
+                    .backupType(BackupTypeFilter.USER)
+                    .timeRangeUpperBound(keepLast == 0 ? cutoff : null)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw usage("--table: " + e.getMessage());
+        }
     }
+
 
     @Override
     public Mono<Integer> run(CommandContext context) {
-        Instant cutoff = context.clock().instant().minus(olderThan).truncatedTo(ChronoUnit.SECONDS);
         Retention retention = new Retention(cutoff, keepLast);
-        // Without --keep-last only old backups matter, and DynamoDB can filter them.
-        ListBackupsRequest listing = ListBackupsRequest.builder()
-                .backupType(BackupTypeFilter.USER)
-                .timeRangeUpperBound(keepLast == 0 ? cutoff : null)
-                .build();
         // DynamoDB's limits, DeleteBackup's 10 per second among them, from the context's token buckets.
         return Mono.usingWhen(target.open(builder -> builder.rateLimiter(
                         context.rateLimiters().apply(RateLimits.DYNAMODB_DEFAULTS)), true,

@@ -122,6 +122,17 @@ class ListAndPruneTest {
     }
 
     @Test
+    void pruneOfOneTableLeavesTheOthersAlone() {
+        Cli.Result result = Cli.run(Cli.against(emulator, "prune", "--table", "t-1", "--older-than", "30d"));
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
+        assertTrue(result.out().contains("prune: 2 deleted, 0 failed"), result.out());
+        for (int i = 0; i < TABLES; i++) {
+            assertEquals(i == 1 ? 1 : 3, emulator.stats().backupsByTable().get("t-" + i).size(), "t-" + i);
+        }
+    }
+
+    @Test
     void pruneWithoutKeepLastDeletesEverythingOlderThanTheAge() {
         Cli.Result result = Cli.run(Cli.against(emulator, "prune", "--older-than", "P8D"));
 
