@@ -139,7 +139,7 @@ final class BackupCommand implements Subcommand {
         return Mono.usingWhen(openSharedBudget(),
                 limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false, localLimits()),
                         opened -> Mono.fromRunnable(() -> requireSameTarget(opened))
-                                .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier, report,
+                                .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier, report.map(KeptReport::new),
                                         dryRun, rate, limiter.map(BackupCommand::describe), selection.failIfEmpty()),
                                         context).run()),
                         Target::close),

@@ -55,7 +55,7 @@ final class BackupJob {
      * @param failIfEmpty  the selection as named when it matches no table, which then fails the job; empty when an
      *                     empty selection is fine ({@code --allow-empty})
      */
-    record Settings(EarlierRun earlier, Optional<ReportFile> report, boolean dryRun, double rate,
+    record Settings(EarlierRun earlier, Optional<KeptReport> report, boolean dryRun, double rate,
                     Optional<String> sharedBudget, Optional<String> failIfEmpty) {
     }
 
@@ -235,6 +235,8 @@ final class BackupJob {
         }
         jobError.ifPresent(e -> context.err().println("ddb-backup: the job stopped early: " + e.getMessage()));
         settings.report().ifPresent(file -> out.println("report: " + file.path()));
+        Optional<String> reportFailure = settings.report().flatMap(KeptReport::failure);
+        reportFailure.ifPresent(failure -> context.err().println("ddb-backup: " + failure));
         if (wasInterrupted) {
             context.err().println("ddb-backup: interrupted; tables not started are SKIPPED or not in the report"
                     + settings.report().map(file -> ": run again with --resume " + file.path()).orElse(""));
@@ -245,6 +247,7 @@ final class BackupJob {
                     + "; nothing was backed up (--allow-empty makes that a success)");
             return DdbBackup.EXIT_FAILED;
         }
-        return failures.isEmpty() && jobError.isEmpty() ? DdbBackup.EXIT_OK : DdbBackup.EXIT_FAILED;
+        return failures.isEmpty() && jobError.isEmpty() && reportFailure.isEmpty() ? DdbBackup.EXIT_OK
+                : DdbBackup.EXIT_FAILED;
     }
 }

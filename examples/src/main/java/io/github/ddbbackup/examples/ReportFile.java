@@ -89,6 +89,11 @@ final class ReportFile {
         return report;
     }
 
+    /** Its POSIX permissions. */
+    Set<PosixFilePermission> permissions() {
+        return permissions;
+    }
+
     /** Where the report is written: the path given, or the regular file a symbolic link there points to. */
     Path path() {
         return path;

@@ -1,18 +1,31 @@
 package io.github.ddbbackup.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.EmulatorRateLimits;
+import io.github.ddbbackup.reactor.RateLimiter;
+import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.reactor.TokenBucketRateLimiter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.scheduler.VirtualTimeScheduler;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -71,6 +84,53 @@ class ReportSafetyTest {
         assertEquals(DdbBackup.EXIT_USAGE, result.code(), result.out() + result.err());
         assertTrue(result.err().contains("--report: cannot write in " + file), result.err());
         assertEquals(List.of(), EMULATOR.get().stats().requests(), "requests the emulator received");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenMidJobIsKeptElsewhereAndTheJobEndsWithEveryTableAccountedFor() throws Exception {
+        Path reports = Files.createDirectory(dir.resolve("reports"));
+        Path report = reports.resolve("report.json");
+        // Rate limits on virtual time: the job moves only when this test advances it, so the report's directory
+        // is swapped while the job is certainly running.
+        // The emulator enforces no limit (its own would count real time, which passes slower here).
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        Function<RateLimits, RateLimiter> onVirtualTime = limits -> TokenBucketRateLimiter.create(limits, time);
+        try (DynamoDbEmulator unlimited = DynamoDbEmulator.builder().port(0).rateLimits(EmulatorRateLimits.none())
+                .build()) {
+            unlimited.createTables("t-", 200);
+            unlimited.start();
+            CompletableFuture<Cli.Result> job = Mono.fromCallable(() -> Cli.run(onVirtualTime,
+                            Cli.against(unlimited, "backup", "--all", "--report", report.toString())))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .toFuture();
+            while (!Files.exists(report)) {
+                time.advanceTimeBy(Duration.ofMillis(10));
+                Thread.sleep(1);
+            }
+            // The directory is moved away and a file takes its place: later writes there fail.
+            Files.move(reports, dir.resolve("moved"));
+            Files.writeString(reports, "in the way");
+            assertFalse(job.isDone(), "200 backups at 50/s need seconds of virtual time");
+            while (!job.isDone()) {
+                time.advanceTimeBy(Duration.ofMillis(10));
+                Thread.sleep(1);
+            }
+            Cli.Result result = job.get();
+
+            assertEquals(DdbBackup.EXIT_FAILED, result.code(), result.out() + result.err());
+            assertTrue(result.err().contains("cannot write the report to " + report + " (a file is in the way of a"
+                    + " directory); it is kept at "), result.err());
+            String kept = result.err().substring(result.err().indexOf("it is kept at ") + "it is kept at ".length())
+                    .lines().findFirst().orElseThrow().replace(" instead", "");
+            assertTrue(result.out().contains("report: " + kept), result.out());
+            assertTrue(result.out().contains("200 created, 0 failed"), result.out());
+            Report copy = ReportFile.read(Path.of(kept));
+            assertEquals(200, copy.summary().created());
+            assertEquals(200, copy.tables().size());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(kept))));
+        } finally {
+            time.dispose();
+        }
     }
 
     @Test
