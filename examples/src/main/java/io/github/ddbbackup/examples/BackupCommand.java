@@ -67,7 +67,8 @@ final class BackupCommand implements Subcommand {
 
     @Option(names = "--report", paramLabel = "FILE", order = 24,
             description = "Write the JSON report to FILE, kept current while the job runs. FILE is a regular file or"
-                    + " a new path (a symbolic link to a regular file: that file); checked before anything is sent.")
+                    + " a new path (a symbolic link to a regular file: that file); checked before anything is sent."
+                    + " If it cannot be written later, the report is kept under the temporary directory (exit 1).")
     private Path reportPath;
 
     @Option(names = "--report-permissions", paramLabel = "PERMS", order = 24,
