@@ -43,7 +43,10 @@ final class TargetOptions {
                     + " region's.")
     private String endpointText;
 
-    /** {@code --endpoint}, parsed by {@link #validate()}: as text, a URL that does not parse is never echoed raw. */
+    /**
+     * The endpoint: {@code --endpoint}, else the environment's or the profile's, parsed by {@link #validate(Map)} (as
+     * text, a URL that does not parse is never echoed raw); null for the region's own.
+     */
     private URI endpoint;
 
     @Option(names = "--region", paramLabel = "R", order = 12,
