@@ -82,7 +82,8 @@ final class BackupCommand implements Subcommand {
     private Path resumePath;
 
     @Option(names = "--dry-run", order = 26,
-            description = "Select the tables and show the backup names, without creating any backup.")
+            description = "Select the tables and show the backup names, without creating any backup; named tables"
+                    + " that do not exist are shown (exit 1).")
     private boolean dryRun;
 
     private Set<PosixFilePermission> reportMode;
@@ -140,8 +141,10 @@ final class BackupCommand implements Subcommand {
         return Mono.usingWhen(openSharedBudget(),
                 limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false, localLimits()),
                         opened -> Mono.fromRunnable(() -> requireSameTarget(opened))
-                                .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier, report.map(KeptReport::new),
-                                        dryRun, rate, limiter.map(BackupCommand::describe), selection.failIfEmpty()),
+                                .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
+                                        report.map(KeptReport::new), dryRun, rate,
+                                        limiter.map(BackupCommand::describe), selection.failIfEmpty(),
+                                        selection.namesTables()),
                                         context).run()),
                         Target::close),
                 BackupCommand::close);

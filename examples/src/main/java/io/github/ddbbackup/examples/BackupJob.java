@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -31,6 +33,8 @@ final class BackupJob {
 
     /** The longest the report on disk lags behind the job (and what a {@code kill -9} can lose from it). */
     static final Duration REPORT_INTERVAL = Duration.ofMillis(500);
+    /** A dry run's entry for a named table that ListTables does not show. */
+    static final String NO_SUCH_TABLE = "dry run: no such table (ListTables does not show it)";
     /** Failed tables named in the summary; the report lists them all. */
     static final int FAILURES_SHOWN = 20;
     /** Connections the warm-up opens: more than the job's CreateBackup calls keep busy at 50 per second. */
@@ -43,6 +47,8 @@ final class BackupJob {
     private final BackupPlan plan;
     private final Settings settings;
     private final CommandContext context;
+    /** For a dry run of named tables: the tables that exist, listed before the first table is taken. */
+    private volatile Optional<Set<String>> existing = Optional.empty();
 
     /**
      * The job's options besides its tables and plan.
@@ -54,9 +60,10 @@ final class BackupJob {
      * @param sharedBudget where the budget is shared with other jobs (Redis, without credentials), if it is
      * @param failIfEmpty  the selection as named when it matches no table, which then fails the job; empty when an
      *                     empty selection is fine ({@code --allow-empty})
+     * @param namedTables  the tables are named one by one (not selected from ListTables by a pattern)
      */
     record Settings(EarlierRun earlier, Optional<KeptReport> report, boolean dryRun, double rate,
-                    Optional<String> sharedBudget, Optional<String> failIfEmpty) {
+                    Optional<String> sharedBudget, Optional<String> failIfEmpty, boolean namedTables) {
     }
 
     BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context) {
@@ -81,6 +88,10 @@ final class BackupJob {
 
     private Mono<Integer> run(JobRecord record, AtomicBoolean interrupted, Mono<Void> interrupt) {
         return settings.earlier().withBackupsListedSince(target.client())
+                .zipWith(existingTables(), (resumed, existing) -> {
+                    this.existing = existing;
+                    return resumed;
+                })
                 // The progress display may probe the terminal, and the first line is printed: off the event loops.
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(resumed -> {
@@ -191,6 +202,17 @@ final class BackupJob {
         return limit.isPresent() ? "at most " + limit.getAsInt() + " CreateBackup calls/s" : "CreateBackup without limit";
     }
 
+    /**
+     * For a dry run of tables named one by one: the tables that exist (one paged ListTables), so that the names that
+     * would fail are shown now. Empty otherwise (a pattern selects only tables that exist).
+     */
+    private Mono<Optional<Set<String>>> existingTables() {
+        if (!settings.dryRun() || !settings.namedTables()) {
+            return Mono.just(Optional.empty());
+        }
+        return target.client().listTables().collect(Collectors.toUnmodifiableSet()).map(Optional::of);
+    }
+
     /** CreateBackup for each table, or on a dry run the backup it would make. */
     private Flux<TableResult> backUp(Flux<String> tables, JobRecord record, Mono<Void> interrupt) {
         if (settings.dryRun()) {
@@ -198,6 +220,9 @@ final class BackupJob {
             return Flux.defer(() -> {
                 Instant startedAt = plan.clock().instant();
                 return tables.map(table -> {
+                    if (existing.isPresent() && !existing.get().contains(ExplicitTables.nameOf(table))) {
+                        return TableResult.skipped(table, NO_SUCH_TABLE, null);
+                    }
                     String name = plan.backupNameFor(table, startedAt);
                     return TableResult.skipped(table, "dry run: would create backup " + name, name);
                 });
@@ -241,6 +266,12 @@ final class BackupJob {
             context.err().println("ddb-backup: interrupted; tables not started are SKIPPED or not in the report"
                     + settings.report().map(file -> ": run again with --resume " + file.path()).orElse(""));
             return DdbBackup.EXIT_INTERRUPTED;
+        }
+        long missing = record.snapshot(true).tables().stream().filter(t -> NO_SUCH_TABLE.equals(t.reason())).count();
+        if (missing > 0) {
+            context.err().println("ddb-backup: " + Plural.of(missing, "named table") + " not found (see above): a"
+                    + " backup would fail");
+            return DdbBackup.EXIT_FAILED;
         }
         if (counts.selected() == 0 && jobError.isEmpty() && settings.failIfEmpty().isPresent()) {
             context.err().println("ddb-backup: no table matched " + settings.failIfEmpty().get()

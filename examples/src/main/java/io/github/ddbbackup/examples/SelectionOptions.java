@@ -124,6 +124,11 @@ final class SelectionOptions {
         return exclude != null ? selection.excluding(exclude) : selection;
     }
 
+    /** Whether the tables are named one by one ({@code --tables}, {@code --tables-file}), not matched. */
+    boolean namesTables() {
+        return tables != null || tablesFile != null;
+    }
+
     /**
      * How the summary names a selection that matched no table, when that is a failure; empty with
      * {@code --allow-empty}.

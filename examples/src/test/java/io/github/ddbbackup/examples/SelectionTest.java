@@ -101,4 +101,18 @@ class SelectionTest {
                 + " than the target's, us-east-1"), result.err());
         assertEquals(List.of(), EMULATOR.get().stats().requests(), "requests the emulator received");
     }
+
+    @Test
+    void aDryRunShowsTheNamedTablesThatDoNotExistWithOneListTablesCall() {
+        Cli.Result result = Cli.run(Cli.against(EMULATOR.get(), "backup", "--tables", "t-0,nope-1,nope-2",
+                "--dry-run"));
+
+        assertEquals(DdbBackup.EXIT_FAILED, result.code(), result.out() + result.err());
+        assertTrue(result.out().contains("  nope-1: dry run: no such table"), result.out());
+        assertTrue(result.out().contains("  nope-2: dry run: no such table"), result.out());
+        assertTrue(result.out().contains("  t-0: dry run: would create backup t-0-"), result.out());
+        assertTrue(result.err().contains("2 named tables not found"), result.err());
+        assertEquals(1, EMULATOR.get().stats().requestCount("ListTables"));
+        assertEquals(0, EMULATOR.get().stats().callCount("CreateBackup"));
+    }
 }
