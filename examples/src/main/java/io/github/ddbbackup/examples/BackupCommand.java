@@ -23,10 +23,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** {@code ddb-backup backup}: an on-demand backup of every selected table. */
-@Command(name = "backup", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "backup", sortOptions = false, mixinStandardHelpOptions = true, version = DdbBackup.VERSION,
         description = {"Create an on-demand backup of every selected table, at most --rate CreateBackup calls per"
                 + " second, and report what happened to each table.",
-                "Exit codes: 0 every table backed up, 1 some failed, 2 usage error, 130 interrupted."})
+                "Exit codes: 0 every table backed up, 1 some failed (or no table matched), 2 usage error, 130"
+                        + " interrupted (Ctrl-C), 143 terminated (SIGTERM)."})
 final class BackupCommand implements Subcommand {
 
     /** DynamoDB's CreateBackup limit: 50 calls per second per account and region. */
@@ -51,8 +52,9 @@ final class BackupCommand implements Subcommand {
     private String nameTemplate;
 
     @Option(names = "--rate", paramLabel = "R", order = 21, defaultValue = "50",
-            description = "CreateBackup calls per second. 0 turns limiting off (only for endpoints on this machine)."
-                    + " Default: ${DEFAULT-VALUE}, DynamoDB's limit.")
+            description = "CreateBackup calls per second, at most 50 (DynamoDB's limit) against AWS. 0 turns"
+                    + " limiting off, and more than 50 is allowed, only for endpoints on this machine."
+                    + " Default: ${DEFAULT-VALUE}.")
     private double rate;
 
     @Option(names = "--concurrency", paramLabel = "C", order = 22,
@@ -64,7 +66,9 @@ final class BackupCommand implements Subcommand {
     private boolean waitForAvailable;
 
     @Option(names = "--report", paramLabel = "FILE", order = 24,
-            description = "Write the JSON report to FILE, kept current while the job runs.")
+            description = "Write the JSON report to FILE, kept current while the job runs. FILE is a regular file or"
+                    + " a new path (a symbolic link to a regular file: that file); checked before anything is sent."
+                    + " If it cannot be written later, the report is kept under the temporary directory (exit 1).")
     private Path reportPath;
 
     @Option(names = "--report-permissions", paramLabel = "PERMS", order = 24,
@@ -74,11 +78,12 @@ final class BackupCommand implements Subcommand {
 
     @Option(names = "--resume", paramLabel = "FILE", order = 25,
             description = "Skip the tables that the report FILE of an earlier run shows as backed up (and tables with"
-                    + " a backup created since that run started).")
+                    + " a backup created since that run started). The report must be of the same endpoint and region.")
     private Path resumePath;
 
     @Option(names = "--dry-run", order = 26,
-            description = "Select the tables and show the backup names, without creating any backup.")
+            description = "Select the tables and show the backup names, without creating any backup; named tables"
+                    + " that do not exist are shown (exit 1).")
     private boolean dryRun;
 
     private Set<PosixFilePermission> reportMode;
@@ -87,18 +92,24 @@ final class BackupCommand implements Subcommand {
     private BackupPlan plan;
     private TableSelection tables;
     private EarlierRun earlier;
+    private Optional<ReportFile> report;
 
     @Override
     public void prepare(CommandContext context) {
-        target.validate();
+        target.validate(context.environment());
         selection.validate(target.isLocal());
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw usage("--rate: " + rate + " violates a number of calls per second, 0 or more");
         }
         if (rate == 0 && !target.isLoopback()) {
             throw usage("--rate 0 turns CreateBackup rate limiting off, which is only allowed for an endpoint on this"
-                    + " machine (--local, or a loopback --endpoint): DynamoDB allows "
+                    + " machine (--local, or a loopback endpoint): DynamoDB allows "
                     + (int) DEFAULT_RATE + " calls per second and answers LimitExceededException beyond");
+        }
+        if (rate > DEFAULT_RATE && !target.isLoopback()) {
+            throw usage("--rate " + rateText() + " is above DynamoDB's " + (int) DEFAULT_RATE + " CreateBackup calls"
+                    + " per second per account and region, which is only allowed for an endpoint on this machine"
+                    + " (--local, or a loopback endpoint): DynamoDB answers LimitExceededException beyond");
         }
         if (concurrency != null && (concurrency < 1 || concurrency > RateLimits.DEFAULT_MAX_WAITERS)) {
             throw usage("--concurrency: " + concurrency + " violates 1.." + RateLimits.DEFAULT_MAX_WAITERS);
@@ -111,11 +122,17 @@ final class BackupCommand implements Subcommand {
                     + " one of them");
         }
         plan = plan(context);
-        tables = selection.toSelection();
+        tables = selection.toSelection(target.region());
         try {
             earlier = resumePath == null ? EarlierRun.none() : EarlierRun.fromReport(resumePath);
         } catch (IllegalArgumentException e) {
             throw usage("--resume: " + e.getMessage());
+        }
+        // Last: every other check passed, so the report's directory is created only for a job that runs.
+        try {
+            report = Optional.ofNullable(reportPath).map(path -> ReportFile.checked(path, reportMode));
+        } catch (IllegalArgumentException e) {
+            throw usage("--report: " + e.getMessage());
         }
     }
 
@@ -123,11 +140,23 @@ final class BackupCommand implements Subcommand {
     public Mono<Integer> run(CommandContext context) {
         return Mono.usingWhen(openSharedBudget(),
                 limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false, localLimits()),
-                        opened -> new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
-                                Optional.ofNullable(reportPath).map(path -> new ReportFile(path, reportMode)), dryRun, rate,
-                                limiter.map(BackupCommand::describe)), context).run(),
+                        opened -> Mono.fromRunnable(() -> requireSameTarget(opened))
+                                .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
+                                        report.map(KeptReport::new), dryRun, rate,
+                                        limiter.map(BackupCommand::describe), selection.failIfEmpty(),
+                                        selection.namesTables()),
+                                        context).run()),
                         Target::close),
                 BackupCommand::close);
+    }
+
+    /** {@code --resume} only from a report of this endpoint and region: its tables are not this target's. */
+    private void requireSameTarget(Target opened) {
+        try {
+            earlier.requireSameTarget(opened.endpoint(), opened.region(), opened.emulator().isPresent());
+        } catch (IllegalArgumentException e) {
+            throw usage("--resume: " + e.getMessage());
+        }
     }
 
     /**
@@ -215,6 +244,10 @@ final class BackupCommand implements Subcommand {
         builder.rateLimits(rateLimits);
         limiter.ifPresent(builder::rateLimiter);
         return builder;
+    }
+
+    private String rateText() {
+        return rate % 1 == 0 && rate < Long.MAX_VALUE ? Long.toString((long) rate) : Double.toString(rate);
     }
 
     private ParameterException usage(String message) {

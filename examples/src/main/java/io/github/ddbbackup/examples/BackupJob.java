@@ -1,8 +1,12 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.core.error.AccessDeniedException;
+import io.github.ddbbackup.core.error.AuthException;
+import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.examples.Report.TableResult;
 import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.reactor.TransportException;
 import io.github.ddbbackup.reactor.TableSelection;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -10,7 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -27,6 +33,8 @@ final class BackupJob {
 
     /** The longest the report on disk lags behind the job (and what a {@code kill -9} can lose from it). */
     static final Duration REPORT_INTERVAL = Duration.ofMillis(500);
+    /** A dry run's entry for a named table that ListTables does not show. */
+    static final String NO_SUCH_TABLE = "dry run: no such table (ListTables does not show it)";
     /** Failed tables named in the summary; the report lists them all. */
     static final int FAILURES_SHOWN = 20;
     /** Connections the warm-up opens: more than the job's CreateBackup calls keep busy at 50 per second. */
@@ -39,6 +47,8 @@ final class BackupJob {
     private final BackupPlan plan;
     private final Settings settings;
     private final CommandContext context;
+    /** For a dry run of named tables: the tables that exist, listed before the first table is taken. */
+    private volatile Optional<Set<String>> existing = Optional.empty();
 
     /**
      * The job's options besides its tables and plan.
@@ -48,9 +58,12 @@ final class BackupJob {
      * @param dryRun  select and name, create nothing
      * @param rate    the CreateBackup calls per second the client is limited to, 0 for none (to say so)
      * @param sharedBudget where the budget is shared with other jobs (Redis, without credentials), if it is
+     * @param failIfEmpty  the selection as named when it matches no table, which then fails the job; empty when an
+     *                     empty selection is fine ({@code --allow-empty})
+     * @param namedTables  the tables are named one by one (not selected from ListTables by a pattern)
      */
-    record Settings(EarlierRun earlier, Optional<ReportFile> report, boolean dryRun, double rate,
-                    Optional<String> sharedBudget) {
+    record Settings(EarlierRun earlier, Optional<KeptReport> report, boolean dryRun, double rate,
+                    Optional<String> sharedBudget, Optional<String> failIfEmpty, boolean namedTables) {
     }
 
     BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context) {
@@ -68,7 +81,17 @@ final class BackupJob {
         // Both the selection and backupAll stop on it; whichever hears it first notes it (the other may be cancelled).
         Mono<Void> interrupt = context.interrupt().doOnSuccess(stop -> interrupted.set(true));
         return warmUp()
-                .then(settings.earlier().withBackupsListedSince(target.client()))
+                .flatMap(problem -> problem.isPresent()
+                        ? context.failed("ddb-backup: " + problem.get() + "; no backup was attempted")
+                        : run(record, interrupted, interrupt));
+    }
+
+    private Mono<Integer> run(JobRecord record, AtomicBoolean interrupted, Mono<Void> interrupt) {
+        return settings.earlier().withBackupsListedSince(target.client())
+                .zipWith(existingTables(), (resumed, existing) -> {
+                    this.existing = existing;
+                    return resumed;
+                })
                 // The progress display may probe the terminal, and the first line is printed: off the event loops.
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(resumed -> {
@@ -112,17 +135,51 @@ final class BackupJob {
      * LimitExceededException (seen: 7 of 600 calls when three jobs sharing one budget started at once). With
      * {@code --redis} the DescribeBackup permit also connects to Redis and loads Bucket4j. A job pays this once, in
      * well under a second; a dry run creates nothing and skips it.
+     *
+     * <p>The DescribeBackup is also the pre-flight check: any answer from DynamoDB (BackupNotFoundException, or
+     * AccessDenied for a role without that permission) shows that requests are signed and reach the endpoint. When
+     * they do not (no credentials, credentials refused, endpoint unreachable) the job ends here with one line saying
+     * so, instead of every table failing with the same long error.
+     *
+     * @return the reason the job cannot run, if it cannot
      */
-    private Mono<Void> warmUp() {
+    private Mono<Optional<String>> warmUp() {
         if (settings.dryRun()) {
-            return Mono.empty();
+            return Mono.just(Optional.empty());
         }
         String unknownBackup = "arn:aws:dynamodb:" + target.region() + ":000000000000:table/ddb-backup-warm-up/backup/"
                 + "01700000000000-00000000";
         return Flux.range(0, WARM_UP_CONNECTIONS)
                 .flatMap(i -> target.client().listTables().next().then().onErrorComplete())
-                .then(target.client().describeBackup(unknownBackup).then().onErrorComplete())
-                .timeout(WARM_UP_TIMEOUT, Mono.empty());
+                .then(target.client().describeBackup(unknownBackup)
+                        .then(Mono.just(Optional.<String>empty()))
+                        .onErrorResume(e -> Mono.just(cannotRun(e))))
+                // Slow is not broken: after the bound the job starts anyway.
+                .timeout(WARM_UP_TIMEOUT, Mono.just(Optional.empty()));
+    }
+
+    /** Why the pre-flight DescribeBackup's failure means no CreateBackup can succeed, if it does. */
+    private Optional<String> cannotRun(Throwable error) {
+        if (error instanceof TransportException) {
+            return Optional.of("cannot reach " + target.endpoint() + " (" + shortened(error.getMessage()) + ")");
+        }
+        if (error instanceof AuthException refused && !(error instanceof AccessDeniedException)) {
+            return Optional.of(target.endpoint() + " refused the credentials: " + refused.errorCode()
+                    + (refused.errorMessage().isEmpty() ? "" : ": " + shortened(refused.errorMessage())));
+        }
+        if (error instanceof DynamoDbException) {
+            // DynamoDB answered: signed and reached.
+            return Optional.empty();
+        }
+        return Optional.of("cannot sign requests to " + target.endpoint() + " with the AWS default credentials chain"
+                + " (environment, system properties, profile, SSO, container, instance): "
+                + shortened(error.getMessage()));
+    }
+
+    /** The first line of a message, at most 200 characters: the AWS SDK's run to over a thousand. */
+    private static String shortened(String message) {
+        String line = String.valueOf(message).lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 197) + "..." : line;
     }
 
     /** The first line: where, how fast, and what is skipped. */
@@ -135,13 +192,25 @@ final class BackupJob {
                 + settings.sharedBudget().map(shared -> " (" + shared + ")").orElse("")
                 + target.emulator().map(emulator -> "; the in-process emulator admits "
                 + describeCreateBackupLimit(emulator.rateLimits())).orElse("")
-                + (resumed.size() > 0 ? "; " + resumed.size() + " tables already backed up are skipped" : "")
+                + (resumed.size() > 0 ? "; " + Plural.of(resumed.size(), "table") + " already backed up "
+                + (resumed.size() == 1 ? "is" : "are") + " skipped" : "")
                 + settings.report().map(file -> "; report " + file.path()).orElse("");
     }
 
     private static String describeCreateBackupLimit(EmulatorRateLimits limits) {
         OptionalInt limit = limits.limit("CreateBackup");
         return limit.isPresent() ? "at most " + limit.getAsInt() + " CreateBackup calls/s" : "CreateBackup without limit";
+    }
+
+    /**
+     * For a dry run of tables named one by one: the tables that exist (one paged ListTables), so that the names that
+     * would fail are shown now. Empty otherwise (a pattern selects only tables that exist).
+     */
+    private Mono<Optional<Set<String>>> existingTables() {
+        if (!settings.dryRun() || !settings.namedTables()) {
+            return Mono.just(Optional.empty());
+        }
+        return target.client().listTables().collect(Collectors.toUnmodifiableSet()).map(Optional::of);
     }
 
     /** CreateBackup for each table, or on a dry run the backup it would make. */
@@ -151,6 +220,9 @@ final class BackupJob {
             return Flux.defer(() -> {
                 Instant startedAt = plan.clock().instant();
                 return tables.map(table -> {
+                    if (existing.isPresent() && !existing.get().contains(ExplicitTables.nameOf(table))) {
+                        return TableResult.skipped(table, NO_SUCH_TABLE, null);
+                    }
                     String name = plan.backupNameFor(table, startedAt);
                     return TableResult.skipped(table, "dry run: would create backup " + name, name);
                 });
@@ -188,11 +260,25 @@ final class BackupJob {
         }
         jobError.ifPresent(e -> context.err().println("ddb-backup: the job stopped early: " + e.getMessage()));
         settings.report().ifPresent(file -> out.println("report: " + file.path()));
+        Optional<String> reportFailure = settings.report().flatMap(KeptReport::failure);
+        reportFailure.ifPresent(failure -> context.err().println("ddb-backup: " + failure));
         if (wasInterrupted) {
             context.err().println("ddb-backup: interrupted; tables not started are SKIPPED or not in the report"
                     + settings.report().map(file -> ": run again with --resume " + file.path()).orElse(""));
             return DdbBackup.EXIT_INTERRUPTED;
         }
-        return failures.isEmpty() && jobError.isEmpty() ? DdbBackup.EXIT_OK : DdbBackup.EXIT_FAILED;
+        long missing = record.snapshot(true).tables().stream().filter(t -> NO_SUCH_TABLE.equals(t.reason())).count();
+        if (missing > 0) {
+            context.err().println("ddb-backup: " + Plural.of(missing, "named table") + " not found (see above): a"
+                    + " backup would fail");
+            return DdbBackup.EXIT_FAILED;
+        }
+        if (counts.selected() == 0 && jobError.isEmpty() && settings.failIfEmpty().isPresent()) {
+            context.err().println("ddb-backup: no table matched " + settings.failIfEmpty().get()
+                    + "; nothing was backed up (--allow-empty makes that a success)");
+            return DdbBackup.EXIT_FAILED;
+        }
+        return failures.isEmpty() && jobError.isEmpty() && reportFailure.isEmpty() ? DdbBackup.EXIT_OK
+                : DdbBackup.EXIT_FAILED;
     }
 }

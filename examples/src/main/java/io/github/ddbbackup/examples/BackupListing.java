@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.ddbbackup.core.BackupSummary;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,8 +42,12 @@ record BackupListing(String table, String backupName, String backupStatus, Strin
     /** This backup as a line of a text table. */
     String row() {
         return String.format(Locale.ROOT, ROW, orDash(table), orDash(backupName), orDash(backupStatus),
-                orDash(backupType), createdAt == null ? "-" : createdAt.substring(0, Math.min(19, createdAt.length())),
-                orDash(backupArn));
+                orDash(backupType), createdAt == null ? "-" : toTheSecond(createdAt), orDash(backupArn));
+    }
+
+    /** In UTC to the second, with its zone (Z): a time printed without one is read as local time. */
+    private static String toTheSecond(String instant) {
+        return Instant.parse(instant).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** The backups as a JSON array. */

@@ -21,12 +21,15 @@ import reactor.core.scheduler.Schedulers;
  * <p>{@link #run} parses the arguments and returns the command as a Mono of its exit code; only {@link #main} waits
  * for it.
  */
-@Command(name = "ddb-backup", mixinStandardHelpOptions = true, version = "ddb-backup 0.1.0",
+@Command(name = "ddb-backup", mixinStandardHelpOptions = true, version = DdbBackup.VERSION,
         subcommands = {BackupCommand.class, ListCommand.class, PruneCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Back up DynamoDB tables with on-demand backups, as fast as DynamoDB allows and no faster;"
                 + " list and prune backups.")
 public final class DdbBackup {
+
+    /** What {@code -V} prints, for the command and every subcommand. */
+    static final String VERSION = "ddb-backup 0.1.0";
 
     /** Every table backed up (every backup deleted, for prune). */
     public static final int EXIT_OK = 0;
@@ -71,8 +74,8 @@ public final class DdbBackup {
     }
 
     /**
-     * Parses {@code args} and runs the command they name. Usage errors print what is wrong and the usage, and give
-     * {@link #EXIT_USAGE}; an unexpected failure prints its message and gives {@link #EXIT_FAILED}.
+     * Parses {@code args} and runs the command they name. Usage errors print what is wrong and where the help is, and
+     * give {@link #EXIT_USAGE}; an unexpected failure prints its message and gives {@link #EXIT_FAILED}.
      */
     Mono<Integer> run(String... args) {
         CommandLine commandLine = new CommandLine(this)
@@ -95,12 +98,15 @@ public final class DdbBackup {
                 });
     }
 
-    /** Prints what is wrong, suggestions for a mistyped option or command, and the usage of the command. */
+    /**
+     * Prints what is wrong, suggestions for a mistyped option or command, and one line pointing to the help: the error
+     * stays the last thing on the screen, not buried above the whole usage.
+     */
     private int usageError(ParameterException e) {
         PrintWriter err = context.err();
         err.println("ddb-backup: " + e.getMessage());
         UnmatchedArgumentException.printSuggestions(e, err);
-        e.getCommandLine().usage(err);
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
         return EXIT_USAGE;
     }
 

@@ -2,15 +2,18 @@ package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.BackupTypeFilter;
+import io.github.ddbbackup.core.LoopbackHosts;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.examples.Report.Status;
 import io.github.ddbbackup.examples.Report.TableResult;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
@@ -33,15 +36,58 @@ final class EarlierRun {
 
     private final Map<String, TableResult> backedUp;
     private final Optional<Instant> startedAt;
+    /** Where the earlier report's backups are; empty when there is no earlier report. */
+    private final Optional<Origin> from;
 
-    private EarlierRun(Map<String, TableResult> backedUp, Optional<Instant> startedAt) {
+    /** The endpoint and region an earlier report names (as written: either may be missing from the file). */
+    private record Origin(String endpoint, String region) {
+    }
+
+    private EarlierRun(Map<String, TableResult> backedUp, Optional<Instant> startedAt, Optional<Origin> from) {
         this.backedUp = Map.copyOf(backedUp);
         this.startedAt = startedAt;
+        this.from = from;
     }
 
     /** No earlier run: nothing is skipped. */
     static EarlierRun none() {
-        return new EarlierRun(Map.of(), Optional.empty());
+        return new EarlierRun(Map.of(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Checks that the earlier report is of this endpoint and region: another's tables were never backed up here, and
+     * skipping them would leave them without a backup. The in-process emulator gets a new port each run: for it, any
+     * loopback endpoint of the same region matches.
+     *
+     * @throws IllegalArgumentException naming both targets when they differ
+     */
+    void requireSameTarget(String endpoint, String region, boolean inProcess) {
+        if (from.isEmpty()) {
+            return;
+        }
+        String earlierEndpoint = String.valueOf(from.get().endpoint());
+        String earlierRegion = String.valueOf(from.get().region());
+        boolean sameEndpoint = inProcess ? isLoopback(earlierEndpoint)
+                : normalized(earlierEndpoint).equals(normalized(endpoint));
+        if (!sameEndpoint || !earlierRegion.equals(region)) {
+            throw new IllegalArgumentException("the report is of " + earlierEndpoint + " (" + earlierRegion
+                    + "), this job backs up " + endpoint + " (" + region + "): resume only from a report of the same"
+                    + " endpoint and region");
+        }
+    }
+
+    private static boolean isLoopback(String endpoint) {
+        try {
+            String host = URI.create(endpoint).getHost();
+            return host != null && LoopbackHosts.isLoopback(host);
+        } catch (IllegalArgumentException notAUrl) {
+            return false;
+        }
+    }
+
+    private static String normalized(String endpoint) {
+        String lower = endpoint.toLowerCase(Locale.ROOT);
+        return lower.endsWith("/") ? lower.substring(0, lower.length() - 1) : lower;
     }
 
     /**
@@ -56,28 +102,29 @@ final class EarlierRun {
         Map<String, TableResult> backedUp = new HashMap<>();
         for (TableResult result : report.tables()) {
             if (result.backedUp()) {
-                backedUp.put(result.table(), result.carriedOver(reason));
+                backedUp.put(ExplicitTables.nameOf(result.table()), result.carriedOver(reason));
             }
         }
-        return new EarlierRun(backedUp, Optional.ofNullable(report.startedAt()).map(EarlierRun::parseInstant));
+        return new EarlierRun(backedUp, Optional.ofNullable(report.startedAt()).map(EarlierRun::parseInstant),
+                Optional.of(new Origin(report.endpoint(), report.region())));
     }
 
-    /** Whether the earlier run backed up {@code table}. */
+    /**
+     * Whether the earlier run backed up {@code table}, by its name or its ARN: the report is of the same region
+     * ({@link #requireSameTarget}), so a name is one table whichever way either run spelled it.
+     */
     boolean backedUp(String table) {
-        return backedUp.containsKey(table);
+        return backedUp.containsKey(ExplicitTables.nameOf(table));
     }
 
     /** The entry for {@code table} in this run: SKIPPED, with the earlier backup. */
     TableResult carriedOver(String table) {
-        return backedUp.get(table);
+        return backedUp.get(ExplicitTables.nameOf(table));
     }
 
-    /**
-     * How many tables the earlier run backed up: one backup each, though a table listed by ListBackups is found under
-     * its name and its ARN.
-     */
+    /** How many tables the earlier run backed up. */
     int size() {
-        return (int) backedUp.values().stream().map(TableResult::backupArn).distinct().count();
+        return backedUp.size();
     }
 
     /**
@@ -95,11 +142,10 @@ final class EarlierRun {
         return client.listBackups(since)
                 .filter(backup -> backup.tableName().isPresent() && backup.backupArn().isPresent())
                 .collect(() -> new HashMap<>(backedUp), (Map<String, TableResult> found, BackupSummary backup) -> {
-                    // A selection may name a table by its ARN (--tables arn:...): that spelling is skipped too.
+                    // By name: a selection that names the table by its ARN finds it too (backedUp).
                     found.putIfAbsent(backup.tableName().get(), listed(backup.tableName().get(), backup));
-                    backup.tableArn().ifPresent(arn -> found.putIfAbsent(arn, listed(arn, backup)));
                 })
-                .map(found -> new EarlierRun(found, startedAt));
+                .map(found -> new EarlierRun(found, startedAt, from));
     }
 
     private static TableResult listed(String table, BackupSummary backup) {

@@ -124,16 +124,16 @@ final class JobRecord {
 
         /** One line: how far the job is. */
         String progressLine() {
-            return String.format(Locale.ROOT, "%d tables done, %d selected so far: %d created, %d failed,"
-                            + " %d skipped; %.1f CreateBackup calls/s; %.1f s", finished, selected, created, failed,
-                    skipped, createCallsPerSecond(), elapsedSeconds);
+            return String.format(Locale.ROOT, "%s done, %d selected so far: %d created, %d failed,"
+                            + " %d skipped; %.1f CreateBackup calls/s; %.1f s", Plural.of(finished, "table"), selected,
+                    created, failed, skipped, createCallsPerSecond(), elapsedSeconds);
         }
 
         /** The closing line of a job. */
         String summaryLine() {
-            return String.format(Locale.ROOT, "%d tables in %.1f s: %d created, %d failed, %d skipped;"
-                            + " %.1f CreateBackup calls/s", finished, elapsedSeconds, created, failed, skipped,
-                    createCallsPerSecond());
+            return String.format(Locale.ROOT, "%s in %.1f s: %d created, %d failed, %d skipped;"
+                            + " %.1f CreateBackup calls/s", Plural.of(finished, "table"), elapsedSeconds, created,
+                    failed, skipped, createCallsPerSecond());
         }
     }
 }

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** {@code ddb-backup list}: the backups of the account and region, or of one table. */
-@Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true, version = DdbBackup.VERSION,
         description = {"List the backups (ListBackups, every type), of one table or all.",
                 "With --local, the emulator's tables come with a few backups dated in the past."})
 final class ListCommand implements Subcommand {
@@ -38,7 +38,7 @@ final class ListCommand implements Subcommand {
 
     @Override
     public void prepare(CommandContext context) {
-        target.validate();
+        target.validate(context.environment());
         try {
             request = ListBackupsRequest.builder().tableName(table).backupType(BackupTypeFilter.ALL).build();
         } catch (IllegalArgumentException e) {
@@ -65,7 +65,7 @@ final class ListCommand implements Subcommand {
         } else {
             out.println(BackupListing.heading());
             backups.forEach(backup -> out.println(backup.row()));
-            out.println(backups.size() + " backups");
+            out.println(Plural.of(backups.size(), "backup"));
         }
         return DdbBackup.EXIT_OK;
     }

@@ -26,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code ddb-backup prune}: applies a retention rule with ListBackups and DeleteBackup. Deletions go through the
  * client's DeleteBackup token bucket (DynamoDB allows 10 per second), a few at a time.
  */
-@Command(name = "prune", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "prune", sortOptions = false, mixinStandardHelpOptions = true, version = DdbBackup.VERSION,
         description = {"Delete on-demand backups older than --older-than, keeping each table's --keep-last newest.",
                 "Exit codes: 0 every deletion done, 1 some failed, 2 usage error."})
 final class PruneCommand implements Subcommand {
@@ -52,26 +52,40 @@ final class PruneCommand implements Subcommand {
     @Option(names = "--dry-run", order = 3, description = "Show what would be deleted; delete nothing.")
     private boolean dryRun;
 
+    @Option(names = "--table", paramLabel = "T", order = 4,
+            description = "Only the backups of table T (a name or table ARN). Default: every table's.")
+    private String table;
+
+    /** Backups created before this are old; whole seconds, as ListBackups takes them. */
+    private Instant cutoff;
+    private ListBackupsRequest listing;
+
     @Override
     public void prepare(CommandContext context) {
-        target.validate();
+        target.validate(context.environment());
         if (olderThan.isNegative() || olderThan.isZero()) {
             throw usage("--older-than: " + olderThan + " violates a positive age such as 30d");
         }
         if (keepLast < 0) {
             throw usage("--keep-last: " + keepLast + " violates 0 or more");
         }
+        cutoff = context.clock().instant().minus(olderThan).truncatedTo(ChronoUnit.SECONDS);
+        try {
+            // Without --keep-last only old backups matter, and DynamoDB can filter them.
+            listing = ListBackupsRequest.builder()
+                    .tableName(table)
+                    .backupType(BackupTypeFilter.USER)
+                    .timeRangeUpperBound(keepLast == 0 ? cutoff : null)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw usage("--table: " + e.getMessage());
+        }
     }
+
 
     @Override
     public Mono<Integer> run(CommandContext context) {
-        Instant cutoff = context.clock().instant().minus(olderThan).truncatedTo(ChronoUnit.SECONDS);
         Retention retention = new Retention(cutoff, keepLast);
-        // Without --keep-last only old backups matter, and DynamoDB can filter them.
-        ListBackupsRequest listing = ListBackupsRequest.builder()
-                .backupType(BackupTypeFilter.USER)
-                .timeRangeUpperBound(keepLast == 0 ? cutoff : null)
-                .build();
         // DynamoDB's limits, DeleteBackup's 10 per second among them, from the context's token buckets.
         return Mono.usingWhen(target.open(builder -> builder.rateLimiter(
                         context.rateLimiters().apply(RateLimits.DYNAMODB_DEFAULTS)), true,
@@ -81,7 +95,7 @@ final class PruneCommand implements Subcommand {
                         .map(retention::toDelete)
                         .publishOn(Schedulers.boundedElastic())
                         .doOnNext(doomed -> context.out().println((dryRun ? "would delete " : "deleting ")
-                                + doomed.size() + " backups created before " + cutoff
+                                + Plural.of(doomed.size(), "backup") + " created before " + cutoff
                                 + (keepLast > 0 ? ", keeping each table's " + keepLast + " newest" : "")))
                         .flatMapMany(doomed -> dryRun ? Flux.fromIterable(doomed).map(Deletion::planned)
                                 : Flux.fromIterable(doomed).flatMap(backup -> delete(opened, backup),
@@ -104,7 +118,7 @@ final class PruneCommand implements Subcommand {
     private int summarize(List<Deletion> deletions, PrintWriter out) {
         long failed = deletions.stream().filter(Deletion::failed).count();
         if (dryRun) {
-            out.println("prune: dry run, " + deletions.size() + " backups would be deleted, none was");
+            out.println("prune: dry run, " + Plural.of(deletions.size(), "backup") + " would be deleted, none was");
         } else {
             out.println("prune: " + (deletions.size() - failed) + " deleted, " + failed + " failed");
         }

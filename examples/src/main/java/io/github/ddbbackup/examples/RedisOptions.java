@@ -73,8 +73,8 @@ final class RedisOptions {
     private boolean allowPlaintextPassword;
 
     @Option(names = "--redis-account", paramLabel = "ID", order = 32,
-            description = "The AWS account id the budget belongs to, when jobs sign with different access keys of"
-                    + " one account (temporary credentials). Default: one budget per access key.")
+            description = "The AWS account id (12 digits) the budget belongs to, when jobs sign with different access"
+                    + " keys of one account (temporary credentials). Default: one budget per access key.")
     private String accountId;
 
     /**
@@ -111,6 +111,11 @@ final class RedisOptions {
             builder.onRedisFailure(RedisFailurePolicy.fallbackToLocal(instances));
         }
         if (accountId != null) {
+            // The library takes any key; here it is an account, and a typo would split the budget silently.
+            if (!accountId.matches("[0-9]{12}")) {
+                throw usage("--redis-account: '" + accountId + "' violates a 12-digit AWS account id such as"
+                        + " 123456789012");
+            }
             try {
                 builder.accountId(accountId);
             } catch (IllegalArgumentException e) {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -51,6 +53,48 @@ final class ReportFile {
         this.permissions = Set.copyOf(permissions);
     }
 
+    /**
+     * The report at {@code path}, checked before the job sends anything. A symbolic link to a regular file is followed:
+     * the report replaces the file it points to, and the link stays. Anything else that is there and not a regular
+     * file (a directory, a device such as {@code /dev/null}, a pipe, a link to one of these or to nothing) is refused:
+     * the report is written by renaming a new file over the path, which would replace it. The report's directory is
+     * created if missing, and a file is created and deleted in it, so that an unwritable place is found now, not after
+     * the first backups. Blocks on the disk.
+     *
+     * @throws IllegalArgumentException saying, in plain words, why the report cannot be written there
+     */
+    static ReportFile checked(Path path, Set<PosixFilePermission> permissions) {
+        Path file = path.toAbsolutePath();
+        if (Files.isSymbolicLink(file)) {
+            try {
+                file = file.toRealPath();
+            } catch (IOException e) {
+                throw new IllegalArgumentException(path + " is a symbolic link to nothing (" + IoFailure.reason(e) + ")", e);
+            }
+        }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException(path + (file.equals(path.toAbsolutePath()) ? "" : " (" + file + ")")
+                    + " is not a regular file (a directory, device, pipe or socket): the report is written only to"
+                    + " a regular file or a new path");
+        }
+        ReportFile report = new ReportFile(file, permissions);
+        Path probe = report.temporary();
+        try {
+            Files.createDirectories(file.getParent());
+            createExclusively(probe, report.permissions).close();
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write in " + file.getParent() + " (" + IoFailure.reason(e) + ")", e);
+        }
+        return report;
+    }
+
+    /** Its POSIX permissions. */
+    Set<PosixFilePermission> permissions() {
+        return permissions;
+    }
+
+    /** Where the report is written: the path given, or the regular file a symbolic link there points to. */
     Path path() {
         return path;
     }
@@ -63,11 +107,15 @@ final class ReportFile {
     /** Writes {@code report} on the calling thread (it blocks on the disk). */
     void writeNow(Report report) {
         byte[] bytes = WRITER.writeValueAsBytes(report);
-        Path temporary = path.resolveSibling("." + path.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(),
-                36) + ".tmp");
+        Path temporary = temporary();
         try {
+            // Checked before the job, and again: the rename would replace whatever appeared there since.
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileSystemException(path.toString(), null, "not a regular file");
+            }
             Files.createDirectories(path.getParent());
-            try (FileChannel channel = createExclusively(temporary)) {
+            try (FileChannel channel = createExclusively(temporary, permissions)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -85,8 +133,15 @@ final class ReportFile {
         }
     }
 
+    /** A new random name beside the report. */
+    private Path temporary() {
+        return path.resolveSibling("." + path.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                + ".tmp");
+    }
+
     /** O_CREAT|O_EXCL: fails if anything, a symlink included, is already at {@code file}. */
-    private FileChannel createExclusively(Path file) throws IOException {
+    private static FileChannel createExclusively(Path file, Set<PosixFilePermission> permissions)
+            throws IOException {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             FileChannel channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(permissions));
@@ -117,7 +172,11 @@ final class ReportFile {
         try {
             return JSON.readValue(file, Report.class);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + " is not a ddb-backup report: " + e.getOriginalMessage(), e);
+            // Jackson's own message names Java types; the location is what helps a person.
+            throw new IllegalArgumentException(file + " is not a ddb-backup report (JSON with startedAt, endpoint,"
+                    + " region and tables; unexpected content" + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ")",
+                    e);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,7 +24,8 @@ final class SelectionOptions {
     private CommandSpec spec;
 
     @Option(names = "--tables", split = ",", paramLabel = "a,b,c", order = 1,
-            description = "These tables (names or table ARNs), comma-separated.")
+            description = "These tables (names or table ARNs of the target's region), comma-separated; spaces"
+                    + " around names are ignored. A table named twice (by name and by ARN) is backed up once.")
     private List<String> tables;
 
     @Option(names = "--tables-file", paramLabel = "F", order = 2,
@@ -46,6 +48,10 @@ final class SelectionOptions {
     @Option(names = "--exclude", paramLabel = "R", order = 6,
             description = "Leave out tables whose whole name matches the regular expression R (RE2 syntax).")
     private String exclude;
+
+    @Option(names = "--allow-empty", order = 7,
+            description = "A selection that matches no table ends with exit 0. Without it: exit 1, 'no table matched'.")
+    private boolean allowEmpty;
 
     /**
      * Checks that one source is given (none is fine with {@code --local}: all its tables) and that the regular
@@ -72,24 +78,42 @@ final class SelectionOptions {
             throw usage("conflicting table selections " + String.join(" and ", given)
                     + ": give only one of --tables, --tables-file, --prefix, --regex, --all");
         }
+        if (tablesFile != null && tablesFile.toString().isEmpty()) {
+            throw usage("--tables-file: '' violates a file name");
+        }
         if (given.isEmpty() && !local) {
             throw usage("missing table selection: give --tables a,b,c, --tables-file F, --prefix P, --regex R or"
                     + " --all");
         }
-        if (tables != null && tables.stream().anyMatch(String::isBlank)) {
-            throw usage("--tables: '" + String.join(",", tables) + "' violates non-empty names separated by commas");
+        // An unset shell variable ("--prefix $P") must not mean every table of the account.
+        if (prefix != null && prefix.isEmpty()) {
+            throw usage("--prefix: '' violates a non-empty prefix (give --all for every table)");
+        }
+        if (regex != null && regex.isEmpty()) {
+            throw usage("--regex: '' violates a non-empty regular expression (give --all for every table)");
+        }
+        if (tables != null) {
+            // As in --tables-file: "a, b" is a and b.
+            tables = tables.stream().map(String::strip).toList();
+            if (tables.stream().anyMatch(String::isEmpty)) {
+                throw usage("--tables: '" + String.join(",", tables) + "' violates non-empty names separated by"
+                        + " commas");
+            }
         }
         compile("--regex", regex);
         compile("--exclude", exclude);
     }
 
-    /** The selection; reads {@code --tables-file}, so call it off the event loops. */
-    TableSelection toSelection() {
+    /**
+     * The selection; reads {@code --tables-file}, so call it off the event loops. Tables named one by one are checked
+     * ({@link ExplicitTables}) against the target's {@code region}.
+     */
+    TableSelection toSelection(String region) {
         TableSelection selection;
         if (tables != null) {
-            selection = TableSelection.of(tables);
+            selection = TableSelection.of(explicit("--tables", tables, region));
         } else if (tablesFile != null) {
-            selection = TableSelection.of(readTablesFile());
+            selection = TableSelection.of(explicit("--tables-file", readTablesFile(), region));
         } else if (prefix != null) {
             selection = TableSelection.all().withPrefix(prefix);
         } else if (regex != null) {
@@ -98,6 +122,32 @@ final class SelectionOptions {
             selection = TableSelection.all();
         }
         return exclude != null ? selection.excluding(exclude) : selection;
+    }
+
+    /** Whether the tables are named one by one ({@code --tables}, {@code --tables-file}), not matched. */
+    boolean namesTables() {
+        return tables != null || tablesFile != null;
+    }
+
+    /**
+     * How the summary names a selection that matched no table, when that is a failure; empty with
+     * {@code --allow-empty}.
+     */
+    Optional<String> failIfEmpty() {
+        if (allowEmpty) {
+            return Optional.empty();
+        }
+        String source = prefix != null ? "--prefix '" + prefix + "'" : regex != null ? "--regex '" + regex + "'"
+                : "the account's tables";
+        return Optional.of(source + (exclude != null ? " with --exclude '" + exclude + "'" : ""));
+    }
+
+    private List<String> explicit(String option, List<String> names, String region) {
+        try {
+            return ExplicitTables.check(names, region);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
     }
 
     private List<String> readTablesFile() {
@@ -111,7 +161,7 @@ final class SelectionOptions {
             }
             return names;
         } catch (IOException e) {
-            throw usage("--tables-file: cannot read " + tablesFile + " (" + e + ")");
+            throw usage("--tables-file: cannot read " + tablesFile + " (" + IoFailure.reason(e) + ")");
         }
     }
 

@@ -8,6 +8,7 @@ import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,10 @@ import reactor.core.scheduler.Schedulers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** The target options every command shares: {@code --local N}, or {@code --endpoint URL --region R [--profile P]}. */
+/**
+ * The target options every command shares: {@code --local N}, or AWS: {@code [--region R] [--endpoint URL]
+ * [--profile P]}, the region and endpoint defaulting as for the AWS CLI.
+ */
 final class TargetOptions {
 
     /** The most tables {@code --local} creates: the emulator keeps them in memory. */
@@ -34,15 +38,20 @@ final class TargetOptions {
     private Integer local;
 
     @Option(names = "--endpoint", paramLabel = "URL", order = 11,
-            description = "The DynamoDB endpoint, e.g. https://dynamodb.eu-west-1.amazonaws.com. Default: the"
-                    + " region's (or AWS_ENDPOINT_URL_DYNAMODB).")
+            description = "The DynamoDB endpoint, e.g. https://dynamodb.eu-west-1.amazonaws.com. Default, as for the"
+                    + " AWS CLI: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, the profile's endpoint_url, else the"
+                    + " region's.")
     private String endpointText;
 
-    /** {@code --endpoint}, parsed by {@link #validate()}: as text, a URL that does not parse is never echoed raw. */
+    /**
+     * The endpoint: {@code --endpoint}, else the environment's or the profile's, parsed by {@link #validate(Map)} (as
+     * text, a URL that does not parse is never echoed raw); null for the region's own.
+     */
     private URI endpoint;
 
     @Option(names = "--region", paramLabel = "R", order = 12,
-            description = "The AWS region, e.g. eu-west-1.")
+            description = "The AWS region, e.g. eu-west-1. Default, as for the AWS CLI: AWS_REGION,"
+                    + " AWS_DEFAULT_REGION, the profile's region (AWS_CONFIG_FILE, else ~/.aws/config).")
     private String region;
 
     @Option(names = "--profile", paramLabel = "P", order = 13,
@@ -50,29 +59,40 @@ final class TargetOptions {
                     + " SSO, container, instance). Default: AWS_PROFILE, else 'default'.")
     private String profile;
 
-    /** Checks that exactly one target is given; call after parsing. */
-    void validate() {
+    /**
+     * Checks that exactly one target is given and resolves the region and endpoint as the AWS CLI does when the options
+     * do not name them ({@link AwsConventions}); call after parsing.
+     */
+    void validate(Map<String, String> environment) {
         if (local != null && (endpointText != null || region != null || profile != null)) {
             throw usage("--local runs against the in-process emulator: it cannot be combined with --endpoint,"
                     + " --region or --profile");
         }
-        if (local == null && endpointText == null && region == null) {
-            throw usage("missing target: give --local N (the in-process emulator) or --region R (AWS; with"
-                    + " --endpoint URL for another endpoint)");
+        if (local != null) {
+            if (local < 1 || local > MAX_LOCAL_TABLES) {
+                throw usage("--local: " + local + " violates 1.." + MAX_LOCAL_TABLES + " tables");
+            }
+            region = DynamoDbEmulator.DEFAULT_REGION;
+            return;
         }
-        if (endpointText != null && region == null) {
-            throw usage("--endpoint needs --region R: the region requests are signed for");
-        }
-        if (local != null && (local < 1 || local > MAX_LOCAL_TABLES)) {
-            throw usage("--local: " + local + " violates 1.." + MAX_LOCAL_TABLES + " tables");
+        AwsConventions aws = new AwsConventions(environment, profile);
+        profile = aws.profileName();
+        if (region == null) {
+            region = aws.region().map(AwsConventions.Setting::value).orElseThrow(() -> usage(endpointText == null
+                    ? "missing target: give --local N (the in-process emulator) or a region: --region R, "
+                    + aws.regionSources()
+                    : "missing region: --endpoint needs the region requests are signed for: give --region R, "
+                    + aws.regionSources()));
         }
         if (endpointText != null) {
-            endpoint = parseEndpoint(endpointText);
+            endpoint = parseEndpoint("--endpoint", endpointText);
+        } else {
+            endpoint = aws.endpoint().map(setting -> parseEndpoint(setting.source(), setting.value())).orElse(null);
         }
     }
 
     /** The URL, or a usage error that shows it without user info (where keys and passwords hide). */
-    private URI parseEndpoint(String text) {
+    private URI parseEndpoint(String source, String text) {
         URI parsed;
         try {
             parsed = new URI(text);
@@ -80,10 +100,15 @@ final class TargetOptions {
             parsed = null;
         }
         if (parsed == null || parsed.getScheme() == null || parsed.getHost() == null) {
-            throw usage("--endpoint: '" + UrlRedaction.withoutUserInfo(text) + "' violates an absolute http(s) URL"
+            throw usage(source + ": '" + UrlRedaction.withoutUserInfo(text) + "' violates an absolute http(s) URL"
                     + " such as https://dynamodb.eu-west-1.amazonaws.com");
         }
         return parsed;
+    }
+
+    /** The region requests are signed for, as resolved by {@link #validate}. */
+    String region() {
+        return region;
     }
 
     /** Whether the target is on this machine: the in-process emulator, or an endpoint on a loopback address. */
@@ -91,10 +116,8 @@ final class TargetOptions {
         if (local != null) {
             return true;
         }
-        if (endpoint == null) {
-            return false;
-        }
-        return LoopbackHosts.isLoopback(endpoint.getHost());
+        // Without an endpoint from an option, the environment or the profile: DynamoDB's regional endpoint.
+        return endpoint != null && LoopbackHosts.isLoopback(endpoint.getHost());
     }
 
     /** Whether the target is the in-process emulator. */
@@ -139,12 +162,9 @@ final class TargetOptions {
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
-        if (profile != null) {
-            builder.profileName(profile);
-        }
+        builder.profileName(profile);
         try {
             DynamoDbBackupClient client = options.apply(builder).build();
-            // As the client resolved it: AWS_ENDPOINT_URL(_DYNAMODB) or a profile's endpoint_url may apply.
             return new Target(client, client.endpoint().toString(), client.region(), Optional.empty());
         } catch (IllegalArgumentException | IllegalStateException refused) {
             throw usage(refused.getMessage());

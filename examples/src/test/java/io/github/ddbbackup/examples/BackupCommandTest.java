@@ -252,7 +252,7 @@ class BackupCommandTest {
         tables.addObject().put("table", "t-10").put("status", "FAILED").put("attempts", 1)
                 .putObject("error").put("code", "InternalServerError").put("message", "x").putNull("requestId");
         ObjectNode report = ReportFile.JSON.createObjectNode().put("startedAt", Instant.now().toString())
-                .put("endpoint", "http://127.0.0.1:1").put("region", "us-east-1");
+                .put("endpoint", emulator.endpoint().toString()).put("region", emulator.region());
         report.putNull("finishedAt");
         report.set("tables", tables);
         Files.writeString(earlier, report.toString());

@@ -60,7 +60,7 @@ class DdbBackupJarIT {
 
         assertEquals(DdbBackup.EXIT_USAGE, run.code(), run.output());
         assertTrue(run.output().contains("Unknown option: '--bogus'"), run.output());
-        assertTrue(run.output().contains("Usage: ddb-backup backup"), run.output());
+        assertTrue(run.output().contains("Try 'ddb-backup backup --help' for more information."), run.output());
     }
 
     @Test

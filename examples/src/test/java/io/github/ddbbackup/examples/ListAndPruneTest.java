@@ -78,13 +78,14 @@ class ListAndPruneTest {
     }
 
     @Test
-    void listOfOneTableAsText() {
+    void listOfOneTableAsTextWithCreationTimesInUtcMarkedAsSuch() {
         Cli.Result result = Cli.run(Cli.against(emulator, "list", "--table", "t-2"));
 
         assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
         List<String> lines = result.out().lines().toList();
         assertTrue(lines.get(0).startsWith("TABLE"), result.out());
-        assertEquals(3, lines.stream().filter(line -> line.startsWith("t-2 ")).count(), result.out());
+        assertEquals(3, lines.stream().filter(line -> line.startsWith("t-2 "))
+                .filter(line -> line.matches(".* \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ .*")).count(), result.out());
         assertEquals(0, lines.stream().filter(line -> line.startsWith("t-1 ")).count(), result.out());
         assertEquals("3 backups", lines.get(lines.size() - 1));
     }
@@ -119,6 +120,17 @@ class ListAndPruneTest {
             assertEquals(Set.of("t-" + i + "-seed-40d", "t-" + i + "-seed-7d"), left);
         }
         assertEquals(4, emulator.stats().callCount("DeleteBackup"));
+    }
+
+    @Test
+    void pruneOfOneTableLeavesTheOthersAlone() {
+        Cli.Result result = Cli.run(Cli.against(emulator, "prune", "--table", "t-1", "--older-than", "30d"));
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
+        assertTrue(result.out().contains("prune: 2 deleted, 0 failed"), result.out());
+        for (int i = 0; i < TABLES; i++) {
+            assertEquals(i == 1 ? 1 : 3, emulator.stats().backupsByTable().get("t-" + i).size(), "t-" + i);
+        }
     }
 
     @Test

@@ -42,7 +42,14 @@ class SmallPartsTest {
         time.advanceTimeBy(Duration.ofSeconds(60));
 
         assertEquals(2, out.toString().lines().count(), out.toString());
-        assertTrue(out.toString().startsWith("backup: 1 tables done, 2 selected so far: 0 created, 0 failed, 1 skipped;"),
+        assertTrue(out.toString().startsWith("backup: 1 table done, 2 selected so far: 0 created, 0 failed, 1 skipped;"),
                 out.toString());
+    }
+
+    @Test
+    void countsAreWrittenAsPeopleWriteThem() {
+        assertEquals("0 tables", Plural.of(0, "table"));
+        assertEquals("1 table", Plural.of(1, "table"));
+        assertEquals("2 backups", Plural.of(2, "backup"));
     }
 }
