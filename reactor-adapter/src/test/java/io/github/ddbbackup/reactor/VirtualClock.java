@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -17,11 +18,16 @@ public final class VirtualClock extends Clock {
     /** The default start: a realistic date, far from the epoch. */
     public static final Instant START = Instant.parse("2026-11-20T12:00:00Z");
 
-    private final VirtualTimeScheduler time;
+    private final LongSupplier nanos;
     private final Instant start;
 
     public VirtualClock(VirtualTimeScheduler time, Instant start) {
-        this.time = time;
+        this(start, () -> time.now(TimeUnit.NANOSECONDS));
+    }
+
+    /** {@code start} plus the nanoseconds {@code nanos} reads (a scheduler's time, say). */
+    public VirtualClock(Instant start, LongSupplier nanos) {
+        this.nanos = nanos;
         this.start = start;
     }
 
@@ -32,7 +38,7 @@ public final class VirtualClock extends Clock {
 
     @Override
     public Instant instant() {
-        return start.plusNanos(time.now(TimeUnit.NANOSECONDS));
+        return start.plusNanos(nanos.getAsLong());
     }
 
     @Override

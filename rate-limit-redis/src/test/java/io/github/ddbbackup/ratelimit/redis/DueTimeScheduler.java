@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit.redis;
 
+import io.github.ddbbackup.reactor.VirtualClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -24,7 +25,7 @@ final class DueTimeScheduler implements Scheduler {
     private static final ThreadLocal<Long> LAST_READ = new ThreadLocal<>();
 
     private final Scheduler delegate;
-    private final Clock clock = new NanosClock(() -> {
+    private final Clock clock = new VirtualClock(Instant.EPOCH, () -> {
         long now = epochNanos(Clock.systemUTC().instant());
         LAST_READ.set(now);
         return now;

@@ -15,10 +15,12 @@ import io.github.ddbbackup.reactor.RateLimitKey;
 import io.github.ddbbackup.reactor.RateLimitQueueFullException;
 import io.github.ddbbackup.reactor.RateLimiter;
 import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.reactor.VirtualClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -435,7 +437,7 @@ class RedisRateLimiterTest {
                 .keyPrefix(prefix)
                 .rateLimits(limits)
                 .scheduler(timers)
-                .clock(new NanosClock(() -> time.now(TimeUnit.NANOSECONDS)))
+                .clock(new VirtualClock(time, Instant.EPOCH))
                 .slotDelay(Duration.ZERO);
     }
 
