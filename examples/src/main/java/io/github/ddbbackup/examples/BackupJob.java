@@ -2,7 +2,6 @@ package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.core.error.AccessDeniedException;
 import io.github.ddbbackup.core.error.AuthException;
-import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.examples.Report.TableResult;
 import io.github.ddbbackup.reactor.BackupPlan;
@@ -167,8 +166,9 @@ final class BackupJob {
             return Optional.of(target.endpoint() + " refused the credentials: " + refused.errorCode()
                     + (refused.errorMessage().isEmpty() ? "" : ": " + shortened(refused.errorMessage())));
         }
-        if (error instanceof DynamoDbException) {
-            // DynamoDB answered: signed and reached.
+        if (!error.getClass().getName().startsWith("software.amazon.awssdk.")) {
+            // DynamoDB answered (signed and reached), or something else failed, such as the shared budget's Redis:
+            // the job runs, and each table reports that reason.
             return Optional.empty();
         }
         return Optional.of("cannot sign requests to " + target.endpoint() + " with the AWS default credentials chain"

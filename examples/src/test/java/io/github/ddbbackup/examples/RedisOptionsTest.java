@@ -66,7 +66,7 @@ class RedisOptionsTest {
                 Arguments.of(List.of("--redis", "redis://127.0.0.1:6379", "--redis-instances", "many"),
                         "Invalid value for option '--redis-instances': 'many' is not an int"),
                 Arguments.of(List.of("--redis", "redis://127.0.0.1:6379", "--redis-account", "12 34"),
-                        "--redis-account: \"12 34\" violates 1..64 of [A-Za-z0-9._-]"),
+                        "--redis-account: '12 34' violates a 12-digit AWS account id such as 123456789012"),
                 Arguments.of(List.of("--redis", "redis://127.0.0.1:6379", "--rate", "0"),
                         "--redis shares the CreateBackup budget with other jobs, and --rate 0 turns it off"));
     }

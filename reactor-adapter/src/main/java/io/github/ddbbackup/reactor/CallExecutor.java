@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
@@ -81,19 +82,23 @@ final class CallExecutor {
         return Mono.defer(() -> {
             byte[] body = codec.encode(request);
             AtomicReference<HttpTransport.Attempt> current = new AtomicReference<>();
+            // The overall timeout runs from the first permit: a caller waiting its turn behind a low rate limit is
+            // slowed, never failed, by the wait.
+            Sinks.Empty<Void> firstPermit = Sinks.empty();
             return Mono.defer(() -> {
                         int number = attempts.incrementAndGet();
                         return attempt(operation, body, subject, number, current, ambiguity,
-                                number == 1 ? calledOff : null);
+                                number == 1 ? calledOff : null, firstPermit);
                     })
                     .retryWhen(retry)
-                    .timeout(timer(timeouts.overall()), Mono.error(() -> overallTimeout(current.get(), ambiguity)));
+                    .timeout(firstPermit.asMono().then(timer(timeouts.overall())),
+                            Mono.error(() -> overallTimeout(current.get(), ambiguity)));
         });
     }
 
     private <O> Mono<O> attempt(Operation<?, O> operation, byte[] body, String subject, int number,
                                 AtomicReference<HttpTransport.Attempt> current, AmbiguityDescriber ambiguity,
-                                Mono<String> calledOff) {
+                                Mono<String> calledOff, Sinks.Empty<Void> permitted) {
         HttpTransport.Attempt attempt = new HttpTransport.Attempt();
         current.set(attempt);
         // Called as the attempt is subscribed: its duration includes the credentials and the permit, and is
@@ -101,6 +106,7 @@ final class CallExecutor {
         long startedAt = scheduler.now(TimeUnit.MILLISECONDS);
         return credentials.get()
                 .flatMap(identity -> permit(operation, identity, calledOff))
+                .doOnNext(identity -> permitted.tryEmitEmpty())
                 .flatMap(identity -> transport.exchange(signer.sign(operation.target(), body, identity), body, attempt)
                         .timeout(timer(timeouts.perAttempt()), Mono.error(() -> new TransportException(
                                 "no complete response within " + timeouts.perAttempt(), attempt.isWritten(),

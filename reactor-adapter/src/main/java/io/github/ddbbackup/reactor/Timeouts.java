@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param connect    establishing a TCP (and TLS) connection
  * @param perAttempt one HTTP exchange, from sending the request to the last byte of the response
- * @param overall    a whole call: waiting for a rate-limit permit, every attempt and the delays between them
+ * @param overall    a whole call from its first permit: every attempt and the delays between them (the wait for
+ *                   the first permit is not counted: a call in line behind a low rate limit is slowed, never failed)
  */
 public record Timeouts(Duration connect, Duration perAttempt, Duration overall) {
 

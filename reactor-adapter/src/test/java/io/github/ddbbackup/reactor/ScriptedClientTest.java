@@ -22,14 +22,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -72,6 +76,10 @@ class ScriptedClientTest {
 
     /** A client on {@link #time}: its timers, its signing dates and its look-back clock ({@link VirtualClock}). */
     DynamoDbBackupClient client(RetryPolicy retry, boolean resolveAmbiguous) {
+        return client(retry, resolveAmbiguous, RateLimiter.UNLIMITED);
+    }
+
+    DynamoDbBackupClient client(RetryPolicy retry, boolean resolveAmbiguous, RateLimiter rateLimiter) {
         if (time == null) {
             freshTime();
         }
@@ -80,7 +88,7 @@ class ScriptedClientTest {
                 AwsSessionCredentials.create("AKIDTEST", "test-secret-key", "test-session-token"));
         VirtualClock clock = new VirtualClock(time);
         CallExecutor executor = new CallExecutor(
-                new CredentialsCache(credentials, Schedulers.immediate(), Clock.systemUTC()), RateLimiter.UNLIMITED,
+                new CredentialsCache(credentials, Schedulers.immediate(), Clock.systemUTC()), rateLimiter,
                 new RequestSigner(endpoint, "us-east-1", clock), server, time, Timeouts.DEFAULT, retry,
                 endpoint, "us-east-1");
         return new ReactorNettyBackupClient(executor, time, Disposables.single(), resolveAmbiguous, clock);
@@ -387,6 +395,58 @@ class ScriptedClientTest {
         StepVerifier.withVirtualTime(() -> client(new RetryPolicy(8, Duration.ofSeconds(10), Duration.ofSeconds(30)))
                         .describeBackup(ARN), this::freshTime, 1)
                 .thenAwait(Timeouts.DEFAULT.overall())
+                .expectErrorSatisfies(e -> assertInstanceOf(TimeoutException.class,
+                        assertInstanceOf(TransportException.class, e).getCause()))
+                .verify();
+    }
+
+    @Test
+    void waitingForAPermitCountsAgainstNeitherTimeout() {
+        server.respond(200, describe("AVAILABLE"));
+        // Three minutes in line behind a low rate limit: three times the overall timeout, eighteen the per-attempt.
+        RateLimiter slow = key -> Mono.delay(Duration.ofMinutes(3), time).then();
+        StepVerifier.withVirtualTime(() -> client(RetryPolicy.NONE, false, slow).describeBackup(ARN),
+                        this::freshTime, 1)
+                .thenAwait(Duration.ofMinutes(3))
+                .expectNextCount(1)
+                .verifyComplete();
+        assertEquals(1, server.sent().size());
+    }
+
+    @Test
+    void backupAllBehindASlowLimitSlowsDownButFailsNoTable() {
+        for (int i = 0; i < 5; i++) {
+            server.respond(200, CREATED);
+        }
+        AtomicInteger inLine = new AtomicInteger();
+        // The n-th permit after 2n minutes: each table waits far beyond the overall timeout of a call.
+        RateLimiter slow = key -> Mono.delay(Duration.ofMinutes(2L * inLine.incrementAndGet()), time).then();
+        StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT, false, slow).backupAll(
+                                Flux.just("t-1", "t-2", "t-3", "t-4", "t-5"), BackupPlan.defaults()),
+                        this::freshTime, Long.MAX_VALUE)
+                .thenAwait(Duration.ofMinutes(10))
+                .recordWith(ArrayList::new)
+                .expectNextCount(5)
+                .consumeRecordedWith(outcomes -> outcomes.forEach(outcome -> {
+                    assertEquals(BackupOutcome.Status.CREATED, outcome.status(), outcome.toString());
+                    assertEquals(1, outcome.attempts(), outcome.toString());
+                }))
+                .verifyComplete();
+        assertEquals(5, server.sent().size());
+    }
+
+    @Test
+    void overallTimeoutRunsFromTheFirstPermit() {
+        server.errorTimes(8, 400, "ThrottlingException");
+        AtomicBoolean first = new AtomicBoolean(true);
+        // The first permit after three minutes in line, the retries' at once.
+        RateLimiter slowFirst = key -> first.getAndSet(false) ? Mono.delay(Duration.ofMinutes(3), time).then()
+                : Mono.empty();
+        StepVerifier.withVirtualTime(() -> client(new RetryPolicy(8, Duration.ofSeconds(10), Duration.ofSeconds(30)),
+                                false, slowFirst).describeBackup(ARN), this::freshTime, 1)
+                .thenAwait(Duration.ofMinutes(3).plus(Timeouts.DEFAULT.overall()).minusMillis(1))
+                .expectNoEvent(Duration.ofMillis(1).minusNanos(1))
+                .thenAwait(Duration.ofNanos(1))
                 .expectErrorSatisfies(e -> assertInstanceOf(TimeoutException.class,
                         assertInstanceOf(TransportException.class, e).getCause()))
                 .verify();
