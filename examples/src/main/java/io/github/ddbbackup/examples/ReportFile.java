@@ -72,7 +72,7 @@ final class ReportFile {
                 throw new IllegalArgumentException(path + " is a symbolic link to nothing (" + IoFailure.reason(e) + ")", e);
             }
         }
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (isSomethingElseThanARegularFile(file)) {
             throw new IllegalArgumentException(path + (file.equals(path.toAbsolutePath()) ? "" : " (" + file + ")")
                     + " is not a regular file (a directory, device, pipe or socket): the report is written only to"
                     + " a regular file or a new path");
@@ -110,8 +110,7 @@ final class ReportFile {
         Path temporary = temporary();
         try {
             // Checked before the job, and again: the rename would replace whatever appeared there since.
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-                    && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (isSomethingElseThanARegularFile(path)) {
                 throw new FileSystemException(path.toString(), null, "not a regular file");
             }
             Files.createDirectories(path.getParent());
@@ -131,6 +130,11 @@ final class ReportFile {
             deleteQuietly(temporary);
             throw new UncheckedIOException("cannot write the report " + path, e);
         }
+    }
+
+    /** Whether something is at {@code file} that a rename over it would destroy: a directory, device, pipe, link. */
+    private static boolean isSomethingElseThanARegularFile(Path file) {
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** A new random name beside the report. */
