@@ -7,7 +7,7 @@ import io.github.ddbbackup.emulator.ReceivedRequest;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

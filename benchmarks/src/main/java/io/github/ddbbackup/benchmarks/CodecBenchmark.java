@@ -6,7 +6,7 @@ import io.github.ddbbackup.core.BackupType;
 import io.github.ddbbackup.core.CreateBackupRequest;
 import io.github.ddbbackup.core.CreateBackupResponse;
 import io.github.ddbbackup.core.Operation;
-import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.internal.WireCodec;
 import java.time.Instant;
 import java.util.Optional;
 import org.openjdk.jmh.annotations.Benchmark;

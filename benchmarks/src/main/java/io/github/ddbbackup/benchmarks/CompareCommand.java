@@ -1,7 +1,7 @@
 package io.github.ddbbackup.benchmarks;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

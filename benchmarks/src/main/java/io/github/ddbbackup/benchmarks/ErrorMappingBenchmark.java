@@ -1,7 +1,7 @@
 package io.github.ddbbackup.benchmarks;
 
 import io.github.ddbbackup.core.error.DynamoDbException;
-import io.github.ddbbackup.core.error.ErrorMapper;
+import io.github.ddbbackup.core.internal.ErrorMapper;
 import java.nio.charset.StandardCharsets;
 import org.openjdk.jmh.annotations.Benchmark;
 

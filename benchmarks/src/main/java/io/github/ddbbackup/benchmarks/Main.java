@@ -1,6 +1,6 @@
 package io.github.ddbbackup.benchmarks;
 
-import io.github.ddbbackup.core.error.ErrorMapper;
+import io.github.ddbbackup.core.internal.ErrorMapper;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

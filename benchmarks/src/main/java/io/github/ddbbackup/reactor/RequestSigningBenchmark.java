@@ -2,7 +2,7 @@ package io.github.ddbbackup.reactor;
 
 import io.github.ddbbackup.core.CreateBackupRequest;
 import io.github.ddbbackup.core.Operation;
-import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.benchmarks.MicroBenchmark;
 import java.net.URI;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core;
 
+import io.github.ddbbackup.core.internal.Validation;
+
 /**
  * CreateBackup's input. Validated when constructed, so an invalid request never reaches the wire.
  *

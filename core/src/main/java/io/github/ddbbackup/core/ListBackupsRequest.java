@@ -1,5 +1,6 @@
 package io.github.ddbbackup.core;
 
+import io.github.ddbbackup.core.internal.Validation;
 import java.time.Instant;
 
 /**

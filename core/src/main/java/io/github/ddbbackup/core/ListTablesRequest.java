@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core;
 
+import io.github.ddbbackup.core.internal.Validation;
+
 /**
  * ListTables' input; both members optional ({@code null}).
  *

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.core;
 
+import io.github.ddbbackup.core.internal.WireCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.core;
 
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import static io.github.ddbbackup.core.ApiJson.utf8;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core;
 
+import io.github.ddbbackup.core.internal.WireCodec;
+import io.github.ddbbackup.core.internal.WireFormatException;
 import static io.github.ddbbackup.core.ApiJson.BACKUP_ARN;
 import static io.github.ddbbackup.core.ApiJson.TABLE_ARN;
 import static io.github.ddbbackup.core.ApiJson.text;

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.core;
 
+import io.github.ddbbackup.core.internal.SdkSignerBlockHoundIntegration;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ServiceLoader;

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core;
 
+import io.github.ddbbackup.core.internal.WireCodec;
+import io.github.ddbbackup.core.internal.EpochSeconds;
 import static io.github.ddbbackup.core.ApiJson.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

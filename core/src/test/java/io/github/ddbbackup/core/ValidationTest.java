@@ -1,5 +1,6 @@
 package io.github.ddbbackup.core;
 
+import io.github.ddbbackup.core.internal.Validation;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -2,7 +2,7 @@ package io.github.ddbbackup.emulator;
 
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupType;
-import io.github.ddbbackup.core.Validation;
+import io.github.ddbbackup.core.internal.Validation;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

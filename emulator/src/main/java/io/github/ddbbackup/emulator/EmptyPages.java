@@ -5,7 +5,7 @@ import io.github.ddbbackup.core.ListBackupsResponse;
 import io.github.ddbbackup.core.ListTablesRequest;
 import io.github.ddbbackup.core.ListTablesResponse;
 import io.github.ddbbackup.core.Operation;
-import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.internal.WireCodec;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.github.ddbbackup.emulator;
 
-import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;

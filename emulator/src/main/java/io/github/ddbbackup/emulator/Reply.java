@@ -1,7 +1,7 @@
 package io.github.ddbbackup.emulator;
 
-import io.github.ddbbackup.core.JsonProtocol;
-import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.internal.JsonProtocol;
+import io.github.ddbbackup.core.internal.WireCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

@@ -1,6 +1,6 @@
 package io.github.ddbbackup.emulator;
 
-import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.Operation;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package io.github.ddbbackup.emulator;
 
-import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.core.SourceTableDetails.KeySchemaElement;
-import io.github.ddbbackup.core.Validation;
+import io.github.ddbbackup.core.internal.Validation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.emulator.RawHttp.Signing;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.Operation;
-import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.ChecksumMismatchException;
 import io.github.ddbbackup.core.error.DynamoDbException;
-import io.github.ddbbackup.core.error.ErrorMapper;
+import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.InternalServerErrorException;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.core.error.ThrottlingException;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.error.BackupNotFoundException;
 import io.github.ddbbackup.core.error.DynamoDbException;
-import io.github.ddbbackup.core.error.ErrorMapper;
+import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.LimitExceededException;
 import io.github.ddbbackup.core.error.SerializationException;
 import io.github.ddbbackup.core.error.TableNotFoundException;

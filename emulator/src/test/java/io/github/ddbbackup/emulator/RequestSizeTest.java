@@ -3,8 +3,8 @@ package io.github.ddbbackup.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.github.ddbbackup.core.JsonProtocol;
-import io.github.ddbbackup.core.error.ErrorMapper;
+import io.github.ddbbackup.core.internal.JsonProtocol;
+import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.emulator.RawHttp.Response;
 import io.github.ddbbackup.emulator.RawHttp.Signing;
 import io.netty.buffer.Unpooled;

@@ -1,8 +1,8 @@
 package io.github.ddbbackup.examples;
 
-import io.github.ddbbackup.reactor.RateLimiter;
-import io.github.ddbbackup.reactor.RateLimits;
-import io.github.ddbbackup.reactor.TokenBucketRateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimits;
+import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import java.io.Console;
 import java.io.PrintStream;
 import java.io.PrintWriter;

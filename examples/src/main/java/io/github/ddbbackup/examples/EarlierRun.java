@@ -2,7 +2,7 @@ package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.BackupTypeFilter;
-import io.github.ddbbackup.core.LoopbackHosts;
+import io.github.ddbbackup.core.internal.LoopbackHosts;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.examples.Report.Status;
 import io.github.ddbbackup.examples.Report.TableResult;

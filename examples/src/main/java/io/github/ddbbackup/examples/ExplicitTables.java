@@ -1,6 +1,6 @@
 package io.github.ddbbackup.examples;
 
-import io.github.ddbbackup.core.Validation;
+import io.github.ddbbackup.core.internal.Validation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.github.ddbbackup.examples;
 
-import io.github.ddbbackup.core.LoopbackHosts;
+import io.github.ddbbackup.core.internal.LoopbackHosts;
 import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import io.lettuce.core.RedisURI;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.examples;
 
-import io.github.ddbbackup.core.LoopbackHosts;
-import io.github.ddbbackup.core.UrlRedaction;
+import io.github.ddbbackup.core.internal.LoopbackHosts;
+import io.github.ddbbackup.core.internal.UrlRedaction;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;

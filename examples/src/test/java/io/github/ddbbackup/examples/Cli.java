@@ -1,8 +1,8 @@
 package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
-import io.github.ddbbackup.reactor.RateLimiter;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
-import io.github.ddbbackup.reactor.RateLimiter;
-import io.github.ddbbackup.reactor.RateLimits;
-import io.github.ddbbackup.reactor.TokenBucketRateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimits;
+import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

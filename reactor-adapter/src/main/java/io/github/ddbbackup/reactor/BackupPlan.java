@@ -1,7 +1,7 @@
 package io.github.ddbbackup.reactor;
 
 import io.github.ddbbackup.core.RequestValidationException;
-import io.github.ddbbackup.core.Validation;
+import io.github.ddbbackup.core.internal.Validation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,9 +1,11 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.ratelimit.RateLimitKey;
+import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.core.Operation;
-import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.DynamoDbException;
-import io.github.ddbbackup.core.error.ErrorMapper;
+import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimits;
+import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Clock;

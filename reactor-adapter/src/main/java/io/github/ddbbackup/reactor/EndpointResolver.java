@@ -1,7 +1,7 @@
 package io.github.ddbbackup.reactor;
 
-import io.github.ddbbackup.core.LoopbackHosts;
-import io.github.ddbbackup.core.UrlRedaction;
+import io.github.ddbbackup.core.internal.LoopbackHosts;
+import io.github.ddbbackup.core.internal.UrlRedaction;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;

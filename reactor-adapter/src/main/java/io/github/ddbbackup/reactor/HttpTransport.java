@@ -1,6 +1,6 @@
 package io.github.ddbbackup.reactor;
 
-import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.error.DynamoDbException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,6 +1,6 @@
 package io.github.ddbbackup.reactor;
 
-import io.github.ddbbackup.core.JsonProtocol;
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;

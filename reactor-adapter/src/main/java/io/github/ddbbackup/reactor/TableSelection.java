@@ -2,7 +2,7 @@ package io.github.ddbbackup.reactor;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.github.ddbbackup.core.Validation;
+import io.github.ddbbackup.core.internal.Validation;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;

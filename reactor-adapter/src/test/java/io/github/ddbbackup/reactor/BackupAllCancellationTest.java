@@ -1,5 +1,7 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.ratelimit.RateLimits;
+import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

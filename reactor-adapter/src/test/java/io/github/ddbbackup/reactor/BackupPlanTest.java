@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.RequestValidationException;
-import io.github.ddbbackup.core.Validation;
+import io.github.ddbbackup.core.internal.Validation;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,12 +1,13 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.ratelimit.RateLimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.DescribeBackupRequest;
 import io.github.ddbbackup.core.RequestValidationException;
-import io.github.ddbbackup.core.Validation;
+import io.github.ddbbackup.core.internal.Validation;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.ratelimit.RateLimitKey;
+import io.github.ddbbackup.ratelimit.RateLimiter;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;

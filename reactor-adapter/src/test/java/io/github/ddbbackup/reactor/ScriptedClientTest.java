@@ -1,5 +1,6 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.ratelimit.RateLimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +12,7 @@ import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.core.RequestValidationException;
-import io.github.ddbbackup.core.WireCodec;
+import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.AccessDeniedException;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import io.github.ddbbackup.core.error.InternalServerErrorException;

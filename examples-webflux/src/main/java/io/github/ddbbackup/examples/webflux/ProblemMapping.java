@@ -6,7 +6,7 @@ import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.core.error.InUseException;
 import io.github.ddbbackup.core.error.NotFoundException;
 import io.github.ddbbackup.reactor.AmbiguousOutcomeException;
-import io.github.ddbbackup.reactor.RateLimitQueueFullException;
+import io.github.ddbbackup.ratelimit.RateLimitQueueFullException;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;

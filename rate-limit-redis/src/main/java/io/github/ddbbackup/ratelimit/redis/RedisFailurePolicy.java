@@ -1,8 +1,8 @@
 package io.github.ddbbackup.ratelimit.redis;
 
-import io.github.ddbbackup.reactor.RateLimit;
-import io.github.ddbbackup.reactor.RateLimits;
-import io.github.ddbbackup.reactor.TokenBucketRateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimit;
+import io.github.ddbbackup.ratelimit.RateLimits;
+import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.github.ddbbackup.ratelimit.redis;
 
 import io.github.bucket4j.BucketConfiguration;
-import io.github.ddbbackup.reactor.RateLimitKey;
-import io.github.ddbbackup.reactor.WaitingLine;
+import io.github.ddbbackup.ratelimit.RateLimitKey;
+import io.github.ddbbackup.ratelimit.WaitingLine;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -1,10 +1,10 @@
 package io.github.ddbbackup.ratelimit.redis;
 
-import io.github.ddbbackup.reactor.RateLimit;
-import io.github.ddbbackup.reactor.RateLimitKey;
-import io.github.ddbbackup.reactor.RateLimiter;
-import io.github.ddbbackup.reactor.RateLimits;
-import io.github.ddbbackup.reactor.TokenBucketRateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimit;
+import io.github.ddbbackup.ratelimit.RateLimitKey;
+import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimits;
+import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +42,7 @@ import reactor.core.scheduler.Scheduler;
  *       lapses (a slot cannot be handed back to Redis once later slots may have been reserved after it), which costs
  *       the budget at most one slot, {@code 1/permitsPerSecond}, per lapse.</li>
  *   <li>At most {@link RateLimits#maxWaiters()} callers wait per budget in each instance; the next is refused with
- *       {@link io.github.ddbbackup.reactor.RateLimitQueueFullException}. A reservation is at most one slot per
+ *       {@link io.github.ddbbackup.ratelimit.RateLimitQueueFullException}. A reservation is at most one slot per
  *       instance ahead, so a permit never waits on Redis for more than the slots of the instances ahead of it.</li>
  *   <li>Every Redis call is bounded by {@link RedisRateLimiterBuilder#redisTimeout}; when one fails or times out,
  *       the {@link RedisFailurePolicy} decides (fail closed, or a local bucket holding a share of the limit), and

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.ratelimit.redis;
 
-import io.github.ddbbackup.core.UrlRedaction;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.core.internal.UrlRedaction;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

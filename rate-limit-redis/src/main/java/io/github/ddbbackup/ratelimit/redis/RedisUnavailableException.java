@@ -1,6 +1,6 @@
 package io.github.ddbbackup.ratelimit.redis;
 
-import io.github.ddbbackup.reactor.RateLimitKey;
+import io.github.ddbbackup.ratelimit.RateLimitKey;
 
 /**
  * No permit could be had from the shared budget in Redis: Redis refused the connection, dropped it, answered with an

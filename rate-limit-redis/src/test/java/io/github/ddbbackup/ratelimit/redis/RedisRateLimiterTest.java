@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.ddbbackup.reactor.RateLimit;
+import io.github.ddbbackup.ratelimit.RateLimit;
 import io.github.ddbbackup.reactor.PermitThreads;
 import io.github.ddbbackup.reactor.PermitTimes;
-import io.github.ddbbackup.reactor.RateLimitKey;
-import io.github.ddbbackup.reactor.RateLimitQueueFullException;
-import io.github.ddbbackup.reactor.RateLimiter;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.ratelimit.RateLimitKey;
+import io.github.ddbbackup.ratelimit.RateLimitQueueFullException;
+import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.reactor.VirtualClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

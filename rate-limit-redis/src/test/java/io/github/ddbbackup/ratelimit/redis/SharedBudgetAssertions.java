@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.EmulatorStats;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import java.time.Duration;
 
 /**

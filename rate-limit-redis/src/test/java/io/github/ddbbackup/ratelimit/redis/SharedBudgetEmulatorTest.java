@@ -9,7 +9,7 @@ import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
-import io.github.ddbbackup.reactor.RateLimiter;
+import io.github.ddbbackup.ratelimit.RateLimiter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

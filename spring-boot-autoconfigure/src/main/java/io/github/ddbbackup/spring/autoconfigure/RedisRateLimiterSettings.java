@@ -3,7 +3,7 @@ package io.github.ddbbackup.spring.autoconfigure;
 import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import org.springframework.validation.Errors;
 
 /**

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
-import io.github.ddbbackup.reactor.RateLimit;
-import io.github.ddbbackup.reactor.RateLimits;
+import io.github.ddbbackup.ratelimit.RateLimit;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.reactor.RetryPolicy;
 import io.github.ddbbackup.reactor.Timeouts;
 import java.net.URI;

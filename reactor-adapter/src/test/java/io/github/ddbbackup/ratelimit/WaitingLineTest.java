@@ -1,4 +1,4 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.ddbbackup.core;
+package io.github.ddbbackup.core.internal;
 
 /**
  * URLs as they may appear in messages and logs: without the user info, where passwords and keys hide. Works on the

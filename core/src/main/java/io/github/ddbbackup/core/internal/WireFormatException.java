@@ -1,4 +1,4 @@
-package io.github.ddbbackup.core;
+package io.github.ddbbackup.core.internal;
 
 /** A request body that is not a JSON document of the operation's input shape (what DynamoDB calls a SerializationException). */
 public final class WireFormatException extends RuntimeException {

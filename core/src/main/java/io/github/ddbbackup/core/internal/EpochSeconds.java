@@ -1,4 +1,4 @@
-package io.github.ddbbackup.core;
+package io.github.ddbbackup.core.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

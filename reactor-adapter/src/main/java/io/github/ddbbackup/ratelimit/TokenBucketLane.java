@@ -1,4 +1,4 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.ratelimit;
 
 import io.github.bucket4j.Bucket;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,5 +1,7 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.reactor.PermitThreads;
+import io.github.ddbbackup.reactor.PermitTimes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

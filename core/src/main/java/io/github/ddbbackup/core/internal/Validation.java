@@ -1,5 +1,6 @@
-package io.github.ddbbackup.core;
+package io.github.ddbbackup.core.internal;
 
+import io.github.ddbbackup.core.RequestValidationException;
 import java.util.regex.Pattern;
 
 /**

@@ -1,5 +1,7 @@
-package io.github.ddbbackup.core;
+package io.github.ddbbackup.core.internal;
 
+import io.github.ddbbackup.core.Operation;
+import io.github.ddbbackup.core.RequestValidationException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import java.math.BigDecimal;

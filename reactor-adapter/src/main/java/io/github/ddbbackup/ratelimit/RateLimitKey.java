@@ -1,4 +1,4 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.ratelimit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

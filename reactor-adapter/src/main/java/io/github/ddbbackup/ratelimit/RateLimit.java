@@ -1,4 +1,4 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.ratelimit;
 
 /**
  * The limit of one operation: at most {@code permitsPerSecond} calls may start in any 1-second window, and up to

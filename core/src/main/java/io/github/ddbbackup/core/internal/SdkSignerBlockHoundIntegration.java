@@ -1,4 +1,4 @@
-package io.github.ddbbackup.core;
+package io.github.ddbbackup.core.internal;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;

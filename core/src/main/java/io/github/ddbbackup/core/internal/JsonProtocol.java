@@ -1,4 +1,4 @@
-package io.github.ddbbackup.core;
+package io.github.ddbbackup.core.internal;
 
 import io.github.ddbbackup.core.error.ChecksumMismatchException;
 import java.util.zip.CRC32;
