@@ -74,6 +74,9 @@ public final class DynamoDbBackupClientBuilder {
     private Supplier<ProfileFile> profileFile = ProfileFile::defaultProfileFile;
     private ConnectionProvider.MeterRegistrar poolMetrics;
     private boolean resolveAmbiguousCreateBackup;
+    private Exchange exchange;
+    private Clock wallClock = Clock.systemUTC();
+    private Scheduler credentialsScheduler;
 
     DynamoDbBackupClientBuilder() {
     }
@@ -221,6 +224,32 @@ public final class DynamoDbBackupClientBuilder {
     }
 
     /**
+     * For tests: the transport that sends each signed request, in place of Reactor Netty (as WebClient's
+     * {@code exchangeFunction}). No HTTP client, connection pool or event loop is then created, and the HTTP options
+     * ({@link #httpClient}, {@link #connectionProvider}, pool sizes, {@link #maxResponseBytes}) go unused; everything
+     * above the transport is built as for users.
+     */
+    DynamoDbBackupClientBuilder exchange(Exchange exchange) {
+        this.exchange = Objects.requireNonNull(exchange);
+        return this;
+    }
+
+    /** For tests: the wall clock that dates signatures and from which ambiguity look-backs start (a virtual one). */
+    DynamoDbBackupClientBuilder wallClock(Clock wallClock) {
+        this.wallClock = Objects.requireNonNull(wallClock);
+        return this;
+    }
+
+    /**
+     * For tests: where credentials are resolved. Default {@link Schedulers#boundedElastic()}, as providers may block;
+     * {@link Schedulers#immediate()} keeps a call with static keys on the caller's thread (and on virtual time).
+     */
+    DynamoDbBackupClientBuilder credentialsScheduler(Scheduler credentialsScheduler) {
+        this.credentialsScheduler = Objects.requireNonNull(credentialsScheduler);
+        return this;
+    }
+
+    /**
      * Builds the client.
      *
      * @throws IllegalArgumentException when an option is invalid (the message names it)
@@ -240,6 +269,19 @@ public final class DynamoDbBackupClientBuilder {
                 : DefaultCredentialsProvider.builder().profileName(profile).profileFile(profileFile).build();
 
         Disposable.Composite owned = Disposables.composite();
+        Exchange transport = exchange != null ? exchange : httpTransport(endpoint, owned);
+        CallExecutor executor = new CallExecutor(
+                new CredentialsCache(identities,
+                        credentialsScheduler != null ? credentialsScheduler : Schedulers.boundedElastic(), wallClock),
+                rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers),
+                new RequestSigner(endpoint, resolvedRegion.id(), wallClock).warmUp(),
+                transport,
+                timers, timeouts, retryPolicy, endpoint, resolvedRegion.id());
+        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup, wallClock);
+    }
+
+    /** The Reactor Netty transport; a pool it creates itself goes into {@code owned}. */
+    private HttpTransport httpTransport(URI endpoint, Disposable.Composite owned) {
         HttpClient base = httpClient;
         if (base == null) {
             ConnectionProvider pool = connectionProvider;
@@ -256,15 +298,7 @@ public final class DynamoDbBackupClientBuilder {
                 .disableRetry(true);
         // Event loops and resolver ready before the first permit is spent (asynchronous: build() must not block).
         http.warmup().subscribe(null, error -> { });
-
-        Clock wallClock = Clock.systemUTC();
-        CallExecutor executor = new CallExecutor(
-                new CredentialsCache(identities, Schedulers.boundedElastic(), wallClock),
-                rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers),
-                new RequestSigner(endpoint, resolvedRegion.id(), wallClock).warmUp(),
-                new HttpTransport(http, endpoint, maxResponseBytes),
-                timers, timeouts, retryPolicy, endpoint, resolvedRegion.id());
-        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup, wallClock);
+        return new HttpTransport(http, endpoint, maxResponseBytes);
     }
 
     /**

@@ -1,12 +1,8 @@
 package io.github.ddbbackup.reactor;
 
-import io.github.ddbbackup.ratelimit.RateLimits;
-import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,14 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Cancelling, stopping or running out of a deadline in a {@code backupAll}, on virtual time, at the transport: exactly
@@ -51,14 +43,7 @@ class BackupAllCancellationTest {
             attempt.written();
             return new RawResponse(200, "rid", null, ScriptedClientTest.CREATED.getBytes());
         });
-        URI endpoint = URI.create("http://127.0.0.1:8000");
-        CallExecutor executor = new CallExecutor(
-                new CredentialsCache(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
-                        Schedulers.immediate(), Clock.systemUTC()),
-                TokenBucketRateLimiter.create(RateLimits.DYNAMODB_DEFAULTS, time),
-                new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), ok, time,
-                Timeouts.DEFAULT, RetryPolicy.DEFAULT, endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false, Clock.systemUTC());
+        return ScriptedClients.builder(ok).scheduler(time).build();
     }
 
     @Test

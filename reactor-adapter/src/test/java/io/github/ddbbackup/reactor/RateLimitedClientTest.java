@@ -1,25 +1,18 @@
 package io.github.ddbbackup.reactor;
 
 import io.github.ddbbackup.ratelimit.RateLimits;
-import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The client's own token bucket pacing CreateBackup calls, measured on virtual time at the transport. */
 class RateLimitedClientTest {
@@ -93,13 +86,6 @@ class RateLimitedClientTest {
 
     static DynamoDbBackupClient client(VirtualTimeScheduler time, Exchange exchange, RateLimits limits,
                                        Timeouts timeouts) {
-        URI endpoint = URI.create("http://127.0.0.1:8000");
-        CallExecutor executor = new CallExecutor(
-                new CredentialsCache(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
-                        Schedulers.immediate(), Clock.systemUTC()),
-                TokenBucketRateLimiter.create(limits, time),
-                new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), exchange, time,
-                timeouts, RetryPolicy.DEFAULT, endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false, Clock.systemUTC());
+        return ScriptedClients.builder(exchange).scheduler(time).rateLimits(limits).timeouts(timeouts).build();
     }
 }

@@ -11,17 +11,14 @@ import io.github.ddbbackup.core.BackupStatus;
 import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
+import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.RequestValidationException;
-import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.AccessDeniedException;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import io.github.ddbbackup.core.error.InternalServerErrorException;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.core.error.TableNotFoundException;
 import io.github.ddbbackup.core.error.ValidationException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +29,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposables;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -48,6 +44,7 @@ class ScriptedClientTest {
     static final String CREATED = "{\"BackupDetails\":{\"BackupArn\":\"" + ARN + "\",\"BackupName\":\"orders-1\","
             + "\"BackupStatus\":\"CREATING\",\"BackupType\":\"USER\",\"BackupCreationDateTime\":1795264347.487}}";
 
+    @RegisterExtension
     final ScriptedExchange server = new ScriptedExchange();
     /** Each client gets its own virtual clock: StepVerifier disposes it after one verification. */
     VirtualTimeScheduler time;
@@ -84,15 +81,15 @@ class ScriptedClientTest {
         if (time == null) {
             freshTime();
         }
-        URI endpoint = URI.create("http://127.0.0.1:8000");
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsSessionCredentials.create("AKIDTEST", "test-secret-key", "test-session-token"));
-        VirtualClock clock = new VirtualClock(time);
-        CallExecutor executor = new CallExecutor(
-                new CredentialsCache(credentials, Schedulers.immediate(), Clock.systemUTC()), rateLimiter,
-                new RequestSigner(endpoint, "us-east-1", clock), server, time, Timeouts.DEFAULT, retry,
-                endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, time, Disposables.single(), resolveAmbiguous, clock);
+        return ScriptedClients.builder(server)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create("AKIDTEST", "test-secret-key", "test-session-token")))
+                .scheduler(time)
+                .wallClock(new VirtualClock(time))
+                .rateLimiter(rateLimiter)
+                .retryPolicy(retry)
+                .resolveAmbiguousCreateBackup(resolveAmbiguous)
+                .build();
     }
 
     DynamoDbBackupClient client(RetryPolicy retry) {
@@ -110,7 +107,10 @@ class ScriptedClientTest {
 
     @Test
     void signsExactlyWhatIsSent() {
-        server.respond(200, CREATED);
+        server.expect(Operation.CREATE_BACKUP, request -> {
+            assertEquals("orders", request.tableName());
+            assertEquals("orders-1", request.backupName());
+        }).thenRespond(200, CREATED);
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, Long.MAX_VALUE)
                 .assertNext(details -> {
                     assertEquals(ARN, details.backupArn());
@@ -133,7 +133,7 @@ class ScriptedClientTest {
 
     @Test
     void coldUntilSubscribedAndFreshOnEachSubscription() {
-        server.respond(200, CREATED).respond(200, CREATED);
+        server.expect(Operation.CREATE_BACKUP).times(2).thenRespond(200, CREATED);
         var call = client().createBackup("orders", "orders-1");
         time.advanceTimeBy(Duration.ofSeconds(1));
         assertEquals(0, server.sent().size(), "nothing is sent before subscription");
@@ -156,7 +156,9 @@ class ScriptedClientTest {
 
     @Test
     void throttledTwiceThenSucceeds() {
-        server.error(400, "ThrottlingException").error(400, "LimitExceededException").respond(200, CREATED);
+        server.expect(Operation.CREATE_BACKUP).thenError(400, "ThrottlingException")
+                .expect(Operation.CREATE_BACKUP).thenError(400, "LimitExceededException")
+                .expect(Operation.CREATE_BACKUP).thenRespond(200, CREATED);
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, Long.MAX_VALUE)
                 .thenAwait(Duration.ofSeconds(10))
                 .assertNext(details -> assertEquals(ARN, details.backupArn()))
@@ -166,7 +168,7 @@ class ScriptedClientTest {
 
     @Test
     void exhaustedBudgetGivesTheLastError() {
-        server.errorTimes(3, 500, "InternalServerError");
+        server.expect(Operation.DESCRIBE_BACKUP).times(3).thenError(500, "InternalServerError");
         StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT.withMaxAttempts(3))
                         .describeBackup(ARN), this::freshTime, Long.MAX_VALUE)
                 .thenAwait(Duration.ofMinutes(1))
@@ -180,8 +182,9 @@ class ScriptedClientTest {
 
     @Test
     void validationNotFoundAndInUseAreNotRetried() {
-        server.error(400, "ValidationException").error(400, "TableNotFoundException")
-                .error(400, "BackupInUseException");
+        server.expect(Operation.CREATE_BACKUP).thenError(400, "ValidationException")
+                .expect(Operation.CREATE_BACKUP).thenError(400, "TableNotFoundException")
+                .expect(Operation.CREATE_BACKUP).thenError(400, "BackupInUseException");
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1)).expectError(ValidationException.class).verify();
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
@@ -206,7 +209,7 @@ class ScriptedClientTest {
 
     @Test
     void createBackupLostAfterWritingIsAmbiguousAndNotResent() {
-        server.connectionLost(true);
+        server.expect(Operation.CREATE_BACKUP).thenLoseConnection(true);
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1))
                 .expectErrorSatisfies(e -> {
@@ -225,7 +228,14 @@ class ScriptedClientTest {
 
     @Test
     void ambiguousCreateBackupPausesOneSecondThenLooksFiveMinutesBackAndReturnsWhatItFinds() {
-        server.connectionLost(true).respond(200, LISTED);
+        server.expect(Operation.CREATE_BACKUP).thenLoseConnection(true)
+                .expect(Operation.LIST_BACKUPS, lookup -> {
+                    assertEquals(VirtualClock.START.minus(Duration.ofMinutes(5)), lookup.timeRangeLowerBound(),
+                            "five minutes before the first attempt, by the client's clock");
+                    assertEquals("orders", lookup.tableName());
+                    assertEquals(BackupTypeFilter.USER, lookup.backupType());
+                })
+                .thenRespond(200, LISTED);
         StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT, true).createBackup("orders", "orders-1"),
                         this::freshTime, 1)
                 .expectSubscription()
@@ -234,18 +244,19 @@ class ScriptedClientTest {
                 .thenAwait(Duration.ofNanos(1))
                 .assertNext(details -> assertEquals(ARN, details.backupArn()))
                 .verifyComplete();
-        assertEquals(List.of("CreateBackup", "ListBackups"), operations());
-        ListBackupsRequest lookup = request(ListBackupsRequest.class, server.sent().get(1));
-        assertEquals(VirtualClock.START.minus(Duration.ofMinutes(5)), lookup.timeRangeLowerBound(),
-                "five minutes before the first attempt, by the client's clock");
-        assertEquals("orders", lookup.tableName());
-        assertEquals(BackupTypeFilter.USER, lookup.backupType());
+        assertEquals(2, server.sent().size());
     }
 
     @Test
     void ambiguousCreateBackupNotFoundIsSentAgainAtMostThreeTimesThenReportedAmbiguous() {
-        for (int i = 0; i < 5; i++) {
-            server.connectionLost(true).respond(200, NOTHING_LISTED);
+        // One send and three resends, each looked up; a fifth CreateBackup would be unexpected.
+        for (int i = 0; i < 4; i++) {
+            server.expect(Operation.CREATE_BACKUP, request -> assertEquals("orders-1", request.backupName()))
+                    .thenLoseConnection(true)
+                    .expect(Operation.LIST_BACKUPS, lookup -> assertEquals(
+                            VirtualClock.START.minus(Duration.ofMinutes(5)), lookup.timeRangeLowerBound(),
+                            "every lookup looks back from before the first attempt"))
+                    .thenRespond(200, NOTHING_LISTED);
         }
         StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT, true).createBackup("orders", "orders-1"),
                         this::freshTime, 1)
@@ -256,21 +267,16 @@ class ScriptedClientTest {
                 .expectErrorSatisfies(e -> assertEquals("orders-1",
                         assertInstanceOf(AmbiguousOutcomeException.class, e).backupName()))
                 .verify();
-        assertEquals(List.of("CreateBackup", "ListBackups", "CreateBackup", "ListBackups", "CreateBackup",
-                "ListBackups", "CreateBackup", "ListBackups"), operations(), "1 send and 3 resends, each looked up");
+        assertEquals(8, server.sent().size(), "1 send and 3 resends, each looked up");
         assertEquals(List.of("120000", "120001", "120001", "120002", "120002", "120003", "120003", "120004"),
                 server.sent().stream().map(sent -> sent.header("X-Amz-Date").substring(9, 15)).toList(),
                 "each lookup one second after its ambiguous answer");
-        for (int i = 1; i < 8; i += 2) {
-            assertEquals(VirtualClock.START.minus(Duration.ofMinutes(5)),
-                    request(ListBackupsRequest.class, server.sent().get(i)).timeRangeLowerBound(),
-                    "every lookup looks back from before the first attempt");
-        }
     }
 
     @Test
     void ambiguousCreateBackupWhoseLookupFailsIsNotSentAgainAndSaysTheBackupMayExist() {
-        server.connectionLost(true).error(400, "AccessDeniedException");
+        server.expect(Operation.CREATE_BACKUP).thenLoseConnection(true)
+                .expect(Operation.LIST_BACKUPS).thenError(400, "AccessDeniedException");
         StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT, true).createBackup("orders", "orders-1"),
                         this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1))
@@ -283,12 +289,13 @@ class ScriptedClientTest {
                     assertInstanceOf(TransportException.class, e.getCause(), "the lost answer stays the cause");
                 })
                 .verify();
-        assertEquals(List.of("CreateBackup", "ListBackups"), operations(), "not sent again without knowing");
+        assertEquals(2, server.sent().size(), "not sent again without knowing");
     }
 
     @Test
     void backupAllRetriesBackupInUseOnTheTimerAndCountsEveryAttempt() {
-        server.errorTimes(2, 400, "BackupInUseException").respond(200, CREATED);
+        server.expect(Operation.CREATE_BACKUP).times(2).thenError(400, "BackupInUseException")
+                .expect(Operation.CREATE_BACKUP).thenRespond(200, CREATED);
         StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.defaults()),
                         this::freshTime, Long.MAX_VALUE)
                 .expectSubscription()
@@ -313,7 +320,7 @@ class ScriptedClientTest {
 
     @Test
     void backupAllReportsBackupInUseAfterItsRetriesAsFailedWithEveryAttemptCounted() {
-        server.errorTimes(BackupPlan.DEFAULT_IN_USE_RETRIES + 1, 400, "BackupInUseException");
+        server.expect(Operation.CREATE_BACKUP).times(BackupPlan.DEFAULT_IN_USE_RETRIES + 1).thenError(400, "BackupInUseException");
         StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.defaults()),
                         this::freshTime, Long.MAX_VALUE)
                 .thenAwait(Duration.ofMinutes(1))
@@ -326,19 +333,9 @@ class ScriptedClientTest {
         assertEquals(BackupPlan.DEFAULT_IN_USE_RETRIES + 1, server.sent().size());
     }
 
-    /** The operations sent, in order. */
-    List<String> operations() {
-        return server.sent().stream().map(sent -> sent.header("X-Amz-Target").substring(
-                "DynamoDB_20120810.".length())).toList();
-    }
-
-    static <T> T request(Class<T> type, ScriptedExchange.Sent sent) {
-        return WireCodec.shared().decodeRequest(type, sent.body().getBytes(StandardCharsets.UTF_8));
-    }
-
     @Test
     void createBackupLostBeforeWritingIsRetried() {
-        server.connectionLost(false).respond(200, CREATED);
+        server.expect(Operation.CREATE_BACKUP).thenLoseConnection(false).expect(Operation.CREATE_BACKUP).thenRespond(200, CREATED);
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(10))
                 .expectNextCount(1)
@@ -348,7 +345,7 @@ class ScriptedClientTest {
 
     @Test
     void readsAreRetriedAfterALostConnection() {
-        server.connectionLost(true).respond(200, describe("AVAILABLE"));
+        server.expect(Operation.DESCRIBE_BACKUP).thenLoseConnection(true).expect(Operation.DESCRIBE_BACKUP).thenRespond(200, describe("AVAILABLE"));
         StepVerifier.withVirtualTime(() -> client().describeBackup(ARN), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(10))
                 .expectNextCount(1)
@@ -358,7 +355,7 @@ class ScriptedClientTest {
 
     @Test
     void attemptTimeoutAfterWritingIsAmbiguousForCreateBackup() {
-        server.hang();
+        server.expect(Operation.CREATE_BACKUP).thenHang();
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Timeouts.DEFAULT.perAttempt())
                 .expectError(AmbiguousOutcomeException.class)
@@ -368,23 +365,24 @@ class ScriptedClientTest {
 
     @Test
     void unreadableSuccessIsAmbiguousForCreateBackupButRetriedForReads() {
-        server.respond(200, CREATED.substring(0, 40));
+        server.expect(Operation.CREATE_BACKUP).thenRespond(200, CREATED.substring(0, 40));
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1))
                 .expectErrorSatisfies(e -> assertInstanceOf(MalformedResponseException.class,
                         assertInstanceOf(AmbiguousOutcomeException.class, e).getCause()))
                 .verify();
-        server.respond(200, describe("AVAILABLE").substring(0, 30)).respond(200, describe("AVAILABLE"));
+        server.expect(Operation.DESCRIBE_BACKUP).thenRespond(200, describe("AVAILABLE").substring(0, 30))
+                .expect(Operation.DESCRIBE_BACKUP).thenRespond(200, describe("AVAILABLE"));
         StepVerifier.withVirtualTime(() -> client().describeBackup(ARN), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(10)).expectNextCount(1).verifyComplete();
     }
 
     @Test
     void proxyErrorPageIsAmbiguousButTypedServerErrorIsRetried() {
-        server.respond(503, "<html><body>Service Unavailable</body></html>");
+        server.expect(Operation.CREATE_BACKUP).thenRespond(503, "<html><body>Service Unavailable</body></html>");
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofMinutes(1)).expectError(AmbiguousOutcomeException.class).verify();
-        server.error(500, "InternalServerError").respond(200, CREATED);
+        server.expect(Operation.CREATE_BACKUP).thenError(500, "InternalServerError").expect(Operation.CREATE_BACKUP).thenRespond(200, CREATED);
         StepVerifier.withVirtualTime(() -> client().createBackup("orders", "orders-1"), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(10)).expectNextCount(1).verifyComplete();
         assertEquals(3, server.sent().size());
@@ -392,7 +390,7 @@ class ScriptedClientTest {
 
     @Test
     void overallTimeoutBoundsACall() {
-        server.errorTimes(8, 400, "ThrottlingException");
+        server.expect(Operation.DESCRIBE_BACKUP).times(8).thenError(400, "ThrottlingException");
         StepVerifier.withVirtualTime(() -> client(new RetryPolicy(8, Duration.ofSeconds(10), Duration.ofSeconds(30)))
                         .describeBackup(ARN), this::freshTime, 1)
                 .thenAwait(Timeouts.DEFAULT.overall())
@@ -403,7 +401,7 @@ class ScriptedClientTest {
 
     @Test
     void waitingForAPermitCountsAgainstNeitherTimeout() {
-        server.respond(200, describe("AVAILABLE"));
+        server.expect(Operation.DESCRIBE_BACKUP).thenRespond(200, describe("AVAILABLE"));
         // Three minutes in line behind a low rate limit: three times the overall timeout, eighteen the per-attempt.
         RateLimiter slow = key -> Mono.delay(Duration.ofMinutes(3), time).then();
         StepVerifier.withVirtualTime(() -> client(RetryPolicy.NONE, false, slow).describeBackup(ARN),
@@ -416,9 +414,7 @@ class ScriptedClientTest {
 
     @Test
     void backupAllBehindASlowLimitSlowsDownButFailsNoTable() {
-        for (int i = 0; i < 5; i++) {
-            server.respond(200, CREATED);
-        }
+        server.expect(Operation.CREATE_BACKUP).times(5).thenRespond(200, CREATED);
         AtomicInteger inLine = new AtomicInteger();
         // The n-th permit after 2n minutes: each table waits far beyond the overall timeout of a call.
         RateLimiter slow = key -> Mono.delay(Duration.ofMinutes(2L * inLine.incrementAndGet()), time).then();
@@ -438,7 +434,7 @@ class ScriptedClientTest {
 
     @Test
     void overallTimeoutRunsFromTheFirstPermit() {
-        server.errorTimes(8, 400, "ThrottlingException");
+        server.expect(Operation.DESCRIBE_BACKUP).times(8).thenError(400, "ThrottlingException");
         AtomicBoolean first = new AtomicBoolean(true);
         // The first permit after three minutes in line, the retries' at once.
         RateLimiter slowFirst = key -> first.getAndSet(false) ? Mono.delay(Duration.ofMinutes(3), time).then()
@@ -458,10 +454,17 @@ class ScriptedClientTest {
         String arnA = ARN.replace("abcdef12", "aaaaaaaa");
         String arnB = ARN.replace("abcdef12", "bbbbbbbb");
         String arnC = ARN.replace("abcdef12", "cccccccc");
-        server.respond(200, "{\"BackupSummaries\":[{\"BackupArn\":\"" + arnA + "\"},{\"BackupArn\":\"" + arnB
+        server.expect(Operation.LIST_BACKUPS, first -> assertEquals(null, first.exclusiveStartBackupArn()))
+                .thenRespond(200, "{\"BackupSummaries\":[{\"BackupArn\":\"" + arnA + "\"},{\"BackupArn\":\"" + arnB
                         + "\"}],\"LastEvaluatedBackupArn\":\"" + arnB + "\"}")
-                .respond(200, "{\"BackupSummaries\":[],\"LastEvaluatedBackupArn\":\"" + arnB + "\"}")
-                .respond(200, "{\"BackupSummaries\":[{\"BackupArn\":\"" + arnC + "\"}]}");
+                .expect(Operation.LIST_BACKUPS, next -> {
+                    assertEquals(arnB, next.exclusiveStartBackupArn(), "goes on after the last page's last ARN");
+                    assertEquals("orders", next.tableName(), "keeps the first page's filter");
+                })
+                .thenRespond(200, "{\"BackupSummaries\":[],\"LastEvaluatedBackupArn\":\"" + arnB + "\"}")
+                .expect(Operation.LIST_BACKUPS, next -> assertEquals(arnB, next.exclusiveStartBackupArn(),
+                        "an empty page with a last ARN does not end the listing"))
+                .thenRespond(200, "{\"BackupSummaries\":[{\"BackupArn\":\"" + arnC + "\"}]}");
         ListBackupsRequest request = ListBackupsRequest.builder().tableName("orders").limit(2).build();
         StepVerifier.withVirtualTime(() -> client().listBackups(request).map(s -> s.backupArn().orElseThrow()),
                         this::freshTime, 0)
@@ -475,13 +478,13 @@ class ScriptedClientTest {
                 .expectNext(arnC)
                 .verifyComplete();
         assertEquals(3, server.sent().size());
-        assertTrue(server.sent().get(1).body().contains("\"ExclusiveStartBackupArn\":\"" + arnB + "\""));
-        assertTrue(server.sent().get(1).body().contains("\"TableName\":\"orders\""));
     }
 
     @Test
     void awaitAvailablePollsWithBackoffUntilAvailable() {
-        server.respond(200, describe("CREATING")).respond(200, describe("CREATING")).respond(200, describe("AVAILABLE"));
+        server.expect(Operation.DESCRIBE_BACKUP, request -> assertEquals(ARN, request.backupArn())).times(2)
+                .thenRespond(200, describe("CREATING"))
+                .expect(Operation.DESCRIBE_BACKUP).thenRespond(200, describe("AVAILABLE"));
         StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofMinutes(5)), this::freshTime, 1)
                 .expectSubscription()
                 .then(() -> assertEquals(1, server.sent().size()))
@@ -493,12 +496,11 @@ class ScriptedClientTest {
 
     @Test
     void awaitAvailableStopsOnDeletedAndOnTimeout() {
-        server.respond(200, describe("DELETED"));
+        server.expect(Operation.DESCRIBE_BACKUP).thenRespond(200, describe("DELETED"));
         StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofMinutes(5)), this::freshTime, 1)
                 .expectError(BackupNotAvailableException.class).verify();
-        for (int i = 0; i < 20; i++) {
-            server.respond(200, describe("CREATING"));
-        }
+        // More than the polls of 30 s can use (their backoff has jitter).
+        server.expect(Operation.DESCRIBE_BACKUP).times(20).thenRespond(200, describe("CREATING"));
         StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofSeconds(30)), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(30))
                 .expectError(TimeoutException.class).verify();
@@ -506,7 +508,7 @@ class ScriptedClientTest {
 
     @Test
     void summariesKeepOptionalMembersOptional() {
-        server.respond(200, "{\"BackupSummaries\":[{\"TableName\":\"orders\"}]}");
+        server.expect(Operation.LIST_BACKUPS).thenRespond(200, "{\"BackupSummaries\":[{\"TableName\":\"orders\"}]}");
         StepVerifier.withVirtualTime(() -> client().listBackups(ListBackupsRequest.builder().build()), this::freshTime, 1)
                 .assertNext((BackupSummary s) -> {
                     assertEquals("orders", s.tableName().orElseThrow());
