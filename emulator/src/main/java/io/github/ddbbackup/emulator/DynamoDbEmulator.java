@@ -132,6 +132,11 @@ public final class DynamoDbEmulator implements AutoCloseable {
         return endpoint;
     }
 
+    /** Whether it serves requests now: started and not closed. */
+    synchronized boolean serving() {
+        return server != null;
+    }
+
     /** Stops serving, frees the port and the event loop threads it created. Idempotent. */
     @Override
     public synchronized void close() {

@@ -15,9 +15,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Starting, stopping, configuration, direct set-up and the statistics. */
 class EmulatorLifecycleTest {
+
+    /** For the tests that only use a running emulator; those of starting and closing do it themselves. */
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand();
 
     @Test
     void startPicksAFreePortOnLoopbackAndCloseFreesIt() {
@@ -121,25 +126,24 @@ class EmulatorLifecycleTest {
     @Test
     void resetForgetsRequestsAndCountsButNotState() {
         // A clock that stands still: the three calls fall into one window however slowly the machine serves them.
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder().clock(new MutableClock()).requestLogCapacity(2)
-                .build()) {
-            URI endpoint = emulator.start();
-            emulator.createTable("orders");
-            for (int i = 0; i < 3; i++) {
-                RawHttp.post(endpoint, "CreateBackup", "{\"TableName\":\"orders\",\"BackupName\":\"b-" + i + "\"}",
-                        Signing.as(emulator));
-            }
-            EmulatorStats stats = emulator.stats();
-            assertEquals(2, stats.requests().size(), "the log keeps the last two");
-            assertEquals(3, stats.requestCount("CreateBackup"), "counts stay exact");
-            assertEquals(3, stats.callCount("CreateBackup"));
-            assertEquals(3, stats.maxCallsInAnyWindow("CreateBackup"));
-            stats.reset();
-            assertEquals(List.of(), stats.requests());
-            assertEquals(0, stats.requestCount("CreateBackup"));
-            assertEquals(0, stats.callCount("CreateBackup"));
-            assertEquals(0, stats.maxCallsInAnyWindow("CreateBackup"));
-            assertEquals(3, stats.backupCount("orders"));
+        DynamoDbEmulator emulator = dynamoDb.start(settings -> settings.clock(new MutableClock())
+                .requestLogCapacity(2));
+        URI endpoint = emulator.endpoint();
+        emulator.createTable("orders");
+        for (int i = 0; i < 3; i++) {
+            RawHttp.post(endpoint, "CreateBackup", "{\"TableName\":\"orders\",\"BackupName\":\"b-" + i + "\"}",
+                    Signing.as(emulator));
         }
+        EmulatorStats stats = emulator.stats();
+        assertEquals(2, stats.requests().size(), "the log keeps the last two");
+        assertEquals(3, stats.requestCount("CreateBackup"), "counts stay exact");
+        assertEquals(3, stats.callCount("CreateBackup"));
+        assertEquals(3, stats.maxCallsInAnyWindow("CreateBackup"));
+        stats.reset();
+        assertEquals(List.of(), stats.requests());
+        assertEquals(0, stats.requestCount("CreateBackup"));
+        assertEquals(0, stats.callCount("CreateBackup"));
+        assertEquals(0, stats.maxCallsInAnyWindow("CreateBackup"));
+        assertEquals(3, stats.backupCount("orders"));
     }
 }

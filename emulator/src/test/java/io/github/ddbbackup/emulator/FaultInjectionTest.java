@@ -27,9 +27,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -42,19 +42,17 @@ class FaultInjectionTest {
 
     private static final String CREATE_ORDERS_BACKUP = "{\"TableName\":\"orders\",\"BackupName\":\"orders-1\"}";
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension(
+            settings -> settings.rateLimits(EmulatorRateLimits.none()));
     private DynamoDbEmulator emulator;
     private URI endpoint;
 
     @BeforeEach
     void start() {
-        emulator = DynamoDbEmulator.builder().rateLimits(EmulatorRateLimits.none()).build();
-        endpoint = emulator.start();
+        emulator = dynamoDb.emulator();
+        endpoint = dynamoDb.endpoint();
         emulator.createTable("orders");
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
     }
 
     private Mono<Response> createBackup(Duration responseTimeout) {

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
@@ -32,6 +33,9 @@ class PagingTest extends WithSdkHttpClient {
     private final MutableClock clock = new MutableClock();
     private final Map<String, String> arns = new LinkedHashMap<>();
     private final Map<String, Instant> times = new LinkedHashMap<>();
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension(
+            settings -> settings.clock(clock).rateLimits(EmulatorRateLimits.none()));
     private DynamoDbEmulator emulator;
     private DynamoDbAsyncClient client;
 
@@ -41,8 +45,7 @@ class PagingTest extends WithSdkHttpClient {
      */
     @BeforeEach
     void start() {
-        emulator = DynamoDbEmulator.builder().clock(clock).rateLimits(EmulatorRateLimits.none()).build();
-        emulator.start();
+        emulator = dynamoDb.emulator();
         client = SdkClients.client(emulator, http);
         emulator.createTable("orders");
         emulator.createTable("users");
@@ -75,7 +78,6 @@ class PagingTest extends WithSdkHttpClient {
     @AfterEach
     void stop() {
         client.close();
-        emulator.close();
     }
 
     private List<String> names(Consumer<ListBackupsRequest.Builder> request) {

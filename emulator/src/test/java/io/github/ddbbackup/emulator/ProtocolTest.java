@@ -18,9 +18,9 @@ import io.github.ddbbackup.emulator.RawHttp.Signing;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The JSON 1.0 protocol as DynamoDB speaks it: headers on every response, the 404 page for anything but
@@ -29,21 +29,17 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolTest {
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension(
+            settings -> settings.rateLimits(EmulatorRateLimits.documented().with("ListBackups", 1)));
     private DynamoDbEmulator emulator;
     private URI endpoint;
 
     @BeforeEach
     void start() {
-        emulator = DynamoDbEmulator.builder()
-                .rateLimits(EmulatorRateLimits.documented().with("ListBackups", 1))
-                .build();
-        endpoint = emulator.start();
+        emulator = dynamoDb.emulator();
+        endpoint = dynamoDb.endpoint();
         emulator.createTable("orders");
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
     }
 
     private Response call(String operation, String body) {

@@ -18,53 +18,55 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 
 /** The sliding 1-second window, on an injected clock: nothing sleeps, nothing depends on wall-clock time. */
 class RateLimitTest extends WithSdkHttpClient {
 
+    private final MutableClock clock = new MutableClock();
+    /** The emulators of the tests that send requests, on {@link #clock}. */
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand(settings -> settings.clock(clock));
 
     @Test
     void sixtyCreateBackupCallsInOneSecondGetExactlyTenLimitExceededAndTheNextSecondIsFree() {
-        MutableClock clock = new MutableClock();
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder().clock(clock).build()) {
-            emulator.start();
-            emulator.createTables("t-", 60);
-            try (DynamoDbAsyncClient client = SdkClients.client(emulator, http)) {
-                Map<Integer, Throwable> failures = new TreeMap<>();
-                for (int i = 0; i < 60; i++) {
-                    String table = String.format("t-%02d", i);
-                    try {
-                        client.createBackup(b -> b.tableName(table).backupName("backup-1"))
-                                .get(SdkClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (ExecutionException e) {
-                        failures.put(i, e.getCause());
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                    // All 60 within one second: 0, 15, 30, ... 885 ms after the first.
-                    clock.advance(Duration.ofMillis(15));
+        DynamoDbEmulator emulator = dynamoDb.start();
+        emulator.createTables("t-", 60);
+        try (DynamoDbAsyncClient client = SdkClients.client(emulator, http)) {
+            Map<Integer, Throwable> failures = new TreeMap<>();
+            for (int i = 0; i < 60; i++) {
+                String table = String.format("t-%02d", i);
+                try {
+                    client.createBackup(b -> b.tableName(table).backupName("backup-1"))
+                            .get(SdkClients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    failures.put(i, e.getCause());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
                 }
-                // The rejected ones are the last ten: the first 50 fill the window.
-                assertEquals(List.of(50, 51, 52, 53, 54, 55, 56, 57, 58, 59), List.copyOf(failures.keySet()),
-                        () -> "calls that failed: " + failures + "; " + seenBy(emulator));
-                failures.values().forEach(failure -> assertInstanceOf(LimitExceededException.class, failure,
-                        () -> failure + ", caused by " + failure.getCause() + "; " + seenBy(emulator)));
-                assertEquals(50, emulator.stats().backupsByTable().size());
-
-                clock.advance(Duration.ofSeconds(1));
-                await(client.createBackup(b -> b.tableName("t-59").backupName("backup-1")));
-                assertEquals(51, emulator.stats().backupsByTable().size());
+                // All 60 within one second: 0, 15, 30, ... 885 ms after the first.
+                clock.advance(Duration.ofMillis(15));
             }
-            EmulatorStats stats = emulator.stats();
-            assertEquals(61, stats.requestCount("CreateBackup"));
-            assertEquals(51, stats.callCount("CreateBackup"));
-            assertEquals(10, stats.limitExceededCount("CreateBackup"));
-            assertEquals(50, stats.maxCallsInAnyWindow("CreateBackup"));
-            assertEquals(10, stats.requests("CreateBackup").stream()
-                    .filter(r -> r.errorCode().equals(Optional.of("LimitExceededException"))).count());
+            // The rejected ones are the last ten: the first 50 fill the window.
+            assertEquals(List.of(50, 51, 52, 53, 54, 55, 56, 57, 58, 59), List.copyOf(failures.keySet()),
+                    () -> "calls that failed: " + failures + "; " + seenBy(emulator));
+            failures.values().forEach(failure -> assertInstanceOf(LimitExceededException.class, failure,
+                    () -> failure + ", caused by " + failure.getCause() + "; " + seenBy(emulator)));
+            assertEquals(50, emulator.stats().backupsByTable().size());
+
+            clock.advance(Duration.ofSeconds(1));
+            await(client.createBackup(b -> b.tableName("t-59").backupName("backup-1")));
+            assertEquals(51, emulator.stats().backupsByTable().size());
         }
+        EmulatorStats stats = emulator.stats();
+        assertEquals(61, stats.requestCount("CreateBackup"));
+        assertEquals(51, stats.callCount("CreateBackup"));
+        assertEquals(10, stats.limitExceededCount("CreateBackup"));
+        assertEquals(50, stats.maxCallsInAnyWindow("CreateBackup"));
+        assertEquals(10, stats.requests("CreateBackup").stream()
+                .filter(r -> r.errorCode().equals(Optional.of("LimitExceededException"))).count());
     }
 
     /**
@@ -139,19 +141,15 @@ class RateLimitTest extends WithSdkHttpClient {
 
     @Test
     void withoutLimitsABurstIsNeverRefused() {
-        MutableClock clock = new MutableClock();
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder().clock(clock)
-                .rateLimits(EmulatorRateLimits.none()).build()) {
-            emulator.start();
-            emulator.createTable("orders");
-            try (DynamoDbAsyncClient client = SdkClients.client(emulator, http)) {
-                for (int i = 0; i < 60; i++) {
-                    String name = "backup-" + i;
-                    await(client.createBackup(b -> b.tableName("orders").backupName(name)));
-                }
+        DynamoDbEmulator emulator = dynamoDb.start(settings -> settings.rateLimits(EmulatorRateLimits.none()));
+        emulator.createTable("orders");
+        try (DynamoDbAsyncClient client = SdkClients.client(emulator, http)) {
+            for (int i = 0; i < 60; i++) {
+                String name = "backup-" + i;
+                await(client.createBackup(b -> b.tableName("orders").backupName(name)));
             }
-            assertEquals(60, emulator.stats().backupCount("orders"));
-            assertEquals(60, emulator.stats().maxCallsInAnyWindow("CreateBackup"));
         }
+        assertEquals(60, emulator.stats().backupCount("orders"));
+        assertEquals(60, emulator.stats().maxCallsInAnyWindow("CreateBackup"));
     }
 }

@@ -12,28 +12,25 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 
 /** Request bodies are read up to {@link RequestHandler#MAX_REQUEST_BYTES}; past it the answer is a 413, not memory. */
 class RequestSizeTest {
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension();
     private DynamoDbEmulator emulator;
     private URI endpoint;
 
     @BeforeEach
     void start() {
-        emulator = DynamoDbEmulator.builder().build();
-        endpoint = emulator.start();
+        emulator = dynamoDb.emulator();
+        endpoint = dynamoDb.endpoint();
         emulator.createTable("orders");
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
     }
 
     @Test

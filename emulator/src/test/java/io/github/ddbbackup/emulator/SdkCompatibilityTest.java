@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.Crc32MismatchException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -55,14 +56,14 @@ class SdkCompatibilityTest extends WithSdkHttpClient {
 
 
     private final MutableClock clock = new MutableClock();
+    /** Each test starts the emulator it needs, on the test's clock. */
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand(settings -> settings.clock(clock));
     private DynamoDbEmulator emulator;
     private DynamoDbAsyncClient client;
 
     private void start(Consumer<DynamoDbEmulator.Builder> configuration) {
-        DynamoDbEmulator.Builder builder = DynamoDbEmulator.builder().clock(clock);
-        configuration.accept(builder);
-        emulator = builder.build();
-        emulator.start();
+        emulator = dynamoDb.start(configuration);
         client = SdkClients.client(emulator, http);
     }
 
@@ -70,9 +71,6 @@ class SdkCompatibilityTest extends WithSdkHttpClient {
     void stop() {
         if (client != null) {
             client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
         }
     }
 

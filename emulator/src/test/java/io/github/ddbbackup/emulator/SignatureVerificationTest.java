@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests signed by the AWS SDK's signer, then tampered with, sent raw: every tampering is refused with DynamoDB's
@@ -29,20 +29,16 @@ class SignatureVerificationTest {
             + " for details.";
     private static final String TOKEN = "FwoGZXIvYXdzEXAMPLESESSIONTOKEN";
 
+    /** Each test starts the emulator it needs. */
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand();
     private DynamoDbEmulator emulator;
     private URI endpoint;
 
     private void start(Consumer<DynamoDbEmulator.Builder> configuration) {
-        DynamoDbEmulator.Builder builder = DynamoDbEmulator.builder();
-        configuration.accept(builder);
-        emulator = builder.build();
-        endpoint = emulator.start();
+        emulator = dynamoDb.start(configuration);
+        endpoint = emulator.endpoint();
         emulator.createTable("orders");
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
     }
 
     private Response send(Map<String, String> headers, String body) {
