@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,6 +39,10 @@ class CredentialsTest {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    /** Each test starts an emulator that knows the keys its provider gives. */
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand();
+
     static void backUpThroughEmulator(DynamoDbEmulator emulator, IdentityProvider<? extends AwsCredentialsIdentity> p) {
         backUpThroughEmulator(emulator, p, () -> { });
     }
@@ -44,7 +50,6 @@ class CredentialsTest {
     /** As above; {@code beforeCalls} runs after the client is built, before its first call. */
     static void backUpThroughEmulator(DynamoDbEmulator emulator, IdentityProvider<? extends AwsCredentialsIdentity> p,
                                       Runnable beforeCalls) {
-        emulator.start();
         emulator.createTables("t-", 20);
         DynamoDbBackupClient client = DynamoDbBackupClient.builder().region("us-east-1")
                 .endpointOverride(emulator.endpoint()).credentialsProvider(p).build();
@@ -74,14 +79,13 @@ class CredentialsTest {
                     return fromDisk.get();
                 })
                 .profileName("backup").build();
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
-                .credentials("AKIAPROFILE000000000", "profile-secret").build()) {
-            backUpThroughEmulator(emulator, provider, () -> {
-                assertEquals(List.of(), readers, "nothing read before the first call");
-                write(credentials, "[backup]\naws_access_key_id = AKIAPROFILE000000000\n"
-                        + "aws_secret_access_key = profile-secret\n");
-            });
-        }
+        DynamoDbEmulator emulator = dynamoDb.start(settings -> settings.credentials("AKIAPROFILE000000000",
+                "profile-secret"));
+        backUpThroughEmulator(emulator, provider, () -> {
+            assertEquals(List.of(), readers, "nothing read before the first call");
+            write(credentials, "[backup]\naws_access_key_id = AKIAPROFILE000000000\n"
+                    + "aws_secret_access_key = profile-secret\n");
+        });
         assertEquals(1, readers.size(), "20 concurrent calls shared one resolution: " + readers);
         assertTrue(readers.get(0).startsWith("boundedElastic-"), "read on the blocking-capable scheduler, not "
                 + readers.get(0));
@@ -109,10 +113,11 @@ class CredentialsTest {
                 .bindNow(WAIT);
         String property = "aws.containerCredentialsFullUri";
         System.setProperty(property, "http://127.0.0.1:" + metadata.port() + "/creds");
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
-                .credentials("ASIACONTAINER0000000", "container-secret")
-                .sessionToken("container-session-token").build()) {
-            backUpThroughEmulator(emulator, ContainerCredentialsProvider.builder().build());
+        try {
+            backUpThroughEmulator(dynamoDb.start(settings -> settings
+                            .credentials("ASIACONTAINER0000000", "container-secret")
+                            .sessionToken("container-session-token")),
+                    ContainerCredentialsProvider.builder().build());
             assertEquals(1, fetched.get(), "20 concurrent calls shared one resolution");
         } finally {
             System.clearProperty(property);

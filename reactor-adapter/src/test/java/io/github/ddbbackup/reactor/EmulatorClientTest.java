@@ -19,6 +19,7 @@ import io.github.ddbbackup.core.error.TableInUseException;
 import io.github.ddbbackup.core.error.TableNotFoundException;
 import io.github.ddbbackup.core.error.UnrecognizedClientException;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.Fault;
 import io.netty.channel.Channel;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionPoolMetrics;
@@ -41,14 +43,15 @@ class EmulatorClientTest {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension();
     DynamoDbEmulator emulator;
     DynamoDbBackupClient client;
     final AtomicReference<ConnectionPoolMetrics> pool = new AtomicReference<>();
 
     @BeforeEach
     void start() {
-        emulator = DynamoDbEmulator.builder().build();
-        emulator.start();
+        emulator = dynamoDb.emulator();
         client = clientFor(DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID, DynamoDbEmulator.DEFAULT_SECRET_ACCESS_KEY,
                 RetryPolicy.DEFAULT);
     }
@@ -56,7 +59,6 @@ class EmulatorClientTest {
     @AfterEach
     void stop() {
         client.close();
-        emulator.close();
     }
 
     DynamoDbBackupClient clientFor(String accessKeyId, String secret, RetryPolicy retry) {
@@ -137,21 +139,19 @@ class EmulatorClientTest {
 
     @Test
     void deletingABackupStillCreatingIsInUse() {
-        try (DynamoDbEmulator slow = DynamoDbEmulator.builder().backupCreationDelay(Duration.ofMinutes(5)).build()) {
-            slow.start();
-            slow.createTable("orders");
-            DynamoDbBackupClient c = DynamoDbBackupClient.builder().region("us-east-1").endpointOverride(slow.endpoint())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID, DynamoDbEmulator.DEFAULT_SECRET_ACCESS_KEY)))
-                    .build();
-            try {
-                BackupDetails creating = c.createBackup("orders", "orders-1").block(WAIT);
-                assertEquals(BackupStatus.CREATING, creating.backupStatus());
-                StepVerifier.create(c.deleteBackup(creating.backupArn())).expectError(BackupInUseException.class)
-                        .verify(WAIT);
-            } finally {
-                c.close();
-            }
+        DynamoDbEmulator slow = dynamoDb.start(settings -> settings.backupCreationDelay(Duration.ofMinutes(5)));
+        slow.createTable("orders");
+        DynamoDbBackupClient c = DynamoDbBackupClient.builder().region("us-east-1").endpointOverride(slow.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID, DynamoDbEmulator.DEFAULT_SECRET_ACCESS_KEY)))
+                .build();
+        try {
+            BackupDetails creating = c.createBackup("orders", "orders-1").block(WAIT);
+            assertEquals(BackupStatus.CREATING, creating.backupStatus());
+            StepVerifier.create(c.deleteBackup(creating.backupArn())).expectError(BackupInUseException.class)
+                    .verify(WAIT);
+        } finally {
+            c.close();
         }
     }
 

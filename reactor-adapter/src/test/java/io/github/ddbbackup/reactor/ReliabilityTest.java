@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.Disposable;
@@ -29,6 +31,8 @@ class ReliabilityTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension();
     DynamoDbEmulator emulator;
     DynamoDbBackupClient client;
     final AtomicReference<ConnectionPoolMetrics> pool = new AtomicReference<>();
@@ -38,13 +42,11 @@ class ReliabilityTest {
         if (client != null) {
             client.close();
         }
-        emulator.close();
     }
 
-    DynamoDbBackupClient start(DynamoDbEmulator.Builder emulatorBuilder, RetryPolicy retry, Timeouts timeouts,
-                               boolean resolveAmbiguous) {
-        emulator = emulatorBuilder.build();
-        emulator.start();
+    /** A client of the test's emulator. */
+    DynamoDbBackupClient start(RetryPolicy retry, Timeouts timeouts, boolean resolveAmbiguous) {
+        emulator = dynamoDb.emulator();
         client = EmulatorClients.builder(emulator, pool)
                 .retryPolicy(retry)
                 .timeouts(timeouts)
@@ -55,7 +57,7 @@ class ReliabilityTest {
 
     @Test
     void createBackupOptedInToResolutionFindsALostAnswerOrSendsAgain() {
-        start(DynamoDbEmulator.builder(), RetryPolicy.DEFAULT, Timeouts.DEFAULT, true);
+        start(RetryPolicy.DEFAULT, Timeouts.DEFAULT, true);
         emulator.createTables("t-", 2);
         emulator.faults().script("CreateBackup", Fault.closeAfterOperation(), Fault.closeBeforeOperation());
         BackupDetails found = client.createBackup("t-0", "t-0-nightly").block(WAIT);
@@ -69,8 +71,7 @@ class ReliabilityTest {
 
     @Test
     void faultMatrixOverAThousandTablesEndsWithExactlyOneBackupOrAReasonForEach() {
-        start(DynamoDbEmulator.builder(), RetryPolicy.DEFAULT, Timeouts.DEFAULT.withPerAttempt(Duration.ofSeconds(1)),
-                false);
+        start(RetryPolicy.DEFAULT, Timeouts.DEFAULT.withPerAttempt(Duration.ofSeconds(1)), false);
         List<String> tables = emulator.createTables("t-", 1000);
         Map<Fault, Double> faults = new LinkedHashMap<>();
         faults.put(Fault.error(500, "InternalServerError"), 0.05);
@@ -117,8 +118,7 @@ class ReliabilityTest {
     @ParameterizedTest
     @MethodSource("hostile")
     void hostileResponsesGiveTypedErrorsAndFreeTheirConnection(Fault fault) {
-        start(DynamoDbEmulator.builder(), RetryPolicy.NONE, Timeouts.DEFAULT.withPerAttempt(Duration.ofSeconds(2)),
-                false);
+        start(RetryPolicy.NONE, Timeouts.DEFAULT.withPerAttempt(Duration.ofSeconds(2)), false);
         emulator.createTable("orders");
         String arn = client.createBackup("orders", "orders-1").block(WAIT).backupArn();
         emulator.faults().script("DescribeBackup", fault);
@@ -133,8 +133,7 @@ class ReliabilityTest {
 
     @Test
     void closeDelimitedHttp10BodyIsReadOrRefusedButNeverHangs() {
-        start(DynamoDbEmulator.builder(), RetryPolicy.NONE, Timeouts.DEFAULT.withPerAttempt(Duration.ofSeconds(2)),
-                false);
+        start(RetryPolicy.NONE, Timeouts.DEFAULT.withPerAttempt(Duration.ofSeconds(2)), false);
         emulator.createTable("orders");
         String arn = client.createBackup("orders", "orders-1").block(WAIT).backupArn();
         emulator.faults().script("DescribeBackup", Fault.closeDelimitedBody());
@@ -146,7 +145,7 @@ class ReliabilityTest {
 
     @Test
     void cancellingBackupAllLeavesNoConnectionLeasedAndNoPermitHeld() {
-        start(DynamoDbEmulator.builder(), RetryPolicy.DEFAULT, Timeouts.DEFAULT, false);
+        start(RetryPolicy.DEFAULT, Timeouts.DEFAULT, false);
         List<String> tables = emulator.createTables("t-", 400);
         Disposable job = client.backupAll(Flux.fromIterable(tables), BackupPlan.defaults()).subscribe();
         EmulatorClientTest.awaitTrue(() -> emulator.stats().callCount("CreateBackup") >= 20);

@@ -11,11 +11,13 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,6 +26,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** With a canary secret key and session token, every path at TRACE: the canaries appear in no log, message or toString. */
 class SecretsTest {
+
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand();
 
     static final String SECRET = "CanarySecretKey0000000000000000000000000";
     static final String TOKEN = "CanarySessionToken1111111111111111";
@@ -47,9 +52,10 @@ class SecretsTest {
                 "the client warns that the SDK signer's DEBUG log prints session tokens");
         sdkSigner.setLevel(Level.INFO);
         List<String> texts = new ArrayList<>();
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder().credentials("ASIACANARY0000000000", SECRET)
-                .sessionToken(TOKEN).build()) {
-            emulator.start();
+        try {
+            // Started under TRACE, and closed here so that its shutdown is logged at TRACE too.
+            DynamoDbEmulator emulator = dynamoDb.start(settings -> settings.credentials("ASIACANARY0000000000", SECRET)
+                    .sessionToken(TOKEN));
             emulator.createTables("t-", 3);
             DynamoDbBackupClient client = DynamoDbBackupClient.builder().region("us-east-1")
                     .endpointOverride(emulator.endpoint())
@@ -93,6 +99,7 @@ class SecretsTest {
             } finally {
                 client.close();
                 wrongSecret.close();
+                emulator.close();
             }
         } finally {
             root.setLevel(before);
