@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,14 +47,9 @@ class BackupCommandTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension emulators = DynamoDbEmulatorExtension.onDemand();
     private DynamoDbEmulator emulator;
-
-    @AfterEach
-    void stopEmulator() {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     @Test
     void localBackupOfSixtyTablesWritesAReportMatchingTheContract() {
@@ -171,7 +167,7 @@ class BackupCommandTest {
 
     @Test
     void backsUpEachTableOnce() {
-        emulator = Cli.emulator(60);
+        emulator = Cli.emulator(emulators, 60);
 
         Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--all"));
 
@@ -182,9 +178,8 @@ class BackupCommandTest {
 
     @Test
     void rateOptionPacesCreateBackupCalls() {
-        emulator = DynamoDbEmulator.builder().port(0).rateLimits(EmulatorRateLimits.none()).build();
+        emulator = emulators.start(settings -> settings.rateLimits(EmulatorRateLimits.none()));
         emulator.createTables("t-", 25);
-        emulator.start();
 
         Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--all", "--rate", "10"));
 
@@ -200,7 +195,7 @@ class BackupCommandTest {
 
     @Test
     void resumeAfterAPartialRunBacksUpOnlyTheRest() {
-        emulator = Cli.emulator(60);
+        emulator = Cli.emulator(emulators, 60);
         Path first = dir.resolve("first.json");
         Path second = dir.resolve("second.json");
         List<String> firstTwenty = IntStream.range(0, 20).mapToObj(i -> String.format("t-%02d", i)).toList();
@@ -241,7 +236,7 @@ class BackupCommandTest {
 
     @Test
     void resumeSkipsWhatAnEarlierReportShowsAsCreated() throws IOException {
-        emulator = Cli.emulator(30);
+        emulator = Cli.emulator(emulators, 30);
         Path earlier = dir.resolve("earlier.json");
         ArrayNode tables = ReportFile.JSON.createArrayNode();
         for (int i = 0; i < 10; i++) {
@@ -268,7 +263,7 @@ class BackupCommandTest {
 
     @Test
     void resumeFindsBackupsTheInterruptedReportHadNotRecordedYet() throws IOException {
-        emulator = Cli.emulator(20);
+        emulator = Cli.emulator(emulators, 20);
         Path report = dir.resolve("report.json");
         assertEquals(DdbBackup.EXIT_OK, Cli.run(Cli.against(emulator, "backup", "--all", "--report",
                 report.toString())).code());
@@ -296,7 +291,7 @@ class BackupCommandTest {
 
     @Test
     void resumeRecognisesTablesNamedByTheirArnsInTheListing() throws IOException {
-        emulator = Cli.emulator(6);
+        emulator = Cli.emulator(emulators, 6);
         String arns = IntStream.range(0, 6).mapToObj(i -> emulator.tableArn("t-" + i))
                 .collect(Collectors.joining(","));
         Path report = dir.resolve("report.json");
@@ -318,7 +313,7 @@ class BackupCommandTest {
 
     @Test
     void dryRunMakesNoCreateBackupCall() {
-        emulator = Cli.emulator(12);
+        emulator = Cli.emulator(emulators, 12);
         Path report = dir.resolve("dry.json");
 
         Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--prefix", "t-0", "--dry-run",
@@ -340,7 +335,7 @@ class BackupCommandTest {
 
     @Test
     void tablesFileWithCommentsAndExclude() throws IOException {
-        emulator = Cli.emulator(6);
+        emulator = Cli.emulator(emulators, 6);
         Path tables = dir.resolve("tables.txt");
         Files.writeString(tables, "# nightly\nt-0\n\n  t-1  \nt-3\nt-4\n# t-5\n");
         Path report = dir.resolve("report.json");
@@ -356,9 +351,8 @@ class BackupCommandTest {
 
     @Test
     void waitReportsBackupsOnceAvailable() {
-        emulator = DynamoDbEmulator.builder().port(0).backupCreationDelay(Duration.ofMillis(300)).build();
+        emulator = emulators.start(settings -> settings.backupCreationDelay(Duration.ofMillis(300)));
         emulator.createTables("t-", 2);
-        emulator.start();
         Path report = dir.resolve("report.json");
 
         Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--all", "--wait", "--report",
@@ -373,7 +367,7 @@ class BackupCommandTest {
 
     @Test
     void failedTablesAreReportedWithTheirErrorAndExitOne() {
-        emulator = Cli.emulator(2);
+        emulator = Cli.emulator(emulators, 2);
         Path report = dir.resolve("report.json");
 
         Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--tables", "t-0,gone,t-1",
@@ -396,7 +390,7 @@ class BackupCommandTest {
 
     @Test
     void interruptStopsStartingBackupsWritesTheReportAndTheRestCanBeResumed() {
-        emulator = Cli.emulator(60);
+        emulator = Cli.emulator(emulators, 60);
         Path report = dir.resolve("report.json");
         Sinks.Empty<Void> interrupt = Sinks.empty();
         // At 10 calls/s the permits are 100 ms apart and a call takes a few: when the interrupt comes, of the 4
@@ -456,7 +450,7 @@ class BackupCommandTest {
 
     @Test
     void rateZeroIsAcceptedForALoopbackEndpoint() {
-        emulator = Cli.emulator(3);
+        emulator = Cli.emulator(emulators, 3);
 
         Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--all", "--rate", "0"));
 

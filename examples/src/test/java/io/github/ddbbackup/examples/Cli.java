@@ -1,6 +1,7 @@
 package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import java.io.PrintWriter;
@@ -69,11 +70,13 @@ final class Cli {
                 .toArray(String[]::new);
     }
 
-    /** A started emulator with {@code count} tables {@code t-00..}, DynamoDB's rate limits on. */
-    static DynamoDbEmulator emulator(int count) {
-        DynamoDbEmulator emulator = DynamoDbEmulator.builder().port(0).build();
+    /**
+     * An emulator started by {@code emulators} (closed with its test or class) with {@code count} tables
+     * {@code t-00..}, DynamoDB's rate limits on.
+     */
+    static DynamoDbEmulator emulator(DynamoDbEmulatorExtension emulators, int count) {
+        DynamoDbEmulator emulator = emulators.start();
         emulator.createTables("t-", count);
-        emulator.start();
         return emulator;
     }
 }

@@ -1,17 +1,21 @@
 package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One emulator for a test class ({@link Cli#emulator}: tables {@code t-0..}), its counts reset before each test, so
- * that a test sees exactly the requests its own command sent. Register it as a static field.
+ * One emulator for a test class, run by {@link DynamoDbEmulatorExtension}, with tables {@code t-0..}; its counts are
+ * reset before each test, so that a test sees exactly the requests its own command sent. Register it as a static
+ * field.
  */
-final class CountedEmulator implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+final class CountedEmulator implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
+    private final DynamoDbEmulatorExtension emulators = DynamoDbEmulatorExtension.onDemand();
     private final int tables;
     private DynamoDbEmulator emulator;
 
@@ -26,16 +30,23 @@ final class CountedEmulator implements BeforeAllCallback, AfterAllCallback, Befo
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        emulator = Cli.emulator(tables);
+        emulators.beforeAll(context);
+        emulator = Cli.emulator(emulators, tables);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        emulators.beforeEach(context);
         emulator.stats().reset();
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        emulators.afterEach(context);
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) {
-        emulator.close();
+        emulators.afterAll(context);
     }
 }

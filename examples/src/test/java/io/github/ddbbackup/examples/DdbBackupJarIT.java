@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.Fault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +42,10 @@ class DdbBackupJarIT {
 
     @TempDir
     Path dir;
+
+    /** For the tests whose job calls an emulator in this JVM. */
+    @RegisterExtension
+    final DynamoDbEmulatorExtension emulators = DynamoDbEmulatorExtension.onDemand();
 
     @Test
     void backsUpTheLocalTablesAndWritesTheReport() throws Exception {
@@ -67,23 +73,21 @@ class DdbBackupJarIT {
     void debugLoggingNeverPrintsTheSecretKeyOrTheSessionToken() throws Exception {
         String secret = "CanarySecretKey0000000000000000000000000";
         String token = "CanarySessionToken1111111111111111";
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder().credentials("ASIACANARY0000000000", secret)
-                .sessionToken(token).build()) {
-            emulator.start();
-            emulator.createTables("t-", 2);
+        DynamoDbEmulator emulator = emulators.start(settings -> settings.credentials("ASIACANARY0000000000", secret)
+                .sessionToken(token));
+        emulator.createTables("t-", 2);
 
-            Run run = java(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"),
-                    Map.of("AWS_ACCESS_KEY_ID", "ASIACANARY0000000000", "AWS_SECRET_ACCESS_KEY", secret,
-                            "AWS_SESSION_TOKEN", token),
-                    "backup", "--tables", "t-0,t-1", "--endpoint", emulator.endpoint().toString(),
-                    "--region", emulator.region());
+        Run run = java(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"),
+                Map.of("AWS_ACCESS_KEY_ID", "ASIACANARY0000000000", "AWS_SECRET_ACCESS_KEY", secret,
+                        "AWS_SESSION_TOKEN", token),
+                "backup", "--tables", "t-0,t-1", "--endpoint", emulator.endpoint().toString(),
+                "--region", emulator.region());
 
-            assertEquals(DdbBackup.EXIT_OK, run.code(), run.output());
-            assertTrue(run.output().contains("[DEBUG]") || run.output().contains(" DEBUG "),
-                    "DEBUG logging was on: " + run.output());
-            assertFalse(run.output().contains(secret), "secret key printed");
-            assertFalse(run.output().contains(token), "session token printed");
-        }
+        assertEquals(DdbBackup.EXIT_OK, run.code(), run.output());
+        assertTrue(run.output().contains("[DEBUG]") || run.output().contains(" DEBUG "),
+                "DEBUG logging was on: " + run.output());
+        assertFalse(run.output().contains(secret), "secret key printed");
+        assertFalse(run.output().contains(token), "session token printed");
     }
 
     /**
@@ -95,61 +99,60 @@ class DdbBackupJarIT {
     @Test
     void ctrlCExits130WithinTheGraceWithACompleteReportAndResumeBacksUpEachTableOnce() throws Exception {
         int tables = 300;
-        try (DynamoDbEmulator emulator = Cli.emulator(tables)) {
-            Path report = dir.resolve("report.json");
-            Path output = dir.resolve("interrupted.txt");
-            // Each CreateBackup is answered 2 s after it arrives, so that calls are in flight at Ctrl-C.
-            emulator.faults().random("CreateBackup", 1, Map.of(Fault.latency(Duration.ofSeconds(2)), 1.0));
-            // At --rate 10 the 300 tables take 30 s: with 5 done, the job is mid-way, whatever the machine's speed.
-            Process job = start(output, Cli.against(emulator, "backup", "--all", "--rate", "10", "--report",
-                    report.toString()));
-            awaitTablesInReport(job, report, 5, output);
+        DynamoDbEmulator emulator = Cli.emulator(emulators, tables);
+        Path report = dir.resolve("report.json");
+        Path output = dir.resolve("interrupted.txt");
+        // Each CreateBackup is answered 2 s after it arrives, so that calls are in flight at Ctrl-C.
+        emulator.faults().random("CreateBackup", 1, Map.of(Fault.latency(Duration.ofSeconds(2)), 1.0));
+        // At --rate 10 the 300 tables take 30 s: with 5 done, the job is mid-way, whatever the machine's speed.
+        Process job = start(output, Cli.against(emulator, "backup", "--all", "--rate", "10", "--report",
+                report.toString()));
+        awaitTablesInReport(job, report, 5, output);
 
-            long sentBeforeSignal = emulator.stats().callCount("CreateBackup");
-            long signalled = System.nanoTime();
-            sendSigint(job);
-            boolean exited = job.waitFor(DdbBackup.INTERRUPT_GRACE.plus(EXIT_MARGIN).toMillis(),
-                    TimeUnit.MILLISECONDS);
-            Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-            String printed = Files.readString(output, StandardCharsets.UTF_8);
+        long sentBeforeSignal = emulator.stats().callCount("CreateBackup");
+        long signalled = System.nanoTime();
+        sendSigint(job);
+        boolean exited = job.waitFor(DdbBackup.INTERRUPT_GRACE.plus(EXIT_MARGIN).toMillis(),
+                TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
 
-            assertTrue(exited, "still running " + took + " after SIGINT: " + printed);
-            assertEquals(DdbBackup.EXIT_INTERRUPTED, job.exitValue(), printed);
-            assertTrue(printed.contains("run again with --resume " + report.toAbsolutePath()), printed);
-            JsonNode json = ReportFile.JSON.readTree(report);
-            assertFalse(json.get("finishedAt").isNull(), "the job wrote its final report before the grace ran out");
-            Map<String, String> statuses = statusesOf(json);
-            Set<String> created = withStatus(statuses, "CREATED");
-            assertEquals(created, emulator.stats().backupsByTable().keySet(),
-                    "each backup made is in the report as CREATED, and no other table has one");
-            assertEquals(created.size(), emulator.stats().callCount("CreateBackup"),
-                    "every CreateBackup sent finished and was reported");
-            assertTrue(created.size() >= sentBeforeSignal && created.size() < tables, "created " + created.size()
-                    + ", CreateBackup calls sent before Ctrl-C " + sentBeforeSignal + ": those must finish");
-            Set<String> skipped = withStatus(statuses, "SKIPPED");
-            assertFalse(skipped.isEmpty(), "the tables waiting for a permit end SKIPPED: " + json);
-            for (JsonNode table : json.get("tables")) {
-                if (skipped.contains(table.get("table").asString())) {
-                    assertEquals(STOPPED, table.get("reason").asString(), table.toString());
-                }
+        assertTrue(exited, "still running " + took + " after SIGINT: " + printed);
+        assertEquals(DdbBackup.EXIT_INTERRUPTED, job.exitValue(), printed);
+        assertTrue(printed.contains("run again with --resume " + report.toAbsolutePath()), printed);
+        JsonNode json = ReportFile.JSON.readTree(report);
+        assertFalse(json.get("finishedAt").isNull(), "the job wrote its final report before the grace ran out");
+        Map<String, String> statuses = statusesOf(json);
+        Set<String> created = withStatus(statuses, "CREATED");
+        assertEquals(created, emulator.stats().backupsByTable().keySet(),
+                "each backup made is in the report as CREATED, and no other table has one");
+        assertEquals(created.size(), emulator.stats().callCount("CreateBackup"),
+                "every CreateBackup sent finished and was reported");
+        assertTrue(created.size() >= sentBeforeSignal && created.size() < tables, "created " + created.size()
+                + ", CreateBackup calls sent before Ctrl-C " + sentBeforeSignal + ": those must finish");
+        Set<String> skipped = withStatus(statuses, "SKIPPED");
+        assertFalse(skipped.isEmpty(), "the tables waiting for a permit end SKIPPED: " + json);
+        for (JsonNode table : json.get("tables")) {
+            if (skipped.contains(table.get("table").asString())) {
+                assertEquals(STOPPED, table.get("reason").asString(), table.toString());
             }
-
-            emulator.faults().clearAll();
-            Path resumedReport = dir.resolve("resumed.json");
-            Run resumed = java(Cli.against(emulator, "backup", "--all", "--resume", report.toString(), "--report",
-                    resumedReport.toString()));
-
-            assertEquals(DdbBackup.EXIT_OK, resumed.code(), resumed.output());
-            assertTrue(resumed.output().contains("; " + created.size() + " tables already backed up are skipped"),
-                    resumed.output());
-            Map<String, Integer> backups = emulator.stats().backupsByTable().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().size()));
-            assertEquals(tables, backups.size(), "every table has a backup");
-            assertEquals(Set.of(1), Set.copyOf(backups.values()), "and exactly one: " + backups);
-            Map<String, String> after = statusesOf(ReportFile.JSON.readTree(resumedReport));
-            assertEquals(created, withStatus(after, "SKIPPED"), "the first run's backups are carried over");
-            assertEquals(tables - created.size(), withStatus(after, "CREATED").size());
         }
+
+        emulator.faults().clearAll();
+        Path resumedReport = dir.resolve("resumed.json");
+        Run resumed = java(Cli.against(emulator, "backup", "--all", "--resume", report.toString(), "--report",
+                resumedReport.toString()));
+
+        assertEquals(DdbBackup.EXIT_OK, resumed.code(), resumed.output());
+        assertTrue(resumed.output().contains("; " + created.size() + " tables already backed up are skipped"),
+                resumed.output());
+        Map<String, Integer> backups = emulator.stats().backupsByTable().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().size()));
+        assertEquals(tables, backups.size(), "every table has a backup");
+        assertEquals(Set.of(1), Set.copyOf(backups.values()), "and exactly one: " + backups);
+        Map<String, String> after = statusesOf(ReportFile.JSON.readTree(resumedReport));
+        assertEquals(created, withStatus(after, "SKIPPED"), "the first run's backups are carried over");
+        assertEquals(tables - created.size(), withStatus(after, "CREATED").size());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.ratelimit.redis.TimerWatchingScheduler;
 import io.github.ddbbackup.ratelimit.RateLimiter;
@@ -21,10 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -36,6 +37,8 @@ class ListAndPruneTest {
 
     private static final int TABLES = 4;
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension emulators = DynamoDbEmulatorExtension.onDemand();
     private DynamoDbEmulator emulator;
 
     @BeforeEach
@@ -44,17 +47,11 @@ class ListAndPruneTest {
     }
 
     /** A started emulator whose {@code tables} tables {@code t-0..} have backups 90, 40 and 7 days old. */
-    private static DynamoDbEmulator seeded(int tables, EmulatorRateLimits rateLimits) {
+    private DynamoDbEmulator seeded(int tables, EmulatorRateLimits rateLimits) {
         ShiftedClock clock = new ShiftedClock();
-        DynamoDbEmulator seeded = DynamoDbEmulator.builder().port(0).clock(clock).rateLimits(rateLimits).build();
+        DynamoDbEmulator seeded = emulators.start(settings -> settings.clock(clock).rateLimits(rateLimits));
         LocalEmulator.seedBackups(seeded, clock, seeded.createTables("t-", tables));
-        seeded.start();
         return seeded;
-    }
-
-    @AfterEach
-    void stopEmulator() {
-        emulator.close();
     }
 
     @Test
@@ -159,7 +156,8 @@ class ListAndPruneTest {
                 }
             });
         };
-        try (DynamoDbEmulator many = seeded(tables, EmulatorRateLimits.none())) {
+        DynamoDbEmulator many = seeded(tables, EmulatorRateLimits.none());
+        try {
             CompletableFuture<Cli.Result> prune = Mono.fromCallable(() -> Cli.run(recorded,
                             Cli.against(many, "prune", "--older-than", "30d")))
                     .subscribeOn(Schedulers.boundedElastic())

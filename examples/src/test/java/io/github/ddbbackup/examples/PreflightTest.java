@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Before the first CreateBackup the job checks once that its requests are signed and reach the endpoint; when not, it
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class PreflightTest {
+
+    @RegisterExtension
+    final DynamoDbEmulatorExtension emulators = DynamoDbEmulatorExtension.onDemand();
 
     @Test
     void anUnreachableEndpointEndsTheJobWithOneLineAndNoTableFailures() throws IOException {
@@ -38,18 +43,16 @@ class PreflightTest {
     @Test
     void credentialsTheEndpointRefusesEndTheJobWithOneLineAndNoCreateBackup() {
         // The emulator knows other keys than those the tests sign with (Cli's system properties).
-        try (DynamoDbEmulator strict = DynamoDbEmulator.builder().port(0)
-                .credentials("AKIAOTHERKEY00000000", "OtherSecret0000000000000000000000000000").build()) {
-            strict.createTables("t-", 3);
-            strict.start();
+        DynamoDbEmulator strict = emulators.start(settings -> settings
+                .credentials("AKIAOTHERKEY00000000", "OtherSecret0000000000000000000000000000"));
+        strict.createTables("t-", 3);
 
-            Cli.Result result = Cli.run(Cli.against(strict, "backup", "--all"));
+        Cli.Result result = Cli.run(Cli.against(strict, "backup", "--all"));
 
-            assertEquals(DdbBackup.EXIT_FAILED, result.code(), result.out() + result.err());
-            assertTrue(result.err().contains("ddb-backup: " + strict.endpoint() + " refused the credentials: "),
-                    result.err());
-            assertEquals(0, strict.stats().callCount("CreateBackup"));
-            assertFalse(result.out().contains("FAILED"), result.out());
-        }
+        assertEquals(DdbBackup.EXIT_FAILED, result.code(), result.out() + result.err());
+        assertTrue(result.err().contains("ddb-backup: " + strict.endpoint() + " refused the credentials: "),
+                result.err());
+        assertEquals(0, strict.stats().callCount("CreateBackup"));
+        assertFalse(result.out().contains("FAILED"), result.out());
     }
 }

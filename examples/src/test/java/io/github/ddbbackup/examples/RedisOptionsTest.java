@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.ratelimit.redis.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,14 +38,13 @@ class RedisOptionsTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension emulators = DynamoDbEmulatorExtension.onDemand();
     private DynamoDbEmulator emulator;
     private RedisServer redis;
 
     @AfterEach
     void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
         if (redis != null) {
             redis.close();
         }
@@ -96,7 +97,7 @@ class RedisOptionsTest {
     void aJobWithRedisTakesItsPermitsFromTheSharedBudgetAndNeverPrintsThePassword() throws Exception {
         redis = RedisServer.start();
         redis.redis(commands -> commands.configSet("requirepass", PASSWORD));
-        emulator = Cli.emulator(TABLES);
+        emulator = Cli.emulator(emulators, TABLES);
         Path report = dir.resolve("report.json");
         String uri = "redis://:" + PASSWORD + "@127.0.0.1:" + redis.port();
 
@@ -166,7 +167,7 @@ class RedisOptionsTest {
 
     /** Backs up the {@link #TABLES} tables of a new emulator with {@code --redis} at {@code redis}, and options. */
     private Cli.Result backUpWithRedisAt(RedisServer redis, Path report, String... options) {
-        emulator = Cli.emulator(TABLES);
+        emulator = Cli.emulator(emulators, TABLES);
         String[] args = Stream.concat(Stream.of("backup", "--all", "--redis", redis.uri(), "--report",
                 report.toString()), Stream.of(options)).toArray(String[]::new);
         return Cli.run(Cli.against(emulator, args));

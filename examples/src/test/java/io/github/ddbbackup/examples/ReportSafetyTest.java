@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
@@ -37,6 +38,9 @@ class ReportSafetyTest {
 
     @RegisterExtension
     static final CountedEmulator EMULATOR = new CountedEmulator(3);
+    /** For the test that needs an emulator of its own. */
+    @RegisterExtension
+    final DynamoDbEmulatorExtension emulators = DynamoDbEmulatorExtension.onDemand();
 
     @TempDir
     Path dir;
@@ -95,10 +99,9 @@ class ReportSafetyTest {
         // The emulator enforces no limit (its own would count real time, which passes slower here).
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         Function<RateLimits, RateLimiter> onVirtualTime = limits -> TokenBucketRateLimiter.create(limits, time);
-        try (DynamoDbEmulator unlimited = DynamoDbEmulator.builder().port(0).rateLimits(EmulatorRateLimits.none())
-                .build()) {
+        DynamoDbEmulator unlimited = emulators.start(settings -> settings.rateLimits(EmulatorRateLimits.none()));
+        try {
             unlimited.createTables("t-", 200);
-            unlimited.start();
             CompletableFuture<Cli.Result> job = Mono.fromCallable(() -> Cli.run(onVirtualTime,
                             Cli.against(unlimited, "backup", "--all", "--report", report.toString())))
                     .subscribeOn(Schedulers.boundedElastic())

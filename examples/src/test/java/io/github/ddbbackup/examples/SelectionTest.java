@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ class SelectionTest {
 
     @RegisterExtension
     static final CountedEmulator EMULATOR = new CountedEmulator(3);
+    /** For the tests that need an emulator of their own. */
+    @RegisterExtension
+    final DynamoDbEmulatorExtension emulators = DynamoDbEmulatorExtension.onDemand();
 
     @Test
     void aPrefixMatchingNoTableExitsOneSayingSo() {
@@ -49,12 +53,11 @@ class SelectionTest {
 
     @Test
     void spacesAroundNamesInTablesAreTrimmed() {
-        try (DynamoDbEmulator own = Cli.emulator(2)) {
-            Cli.Result result = Cli.run(Cli.against(own, "backup", "--tables", " t-0 , t-1"));
+        DynamoDbEmulator own = Cli.emulator(emulators, 2);
+        Cli.Result result = Cli.run(Cli.against(own, "backup", "--tables", " t-0 , t-1"));
 
-            assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
-            assertEquals(Map.of("t-0", 1, "t-1", 1), backupsPerTable(own));
-        }
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
+        assertEquals(Map.of("t-0", 1, "t-1", 1), backupsPerTable(own));
     }
 
     @Test
@@ -72,18 +75,17 @@ class SelectionTest {
 
     @Test
     void aTableNamedByItsArnAndByItsNameIsBackedUpOnce(@TempDir Path dir) throws IOException {
-        try (DynamoDbEmulator own = Cli.emulator(2)) {
-            String arn = own.tableArn("t-0");
-            Path file = Files.writeString(dir.resolve("tables.txt"), "t-1\n" + arn + "\n" + own.tableArn("t-1")
-                    + "\n");
+        DynamoDbEmulator own = Cli.emulator(emulators, 2);
+        String arn = own.tableArn("t-0");
+        Path file = Files.writeString(dir.resolve("tables.txt"), "t-1\n" + arn + "\n" + own.tableArn("t-1")
+                + "\n");
 
-            Cli.Result listed = Cli.run(Cli.against(own, "backup", "--tables", "t-0," + arn));
-            Cli.Result fromFile = Cli.run(Cli.against(own, "backup", "--tables-file", file.toString()));
+        Cli.Result listed = Cli.run(Cli.against(own, "backup", "--tables", "t-0," + arn));
+        Cli.Result fromFile = Cli.run(Cli.against(own, "backup", "--tables-file", file.toString()));
 
-            assertEquals(DdbBackup.EXIT_OK, listed.code(), listed.out() + listed.err());
-            assertEquals(DdbBackup.EXIT_OK, fromFile.code(), fromFile.out() + fromFile.err());
-            assertEquals(Map.of("t-0", 2, "t-1", 1), backupsPerTable(own), "t-0: one backup per run");
-        }
+        assertEquals(DdbBackup.EXIT_OK, listed.code(), listed.out() + listed.err());
+        assertEquals(DdbBackup.EXIT_OK, fromFile.code(), fromFile.out() + fromFile.err());
+        assertEquals(Map.of("t-0", 2, "t-1", 1), backupsPerTable(own), "t-0: one backup per run");
     }
 
     private static Map<String, Integer> backupsPerTable(DynamoDbEmulator emulator) {

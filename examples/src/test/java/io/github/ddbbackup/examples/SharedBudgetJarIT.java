@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.ratelimit.redis.RedisServer;
 import io.github.ddbbackup.ratelimit.redis.SharedBudgetAssertions;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -40,11 +42,13 @@ class SharedBudgetJarIT {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension();
+
     @Test
     void threeJobsSharingOneRedisBudgetStayWithinFiftyPerSecondTogether() throws Exception {
-        try (RedisServer redis = RedisServer.start();
-             DynamoDbEmulator emulator = DynamoDbEmulator.builder().build()) {
-            emulator.start();
+        try (RedisServer redis = RedisServer.start()) {
+            DynamoDbEmulator emulator = dynamoDb.emulator();
             List<String> tables = emulator.createTables("t-", TABLES);
 
             List<Process> jobs = new ArrayList<>();

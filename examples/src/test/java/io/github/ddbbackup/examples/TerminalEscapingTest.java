@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.Fault;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Text from outside (table names, DynamoDB's messages, the arguments themselves) reaches the terminal escaped. */
 class TerminalEscapingTest {
+
+    @RegisterExtension
+    final DynamoDbEmulatorExtension emulators = DynamoDbEmulatorExtension.onDemand();
 
     private static final String HOSTILE = "red\u001b[31m, cleared\u001b[2J, back\r, hidden\u202e, bell\u0007";
 
@@ -22,17 +27,16 @@ class TerminalEscapingTest {
 
     @Test
     void serverMessagesInTheSummaryAreEscaped() {
-        try (DynamoDbEmulator emulator = Cli.emulator(1)) {
-            emulator.faults().script("CreateBackup", Fault.error(400, "ValidationException", HOSTILE));
+        DynamoDbEmulator emulator = Cli.emulator(emulators, 1);
+        emulator.faults().script("CreateBackup", Fault.error(400, "ValidationException", HOSTILE));
 
-            Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--tables", "t-0"));
+        Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--tables", "t-0"));
 
-            assertEquals(DdbBackup.EXIT_FAILED, result.code(), result.out() + result.err());
-            assertTrue(result.out().contains("red\\u001b[31m, cleared\\u001b[2J, back\\u000d, hidden\\u202e, bell\\u0007"),
-                    result.out());
-            assertPrintable(result.out());
-            assertPrintable(result.err());
-        }
+        assertEquals(DdbBackup.EXIT_FAILED, result.code(), result.out() + result.err());
+        assertTrue(result.out().contains("red\\u001b[31m, cleared\\u001b[2J, back\\u000d, hidden\\u202e, bell\\u0007"),
+                result.out());
+        assertPrintable(result.out());
+        assertPrintable(result.err());
     }
 
     @Test

@@ -27,11 +27,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** With a canary secret key and session token, every path at TRACE: the canaries appear in no log, message or toString. */
 class SecretsTest {
 
-    @RegisterExtension
-    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand();
-
     static final String SECRET = "CanarySecretKey0000000000000000000000000";
     static final String TOKEN = "CanarySessionToken1111111111111111";
+
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand();
 
     @Test
     void secretsNeverLeak() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
@@ -25,6 +26,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -49,14 +51,15 @@ class SharedBudgetEmulatorTest {
     private final String prefix = "test-" + UUID.randomUUID() + ":";
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final DueTimeScheduler timers = new DueTimeScheduler(Schedulers.parallel());
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension();
     private DynamoDbEmulator emulator;
     private RedisServer redis;
 
     @BeforeEach
     void start() {
+        emulator = dynamoDb.emulator();
         redis = RedisServer.start();
-        emulator = DynamoDbEmulator.builder().build();
-        emulator.start();
     }
 
     /** Null-safe: start() may have failed half-way (no Redis could be started, say), and that error is the one to see. */
@@ -64,9 +67,6 @@ class SharedBudgetEmulatorTest {
     void stop() throws Exception {
         for (AutoCloseable resource : resources) {
             resource.close();
-        }
-        if (emulator != null) {
-            emulator.close();
         }
         if (redis != null) {
             redis.close();

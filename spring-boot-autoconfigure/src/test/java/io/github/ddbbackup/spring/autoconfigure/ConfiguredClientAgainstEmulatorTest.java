@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.Fault;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.ResponseTooLargeException;
@@ -14,9 +15,9 @@ import io.netty.channel.Channel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,13 +38,14 @@ class ConfiguredClientAgainstEmulatorTest {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension();
     DynamoDbEmulator emulator;
     ApplicationContextRunner runner;
 
     @BeforeEach
     void start() {
-        emulator = DynamoDbEmulator.builder().build();
-        emulator.start();
+        emulator = dynamoDb.emulator();
         emulator.createTables("orders-", 3);
         runner = new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DynamoDbBackupAutoConfiguration.class))
@@ -51,11 +53,6 @@ class ConfiguredClientAgainstEmulatorTest {
                         .create(DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID, DynamoDbEmulator.DEFAULT_SECRET_ACCESS_KEY)))
                 .withPropertyValues("ddb.backup.region=" + emulator.region(),
                         "ddb.backup.endpoint=" + emulator.endpoint());
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.ddbbackup.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
@@ -13,6 +14,7 @@ import io.github.ddbbackup.ratelimit.RateLimitKey;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,6 +38,10 @@ class RedisRateLimiterAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DynamoDbBackupAutoConfiguration.class))
             .withPropertyValues("ddb.backup.region=eu-west-1");
+
+    /** For the one test that calls DynamoDB through the configured client. */
+    @RegisterExtension
+    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand();
 
     @Test
     void withoutAUriThereIsNoRedisLimiter() {
@@ -121,8 +127,8 @@ class RedisRateLimiterAutoConfigurationTest {
 
     @Test
     void theClientTakesItsPermitsFromRedisAndTheLimiterClosesWithTheContext() {
-        try (RedisServer redis = RedisServer.start(); DynamoDbEmulator emulator = DynamoDbEmulator.builder().build()) {
-            emulator.start();
+        try (RedisServer redis = RedisServer.start()) {
+            DynamoDbEmulator emulator = dynamoDb.start();
             emulator.createTables("orders-", 1);
             AtomicReference<RedisRateLimiter> closedWithContext = new AtomicReference<>();
             new ApplicationContextRunner()
