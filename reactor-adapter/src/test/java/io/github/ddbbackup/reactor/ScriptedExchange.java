@@ -106,11 +106,6 @@ final class ScriptedExchange implements Exchange, AfterEachCallback {
         return sent;
     }
 
-    /** The operations received, in order. */
-    List<String> operations() {
-        return sent.stream().map(Sent::operation).toList();
-    }
-
     /** An expected request, waiting for its answer; {@link #times} expects it again as the following requests. */
     final class Expectation {
 
