@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
  * A scripted transport for unit tests, as r2dbc's {@code TestClient}: each request must be the next one expected,
  * {@code expect(operation[, check]).thenRespond(...)}, and is checked as it arrives. A request that was not expected
  * fails its call at once with an {@link AssertionError} naming it; registered with {@code @RegisterExtension}, the
- * exchange also fails the test afterwards, so that a client that turns the error into an outcome cannot hide it.
+ * exchange also fails the test afterwards, so that a client that turns the error into an outcome cannot hide it, and
+ * when an expected request never came (unless it was expected {@link Expectation#upToTimes up to} a number of times).
  * Every request is recorded as sent.
  */
 final class ScriptedExchange implements Exchange, AfterEachCallback {
@@ -44,9 +45,12 @@ final class ScriptedExchange implements Exchange, AfterEachCallback {
         }
     }
 
-    /** One expected request: what it must be ({@code check} throws if it is not) and how it is answered. */
+    /**
+     * One expected request: what it must be ({@code check} throws if it is not), how it is answered, and whether the
+     * test may end without it.
+     */
     private record Step(String expected, Consumer<Sent> check,
-                        BiFunction<HttpTransport.Attempt, Integer, Mono<RawResponse>> answer) {
+                        BiFunction<HttpTransport.Attempt, Integer, Mono<RawResponse>> answer, boolean optional) {
     }
 
     private final Queue<Step> steps = new ConcurrentLinkedQueue<>();
@@ -91,13 +95,21 @@ final class ScriptedExchange implements Exchange, AfterEachCallback {
         });
     }
 
-    /** Fails the test if any request was not the expected one, even if the client swallowed its error. */
+    /**
+     * Fails the test if any request was not the expected one, even if the client swallowed its error, or if an
+     * expected request never came.
+     */
     @Override
     public void afterEach(ExtensionContext context) {
         if (!unexpected.isEmpty()) {
             AssertionError first = unexpected.get(0);
             unexpected.stream().skip(1).forEach(first::addSuppressed);
             throw first;
+        }
+        List<String> missing = steps.stream().filter(step -> !step.optional()).map(Step::expected).toList();
+        if (!missing.isEmpty()) {
+            throw new AssertionError("expected requests that never came, after " + sent.size() + " received: "
+                    + missing);
         }
     }
 
@@ -112,6 +124,7 @@ final class ScriptedExchange implements Exchange, AfterEachCallback {
         private final String expected;
         private final Consumer<Sent> check;
         private int times = 1;
+        private boolean optional;
 
         private Expectation(String expected, Consumer<Sent> check) {
             this.expected = expected;
@@ -122,6 +135,12 @@ final class ScriptedExchange implements Exchange, AfterEachCallback {
         Expectation times(int times) {
             this.times = times;
             return this;
+        }
+
+        /** As {@link #times}, but the test may end before all of them came (polls whose count has jitter). */
+        Expectation upToTimes(int times) {
+            this.optional = true;
+            return times(times);
         }
 
         /** Answers with {@code status} and {@code body}, request id {@code rid-<request number>}. */
@@ -160,7 +179,7 @@ final class ScriptedExchange implements Exchange, AfterEachCallback {
 
         private ScriptedExchange then(BiFunction<HttpTransport.Attempt, Integer, Mono<RawResponse>> answer) {
             for (int i = 0; i < times; i++) {
-                steps.add(new Step(expected, check, answer));
+                steps.add(new Step(expected, check, answer, optional));
             }
             return ScriptedExchange.this;
         }

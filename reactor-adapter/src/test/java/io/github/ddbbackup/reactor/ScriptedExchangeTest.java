@@ -50,6 +50,17 @@ class ScriptedExchangeTest {
     }
 
     @Test
+    void anExpectedRequestThatNeverCameFailsTheTestUnlessItWasExpectedUpToSomeTimes() {
+        ScriptedExchange server = new ScriptedExchange();
+        server.expect(Operation.DESCRIBE_BACKUP).upToTimes(3).thenRespond(200, ScriptedClientTest.describe("AVAILABLE"))
+                .expect(Operation.DESCRIBE_BACKUP).thenRespond(200, ScriptedClientTest.describe("AVAILABLE"));
+        ScriptedClients.builder(server).build().describeBackup(ScriptedClientTest.ARN).block(WAIT);
+        AssertionError missing = assertThrows(AssertionError.class, () -> server.afterEach(null));
+        assertEquals("expected requests that never came, after 1 received: [DescribeBackup]", missing.getMessage(),
+                "the optional ones are not missing");
+    }
+
+    @Test
     void aRequestAfterTheScriptEndsIsUnexpected() {
         ScriptedExchange server = new ScriptedExchange();
         Throwable failure = ScriptedClients.builder(server).build().listTables().then(Mono.<Throwable>empty())
