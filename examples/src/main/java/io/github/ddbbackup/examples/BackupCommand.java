@@ -138,14 +138,16 @@ final class BackupCommand implements Subcommand {
 
     @Override
     public Mono<Integer> run(CommandContext context) {
+        CreateBackupCalls calls = new CreateBackupCalls(context.clock());
         return Mono.usingWhen(openSharedBudget(),
-                limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false, localLimits()),
+                limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter, calls), false,
+                                localLimits()),
                         opened -> Mono.fromRunnable(() -> requireSameTarget(opened))
                                 .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
                                         report.map(KeptReport::new), dryRun, rate,
                                         limiter.map(BackupCommand::describe), selection.failIfEmpty(),
                                         selection.namesTables()),
-                                        context).run()),
+                                        context, calls).run()),
                         Target::close),
                 BackupCommand::close);
     }
@@ -238,10 +240,13 @@ final class BackupCommand implements Subcommand {
                 : documented.with(CREATE_BACKUP, (int) Math.min(Integer.MAX_VALUE, Math.ceil(rate)));
     }
 
-    /** The job's limits, applied by the shared budget in Redis when there is one, else by the client's buckets. */
+    /**
+     * The job's limits, applied by the shared budget in Redis when there is one, else by the client's buckets; and
+     * {@code calls} timing the CreateBackup exchanges.
+     */
     private DynamoDbBackupClientBuilder clientOptions(DynamoDbBackupClientBuilder builder,
-                                                      Optional<RedisRateLimiter> limiter) {
-        builder.rateLimits(rateLimits);
+                                                      Optional<RedisRateLimiter> limiter, CreateBackupCalls calls) {
+        builder.rateLimits(rateLimits).httpClientCustomizer(calls.observer());
         limiter.ifPresent(builder::rateLimiter);
         return builder;
     }

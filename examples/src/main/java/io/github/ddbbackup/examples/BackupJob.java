@@ -46,6 +46,7 @@ final class BackupJob {
     private final BackupPlan plan;
     private final Settings settings;
     private final CommandContext context;
+    private final CreateBackupCalls calls;
     /** For a dry run of named tables: the tables that exist, listed before the first table is taken. */
     private volatile Optional<Set<String>> existing = Optional.empty();
 
@@ -65,17 +66,22 @@ final class BackupJob {
                     Optional<String> sharedBudget, Optional<String> failIfEmpty, boolean namedTables) {
     }
 
-    BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context) {
+    /**
+     * @param calls what the target's client saw of its CreateBackup exchanges (the achieved rate's span)
+     */
+    BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context,
+              CreateBackupCalls calls) {
         this.target = target;
         this.selection = selection;
         this.plan = plan;
         this.settings = settings;
         this.context = context;
+        this.calls = calls;
     }
 
     /** Runs the job; the exit code says whether every table is backed up. */
     Mono<Integer> run() {
-        JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region());
+        JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region(), calls);
         AtomicBoolean interrupted = new AtomicBoolean();
         // Both the selection and backupAll stop on it; whichever hears it first notes it (the other may be cancelled).
         Mono<Void> interrupt = context.interrupt().doOnSuccess(stop -> interrupted.set(true));
@@ -108,7 +114,7 @@ final class BackupJob {
                                             .doOnNext(table -> record.select())
                                             .map(resumed::carriedOver),
                                     backUp(selected.filter(table -> !resumed.backedUp(table))
-                                            .doOnNext(table -> record.select()), record, interrupt)), 1);
+                                            .doOnNext(table -> record.select()), interrupt)), 1);
                     return write(record.snapshot(false))
                             .thenMany(results
                                     .doOnNext(record::add)
@@ -214,7 +220,7 @@ final class BackupJob {
     }
 
     /** CreateBackup for each table, or on a dry run the backup it would make. */
-    private Flux<TableResult> backUp(Flux<String> tables, JobRecord record, Mono<Void> interrupt) {
+    private Flux<TableResult> backUp(Flux<String> tables, Mono<Void> interrupt) {
         if (settings.dryRun()) {
             // Names as backupAll makes them: every table's from the job's start.
             return Flux.defer(() -> {
@@ -229,13 +235,7 @@ final class BackupJob {
             });
         }
         // On Ctrl-C the tables already pulled but still waiting for a permit end SKIPPED, unsent.
-        return target.client().backupAll(tables, plan, interrupt)
-                .doOnNext(outcome -> {
-                    if (outcome.attempts() > 0) {
-                        record.callsFinished(outcome.duration());
-                    }
-                })
-                .map(TableResult::of);
+        return target.client().backupAll(tables, plan, interrupt).map(TableResult::of);
     }
 
     private Mono<Void> write(Report snapshot) {

@@ -38,11 +38,13 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
      * @param failed               tables that could not be backed up
      * @param skipped              tables left alone (already backed up by an earlier run, or a dry run)
      * @param elapsedSeconds       since the job started
-     * @param createCallsPerSecond CreateBackup calls made (every attempt) per second, from the first call's start to the last call's end
+     * @param createCallsPerSecond CreateBackup calls made (every attempt) per second, from the first request sent to
+     *                             the last one answered (permit waits and {@code --wait} are outside); absent (null)
+     *                             when no CreateBackup was sent
      */
     @JsonPropertyOrder({"requested", "created", "failed", "skipped", "elapsedSeconds", "createCallsPerSecond"})
     record Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,
-                   double createCallsPerSecond) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Double createCallsPerSecond) {
     }
 
     /**
