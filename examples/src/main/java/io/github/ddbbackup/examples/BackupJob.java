@@ -114,11 +114,12 @@ final class BackupJob {
                                             .doOnNext(table -> record.select())
                                             .map(resumed::carriedOver),
                                     backUp(selected.filter(table -> !resumed.backedUp(table))
-                                            .doOnNext(table -> record.select()), interrupt)), 1);
+                                            .doOnNext(table -> record.select())
+                                            // After the last table, both branches have counted theirs.
+                                            .doOnComplete(record::allSelected), interrupt)), 1);
                     return write(record.snapshot(false))
                             .thenMany(results
                                     .doOnNext(record::add)
-                                    .doOnNext(result -> progress.advanced())
                                     .sample(REPORT_INTERVAL)
                                     .onBackpressureLatest()
                                     .concatMap(result -> write(record.snapshot(false)), 1))

@@ -23,6 +23,7 @@ final class JobRecord {
     private final String region;
     private final List<TableResult> results = new ArrayList<>();
     private int selected;
+    private boolean allSelected;
     private int created;
     private int failed;
     private int skipped;
@@ -44,6 +45,11 @@ final class JobRecord {
         selected++;
     }
 
+    /** Every table of the selection has been counted: the total is known. */
+    synchronized void allSelected() {
+        allSelected = true;
+    }
+
     /** Adds one finished table. */
     synchronized void add(TableResult result) {
         results.add(result);
@@ -60,7 +66,7 @@ final class JobRecord {
     /** The counts now, or as the job ended once it has (the summary line and the final report agree). */
     synchronized Counts counts() {
         double callSeconds = calls.span().map(span -> span.toNanos() / 1e9).orElse(0.0);
-        return new Counts(selected, results.size(), created, failed, skipped,
+        return new Counts(selected, allSelected, results.size(), created, failed, skipped,
                 elapsedSeconds(finishedAt != null ? finishedAt : clock.instant()), createCalls, callSeconds);
     }
 
@@ -102,6 +108,7 @@ final class JobRecord {
      * The counts at one moment.
      *
      * @param selected       tables selected so far
+     * @param allSelected    the selection is complete: {@code selected} is the job's total
      * @param finished       tables with a result
      * @param created        backups created
      * @param failed         tables failed
@@ -111,7 +118,7 @@ final class JobRecord {
      * @param callSeconds    from the first CreateBackup request sent to the last one answered ({@link
      *                       CreateBackupCalls}); 0 before any
      */
-    record Counts(int selected, int finished, int created, int failed, int skipped, double elapsedSeconds,
+    record Counts(int selected, boolean allSelected, int finished, int created, int failed, int skipped, double elapsedSeconds,
                   long createCalls, double callSeconds) {
 
         /**
