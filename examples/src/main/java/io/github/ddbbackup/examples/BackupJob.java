@@ -92,7 +92,8 @@ final class BackupJob {
     }
 
     private Mono<Integer> run(JobRecord record, AtomicBoolean interrupted, Mono<Void> interrupt) {
-        return settings.earlier().withBackupsListedSince(target.client())
+        return namedTotal().doOnNext(record::expect)
+                .then(settings.earlier().withBackupsListedSince(target.client()))
                 .zipWith(existingTables(), (resumed, existing) -> {
                     this.existing = existing;
                     return resumed;
@@ -218,6 +219,13 @@ final class BackupJob {
             return Mono.just(Optional.empty());
         }
         return target.client().listTables().collect(Collectors.toUnmodifiableSet()).map(Optional::of);
+    }
+
+    /** How many tables a list of names selects, counted before the job starts (no call: the names are at hand). */
+    private Mono<Integer> namedTotal() {
+        return settings.namedTables()
+                ? selection.tables(target.client()).distinct().count().map(Math::toIntExact)
+                : Mono.empty();
     }
 
     /** CreateBackup for each table, or on a dry run the backup it would make. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * What a backup job has done so far: the tables selected, one result per finished table, and the counts. Results
@@ -23,7 +24,7 @@ final class JobRecord {
     private final String region;
     private final List<TableResult> results = new ArrayList<>();
     private int selected;
-    private boolean allSelected;
+    private OptionalInt total = OptionalInt.empty();
     private int created;
     private int failed;
     private int skipped;
@@ -45,9 +46,14 @@ final class JobRecord {
         selected++;
     }
 
+    /** The job will select {@code total} tables (known before they are counted one by one: a list of names). */
+    synchronized void expect(int total) {
+        this.total = OptionalInt.of(total);
+    }
+
     /** Every table of the selection has been counted: the total is known. */
     synchronized void allSelected() {
-        allSelected = true;
+        total = OptionalInt.of(selected);
     }
 
     /** Adds one finished table. */
@@ -66,7 +72,7 @@ final class JobRecord {
     /** The counts now, or as the job ended once it has (the summary line and the final report agree). */
     synchronized Counts counts() {
         double callSeconds = calls.span().map(span -> span.toNanos() / 1e9).orElse(0.0);
-        return new Counts(selected, allSelected, results.size(), created, failed, skipped,
+        return new Counts(selected, total, results.size(), created, failed, skipped,
                 elapsedSeconds(finishedAt != null ? finishedAt : clock.instant()), createCalls, callSeconds);
     }
 
@@ -108,7 +114,7 @@ final class JobRecord {
      * The counts at one moment.
      *
      * @param selected       tables selected so far
-     * @param allSelected    the selection is complete: {@code selected} is the job's total
+     * @param total          the tables the job selects in all, once known
      * @param finished       tables with a result
      * @param created        backups created
      * @param failed         tables failed
@@ -118,7 +124,7 @@ final class JobRecord {
      * @param callSeconds    from the first CreateBackup request sent to the last one answered ({@link
      *                       CreateBackupCalls}); 0 before any
      */
-    record Counts(int selected, boolean allSelected, int finished, int created, int failed, int skipped, double elapsedSeconds,
+    record Counts(int selected, OptionalInt total, int finished, int created, int failed, int skipped, double elapsedSeconds,
                   long createCalls, double callSeconds) {
 
         /**

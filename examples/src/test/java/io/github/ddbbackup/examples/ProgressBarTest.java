@@ -40,6 +40,15 @@ class ProgressBarTest {
     }
 
     @Test
+    void barShowsThePercentageOfNamedTablesFromTheStart() {
+        JobRecord record = halfDoneOfFour();
+        record.expect(8);
+
+        assertEquals("backup  25% | 2/8 tables | 0 created, 1 failed, 1 skipped | 1 CreateBackup call | 0.0 s",
+                BarLine.render(record.counts(), 80));
+    }
+
+    @Test
     void barShowsNoPercentageWhileTheSelectionIsStillGrowing() {
         String shown = drawn(halfDoneOfFour());
 
