@@ -1,5 +1,6 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
@@ -52,7 +53,8 @@ final class BackupCommand implements Subcommand {
     private String nameTemplate;
 
     @Option(names = "--rate", paramLabel = "R", order = 21, defaultValue = "50",
-            description = "CreateBackup calls per second, at most 50 (DynamoDB's limit) against AWS. 0 turns"
+            description = "CreateBackup calls per second, at most 50 (DynamoDB's limit) against AWS, at least one"
+                    + " call per day (0.0000116). 0 turns"
                     + " limiting off, and more than 50 is allowed, only for endpoints on this machine."
                     + " Default: ${DEFAULT-VALUE}.")
     private double rate;
@@ -100,6 +102,10 @@ final class BackupCommand implements Subcommand {
         selection.validate(target.isLocal());
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw usage("--rate: " + rate + " violates a number of calls per second, 0 or more");
+        }
+        if (rate > 0 && rate < RateLimit.MIN_PERMITS_PER_SECOND) {
+            throw usage("--rate: " + rate + " violates at least one call per day (" + RateLimit.MIN_PERMITS_PER_SECOND
+                    + "), or 0 for no limit");
         }
         if (rate == 0 && !target.isLoopback()) {
             throw usage("--rate 0 turns CreateBackup rate limiting off, which is only allowed for an endpoint on this"
@@ -195,8 +201,8 @@ final class BackupCommand implements Subcommand {
         }
         try {
             return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw usage("--name-template: " + e.getMessage());
+        } catch (RequestValidationException e) {
+            throw usage("--name-template: '" + e.value() + "' violates " + e.rule());
         }
     }
 

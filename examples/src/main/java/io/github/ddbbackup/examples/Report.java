@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.ratelimit.redis.RedisUnavailableException;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import java.util.List;
 import java.util.Objects;
@@ -104,7 +105,8 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
      * Why a table failed.
      *
      * @param code      DynamoDB's error code (e.g. TableNotFoundException), or the client's own (TransportError,
-     *                  AmbiguousOutcome), or the exception's class for anything else
+     *                  AmbiguousOutcome), or this command's (RedisUnavailable), or the exception's class for anything
+     *                  else
      * @param message   the message
      * @param requestId DynamoDB's request id, null when no response came
      */
@@ -115,6 +117,9 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
             if (error instanceof DynamoDbException e) {
                 return new ErrorInfo(e.errorCode(), e.errorMessage().isEmpty() ? e.getMessage() : e.errorMessage(),
                         e.requestId());
+            }
+            if (error instanceof RedisUnavailableException e) {
+                return new ErrorInfo(RedisOptions.UNAVAILABLE_CODE, RedisOptions.describe(e), null);
             }
             return new ErrorInfo(error.getClass().getSimpleName(), String.valueOf(error.getMessage()), null);
         }
