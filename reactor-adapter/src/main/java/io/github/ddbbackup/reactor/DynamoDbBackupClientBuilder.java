@@ -258,13 +258,17 @@ public final class DynamoDbBackupClientBuilder {
         http.warmup().subscribe(null, error -> { });
 
         Clock wallClock = Clock.systemUTC();
+        CredentialsCache credentials = new CredentialsCache(identities, Schedulers.boundedElastic(), wallClock);
         CallExecutor executor = new CallExecutor(
-                new CredentialsCache(identities, Schedulers.boundedElastic(), wallClock),
+                credentials,
                 rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers),
                 new RequestSigner(endpoint, resolvedRegion.id(), wallClock).warmUp(),
                 new HttpTransport(http, endpoint, maxResponseBytes),
                 timers, timeouts, retryPolicy, endpoint, resolvedRegion.id());
-        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup, wallClock);
+        CallerAccount callerAccount = new CallerAccount(http, CallerAccount.endpointFor(endpoint, resolvedRegion),
+                resolvedRegion.id(), credentials, wallClock, timeouts.overall(), timers);
+        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup, wallClock,
+                callerAccount);
     }
 
     /**
