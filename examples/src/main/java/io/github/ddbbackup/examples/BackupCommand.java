@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +81,8 @@ final class BackupCommand implements Subcommand {
 
     @Option(names = "--resume", paramLabel = "FILE", order = 25,
             description = "Skip the tables that the report FILE of an earlier run shows as backed up (and tables with"
-                    + " a backup created since that run started). The report must be of the same endpoint and region.")
+                    + " a backup created since that run started). The report must be of the same endpoint, region and"
+                    + " account.")
     private Path resumePath;
 
     @Option(names = "--dry-run", order = 26,
@@ -149,6 +151,7 @@ final class BackupCommand implements Subcommand {
                 limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter, calls), false,
                                 localLimits()),
                         opened -> Mono.fromRunnable(() -> requireSameTarget(opened))
+                                .then(accountCheck().verify(opened, this::usage))
                                 .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
                                         report.map(KeptReport::new), dryRun, rate,
                                         limiter.map(BackupCommand::describe), selection.failIfEmpty(),
@@ -165,6 +168,12 @@ final class BackupCommand implements Subcommand {
         } catch (IllegalArgumentException e) {
             throw usage("--resume: " + e.getMessage());
         }
+    }
+
+    /** Table ARNs (named, or in the resumed report) only of the target's account: asked of STS when there are any. */
+    private AccountCheck accountCheck() {
+        return new AccountCheck(Stream.concat(selection.accountClaims().stream(), earlier.accountClaims().stream())
+                .toList());
     }
 
     /**
