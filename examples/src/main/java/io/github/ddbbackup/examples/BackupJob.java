@@ -185,7 +185,7 @@ final class BackupJob {
     }
 
     /** The first line of a message, at most 200 characters: the AWS SDK's run to over a thousand. */
-    private static String shortened(String message) {
+    static String shortened(String message) {
         String line = String.valueOf(message).lines().findFirst().orElse("");
         return line.length() > 200 ? line.substring(0, 197) + "..." : line;
     }
