@@ -42,8 +42,8 @@ final class AccountCheck {
         }
         return target.client().callerAccountId()
                 .onErrorMap(e -> usage.apply("cannot confirm the account of " + target.endpoint() + " ("
-                        + target.region() + "), which " + sources() + " by ARN (" + BackupJob.shortened(e.getMessage())
-                        + ")"))
+                        + target.region() + "), which " + sources() + " by ARN ("
+                        + BackupJob.shortened(e.getMessage()) + ")"))
                 .flatMap(account -> {
                     List<Claim> elsewhere = claims.stream().filter(claim -> !claim.account().equals(account))
                             .toList();

@@ -124,8 +124,8 @@ final class JobRecord {
      * @param callSeconds    from the first CreateBackup request sent to the last one answered ({@link
      *                       CreateBackupCalls}); 0 before any
      */
-    record Counts(int selected, OptionalInt total, int finished, int created, int failed, int skipped, double elapsedSeconds,
-                  long createCalls, double callSeconds) {
+    record Counts(int selected, OptionalInt total, int finished, int created, int failed, int skipped,
+                  double elapsedSeconds, long createCalls, double callSeconds) {
 
         /**
          * CreateBackup calls per second over their own span; empty when no call was made (or their span is too short

@@ -117,8 +117,9 @@ final class TargetOptions {
             throw usage(source + ": " + shown + " violates a URL without a user or password (credentials come from"
                     + " the AWS credentials chain)");
         }
+        String path = parsed.getRawPath();
         if (parsed.getRawQuery() != null || parsed.getRawFragment() != null
-                || (parsed.getRawPath() != null && !parsed.getRawPath().isEmpty() && !parsed.getRawPath().equals("/"))) {
+                || (path != null && !path.isEmpty() && !path.equals("/"))) {
             throw usage(source + ": " + shown + " violates scheme, host and port only, such as"
                     + " https://dynamodb.eu-west-1.amazonaws.com (DynamoDB is served at /)");
         }

@@ -191,7 +191,8 @@ class ReportSafetyTest {
                 .put("endpoint", endpoint).put("region", region);
         report.putNull("finishedAt");
         report.putArray("tables").addObject().put("table", "t-0").put("status", "CREATED").put("backupName", "b")
-                .put("backupArn", "arn:aws:dynamodb:" + region + ":" + account + ":table/t-0/backup/01").put("attempts", 1);
+                .put("backupArn", "arn:aws:dynamodb:" + region + ":" + account + ":table/t-0/backup/01")
+                .put("attempts", 1);
         return Files.writeString(dir.resolve("earlier.json"), report.toString());
     }
 }
