@@ -29,7 +29,8 @@ import reactor.netty.resources.LoopResources;
  * }</pre>
  *
  * <p>Operations served: CreateBackup, DescribeBackup, ListBackups, DeleteBackup, ListTables, CreateTable,
- * DeleteTable, DescribeTable, DescribeContinuousBackups. Table and backup state can also be set up directly
+ * DeleteTable, DescribeTable, DescribeContinuousBackups; and STS's GetCallerIdentity (Query protocol, signed for
+ * {@code sts}), answering the emulator's {@link #accountId()}. Table and backup state can also be set up directly
  * ({@link #createTable}, {@link #putBackup}, ...), before or after {@link #start()}; those direct calls are neither
  * requests nor calls in the {@link #stats()}.
  *
@@ -86,7 +87,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
         SignatureVerifier verifier = new SignatureVerifier(config.accessKeyId(), config.secretAccessKey(),
                 Optional.ofNullable(config.sessionToken()), config.region(), config.clock());
         this.handler = new RequestHandler(verifier, operations, faults,
-                new CallAdmission(config.rateLimits(), stats, config.clock()), stats, config.clock(), config.region());
+                new CallAdmission(config.rateLimits(), stats, config.clock()), stats, config.clock(), config.region(),
+                config.accountId());
     }
 
     /** A builder with the {@code DEFAULT_*} settings. */

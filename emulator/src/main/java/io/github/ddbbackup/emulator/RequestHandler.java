@@ -24,8 +24,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * Serves one HTTP exchange: receives the body, decides the reply without I/O (protocol checks, signature, operation
  * lookup, fault, rate limit, operation), records the request in the stats, then sends the reply.
  *
- * <p>Order of checks: {@code GET /} is a health check (as DynamoDB answers it); any other method or path, or a
- * Content-Type other than {@code application/x-amz-json-1.0}, gets DynamoDB's 404 page; then the signature; then the
+ * <p>Order of checks: {@code GET /} is a health check (as DynamoDB answers it); a form-encoded {@code POST /} is STS's
+ * Query protocol ({@link CallerIdentity}: GetCallerIdentity only); any other method or path, or a Content-Type other
+ * than {@code application/x-amz-json-1.0}, gets DynamoDB's 404 page; then the signature; then the
  * target (UnknownOperationException); then the fault; then the rate limiter; then the operation
  * (SerializationException, ValidationException, the operation's own errors).
  */
@@ -49,6 +50,7 @@ final class RequestHandler {
     private static final Pattern SIGNATURE_VALUE = Pattern.compile("(Signature=)[^,\\s]*");
 
     private final SignatureVerifier verifier;
+    private final CallerIdentity callerIdentity;
     private final Operations operations;
     private final FaultInjector faults;
     private final CallAdmission admission;
@@ -57,8 +59,9 @@ final class RequestHandler {
     private final String healthText;
 
     RequestHandler(SignatureVerifier verifier, Operations operations, FaultInjector faults, CallAdmission admission,
-                   EmulatorStats stats, Clock clock, String region) {
+                   EmulatorStats stats, Clock clock, String region, String accountId) {
         this.verifier = verifier;
+        this.callerIdentity = new CallerIdentity(verifier, accountId);
         this.operations = operations;
         this.faults = faults;
         this.admission = admission;
@@ -136,7 +139,7 @@ final class RequestHandler {
         String target = headers.get(JsonProtocol.HEADER_TARGET);
         Decision decision = decide(method, uri, headers, body, target, requestId);
         Reply reply = decision.reply();
-        String operation = operationOf(target);
+        String operation = CallerIdentity.isQuery(headers) ? CallerIdentity.ACTION : operationOf(target);
         stats.recordRequest(new ReceivedRequest(requestId, operation, receivedAt, redacted(headers),
                 reply.status(), reply.errorCode(), decision.fault()));
         if (LOG.isDebugEnabled()) {
@@ -150,6 +153,9 @@ final class RequestHandler {
                             String requestId) {
         if ("GET".equals(method) && JsonProtocol.PATH.equals(uri)) {
             return new Decision(Reply.text(200, "text/plain", healthText, requestId), Fault.none());
+        }
+        if (JsonProtocol.METHOD.equals(method) && JsonProtocol.PATH.equals(uri) && CallerIdentity.isQuery(headers)) {
+            return new Decision(callerIdentity.reply(method, uri, headers, body, requestId), Fault.none());
         }
         if (!JsonProtocol.METHOD.equals(method) || !JsonProtocol.PATH.equals(uri) || !isJson10(headers)) {
             return new Decision(Reply.text(404, "text/html", PAGE_NOT_FOUND_HTML, requestId), Fault.none());

@@ -76,6 +76,11 @@ final class SignatureVerifier {
      *                      UnrecognizedClientException or InvalidSignatureException
      */
     void verify(String method, String path, HttpHeaders headers, byte[] body) {
+        verify(method, path, headers, body, JsonProtocol.SIGNING_NAME);
+    }
+
+    /** As {@link #verify(String, String, HttpHeaders, byte[])}, for a request signed for {@code service}. */
+    void verify(String method, String path, HttpHeaders headers, byte[] body, String service) {
         String header = headers.get("Authorization");
         if (header == null) {
             throw new ServiceError(400, "MissingAuthenticationTokenException",
@@ -95,11 +100,11 @@ final class SignatureVerifier {
         if (!identity.accessKeyId().equals(authorization.accessKeyId())) {
             throw new ServiceError(400, "UnrecognizedClientException", INVALID_TOKEN);
         }
-        checkScope(authorization, amzDate);
+        checkScope(authorization, amzDate, service);
         checkClockSkew(signedAt);
         checkSessionToken(headers.get(HEADER_SECURITY_TOKEN));
         checkSignedHeaders(authorization.signedHeaders(), headers);
-        String expected = recompute(method, path, headers, body, authorization.signedHeaders(), signedAt);
+        String expected = recompute(method, path, headers, body, authorization.signedHeaders(), signedAt, service);
         Authorization computed = parse(expected);
         boolean same = computed.signedHeaders().equals(authorization.signedHeaders())
                 & MessageDigest.isEqual(computed.signature().getBytes(StandardCharsets.US_ASCII),
@@ -146,13 +151,13 @@ final class SignatureVerifier {
                 List.of(parameters.get("SignedHeaders").split(";", -1)), parameters.get("Signature"));
     }
 
-    private void checkScope(Authorization authorization, String amzDate) {
+    private void checkScope(Authorization authorization, String amzDate, String service) {
         if (!TERMINATOR.equals(authorization.scopeTerminator())) {
             throw invalid("Credential should be scoped with a valid terminator: '" + TERMINATOR + "', not '"
                     + authorization.scopeTerminator() + "'.");
         }
-        if (!JsonProtocol.SIGNING_NAME.equals(authorization.scopeService())) {
-            throw invalid("Credential should be scoped to correct service: '" + JsonProtocol.SIGNING_NAME + "'.");
+        if (!service.equals(authorization.scopeService())) {
+            throw invalid("Credential should be scoped to correct service: '" + service + "'.");
         }
         if (!region.equals(authorization.scopeRegion())) {
             throw invalid("Credential should be scoped to a valid region, not '" + authorization.scopeRegion()
@@ -201,7 +206,7 @@ final class SignatureVerifier {
     }
 
     private String recompute(String method, String path, HttpHeaders headers, byte[] body,
-                             List<String> signedHeaders, Instant signedAt) {
+                             List<String> signedHeaders, Instant signedAt, String service) {
         String host = headers.get("Host");
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method))
@@ -219,7 +224,7 @@ final class SignatureVerifier {
                         .request(request.build())
                         .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, JsonProtocol.SIGNING_NAME)
+                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
                 .request()
                 .firstMatchingHeader("Authorization")

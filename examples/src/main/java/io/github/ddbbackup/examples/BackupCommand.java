@@ -1,5 +1,6 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +54,8 @@ final class BackupCommand implements Subcommand {
     private String nameTemplate;
 
     @Option(names = "--rate", paramLabel = "R", order = 21, defaultValue = "50",
-            description = "CreateBackup calls per second, at most 50 (DynamoDB's limit) against AWS. 0 turns"
+            description = "CreateBackup calls per second, at most 50 (DynamoDB's limit) against AWS, at least one"
+                    + " call per day (0.0000116). 0 turns"
                     + " limiting off, and more than 50 is allowed, only for endpoints on this machine."
                     + " Default: ${DEFAULT-VALUE}.")
     private double rate;
@@ -78,7 +81,8 @@ final class BackupCommand implements Subcommand {
 
     @Option(names = "--resume", paramLabel = "FILE", order = 25,
             description = "Skip the tables that the report FILE of an earlier run shows as backed up (and tables with"
-                    + " a backup created since that run started). The report must be of the same endpoint and region.")
+                    + " a backup created since that run started). The report must be of the same endpoint, region and"
+                    + " account.")
     private Path resumePath;
 
     @Option(names = "--dry-run", order = 26,
@@ -100,6 +104,10 @@ final class BackupCommand implements Subcommand {
         selection.validate(target.isLocal());
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw usage("--rate: " + rate + " violates a number of calls per second, 0 or more");
+        }
+        if (rate > 0 && rate < RateLimit.MIN_PERMITS_PER_SECOND) {
+            throw usage("--rate: " + rate + " violates at least one call per day (" + RateLimit.MIN_PERMITS_PER_SECOND
+                    + "), or 0 for no limit");
         }
         if (rate == 0 && !target.isLoopback()) {
             throw usage("--rate 0 turns CreateBackup rate limiting off, which is only allowed for an endpoint on this"
@@ -138,14 +146,17 @@ final class BackupCommand implements Subcommand {
 
     @Override
     public Mono<Integer> run(CommandContext context) {
+        CreateBackupCalls calls = new CreateBackupCalls(context.clock());
         return Mono.usingWhen(openSharedBudget(),
-                limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter), false, localLimits()),
+                limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter, calls), false,
+                                localLimits()),
                         opened -> Mono.fromRunnable(() -> requireSameTarget(opened))
+                                .then(accountCheck().verify(opened, this::usage))
                                 .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
                                         report.map(KeptReport::new), dryRun, rate,
                                         limiter.map(BackupCommand::describe), selection.failIfEmpty(),
                                         selection.namesTables()),
-                                        context).run()),
+                                        context, calls).run()),
                         Target::close),
                 BackupCommand::close);
     }
@@ -157,6 +168,12 @@ final class BackupCommand implements Subcommand {
         } catch (IllegalArgumentException e) {
             throw usage("--resume: " + e.getMessage());
         }
+    }
+
+    /** Table ARNs (named, or in the resumed report) only of the target's account: asked of STS when there are any. */
+    private AccountCheck accountCheck() {
+        return new AccountCheck(Stream.concat(selection.accountClaims().stream(), earlier.accountClaims().stream())
+                .toList());
     }
 
     /**
@@ -193,8 +210,8 @@ final class BackupCommand implements Subcommand {
         }
         try {
             return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw usage("--name-template: " + e.getMessage());
+        } catch (RequestValidationException e) {
+            throw usage("--name-template: '" + e.value() + "' violates " + e.rule());
         }
     }
 
@@ -238,10 +255,13 @@ final class BackupCommand implements Subcommand {
                 : documented.with(CREATE_BACKUP, (int) Math.min(Integer.MAX_VALUE, Math.ceil(rate)));
     }
 
-    /** The job's limits, applied by the shared budget in Redis when there is one, else by the client's buckets. */
+    /**
+     * The job's limits, applied by the shared budget in Redis when there is one, else by the client's buckets; and
+     * {@code calls} timing the CreateBackup exchanges.
+     */
     private DynamoDbBackupClientBuilder clientOptions(DynamoDbBackupClientBuilder builder,
-                                                      Optional<RedisRateLimiter> limiter) {
-        builder.rateLimits(rateLimits);
+                                                      Optional<RedisRateLimiter> limiter, CreateBackupCalls calls) {
+        builder.rateLimits(rateLimits).httpClientCustomizer(calls.observer());
         limiter.ifPresent(builder::rateLimiter);
         return builder;
     }

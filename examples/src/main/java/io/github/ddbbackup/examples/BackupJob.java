@@ -46,6 +46,7 @@ final class BackupJob {
     private final BackupPlan plan;
     private final Settings settings;
     private final CommandContext context;
+    private final CreateBackupCalls calls;
     /** For a dry run of named tables: the tables that exist, listed before the first table is taken. */
     private volatile Optional<Set<String>> existing = Optional.empty();
 
@@ -65,17 +66,22 @@ final class BackupJob {
                     Optional<String> sharedBudget, Optional<String> failIfEmpty, boolean namedTables) {
     }
 
-    BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context) {
+    /**
+     * @param calls what the target's client saw of its CreateBackup exchanges (the achieved rate's span)
+     */
+    BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context,
+              CreateBackupCalls calls) {
         this.target = target;
         this.selection = selection;
         this.plan = plan;
         this.settings = settings;
         this.context = context;
+        this.calls = calls;
     }
 
     /** Runs the job; the exit code says whether every table is backed up. */
     Mono<Integer> run() {
-        JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region());
+        JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region(), calls);
         AtomicBoolean interrupted = new AtomicBoolean();
         // Both the selection and backupAll stop on it; whichever hears it first notes it (the other may be cancelled).
         Mono<Void> interrupt = context.interrupt().doOnSuccess(stop -> interrupted.set(true));
@@ -86,7 +92,8 @@ final class BackupJob {
     }
 
     private Mono<Integer> run(JobRecord record, AtomicBoolean interrupted, Mono<Void> interrupt) {
-        return settings.earlier().withBackupsListedSince(target.client())
+        return namedTotal().doOnNext(record::expect)
+                .then(settings.earlier().withBackupsListedSince(target.client()))
                 .zipWith(existingTables(), (resumed, existing) -> {
                     this.existing = existing;
                     return resumed;
@@ -108,11 +115,12 @@ final class BackupJob {
                                             .doOnNext(table -> record.select())
                                             .map(resumed::carriedOver),
                                     backUp(selected.filter(table -> !resumed.backedUp(table))
-                                            .doOnNext(table -> record.select()), record, interrupt)), 1);
+                                            .doOnNext(table -> record.select())
+                                            // After the last table, both branches have counted theirs.
+                                            .doOnComplete(record::allSelected), interrupt)), 1);
                     return write(record.snapshot(false))
                             .thenMany(results
                                     .doOnNext(record::add)
-                                    .doOnNext(result -> progress.advanced())
                                     .sample(REPORT_INTERVAL)
                                     .onBackpressureLatest()
                                     .concatMap(result -> write(record.snapshot(false)), 1))
@@ -177,7 +185,7 @@ final class BackupJob {
     }
 
     /** The first line of a message, at most 200 characters: the AWS SDK's run to over a thousand. */
-    private static String shortened(String message) {
+    static String shortened(String message) {
         String line = String.valueOf(message).lines().findFirst().orElse("");
         return line.length() > 200 ? line.substring(0, 197) + "..." : line;
     }
@@ -213,8 +221,15 @@ final class BackupJob {
         return target.client().listTables().collect(Collectors.toUnmodifiableSet()).map(Optional::of);
     }
 
+    /** How many tables a list of names selects, counted before the job starts (no call: the names are at hand). */
+    private Mono<Integer> namedTotal() {
+        return settings.namedTables()
+                ? selection.tables(target.client()).distinct().count().map(Math::toIntExact)
+                : Mono.empty();
+    }
+
     /** CreateBackup for each table, or on a dry run the backup it would make. */
-    private Flux<TableResult> backUp(Flux<String> tables, JobRecord record, Mono<Void> interrupt) {
+    private Flux<TableResult> backUp(Flux<String> tables, Mono<Void> interrupt) {
         if (settings.dryRun()) {
             // Names as backupAll makes them: every table's from the job's start.
             return Flux.defer(() -> {
@@ -229,13 +244,7 @@ final class BackupJob {
             });
         }
         // On Ctrl-C the tables already pulled but still waiting for a permit end SKIPPED, unsent.
-        return target.client().backupAll(tables, plan, interrupt)
-                .doOnNext(outcome -> {
-                    if (outcome.attempts() > 0) {
-                        record.callsFinished(outcome.duration());
-                    }
-                })
-                .map(TableResult::of);
+        return target.client().backupAll(tables, plan, interrupt).map(TableResult::of);
     }
 
     private Mono<Void> write(Report snapshot) {

@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +37,8 @@ final class EarlierRun {
     static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
 
     private final Map<String, TableResult> backedUp;
+    /** The accounts the earlier report's ARNs name, for the account check. */
+    private final List<AccountCheck.Claim> accountClaims;
     private final Optional<Instant> startedAt;
     /** Where the earlier report's backups are; empty when there is no earlier report. */
     private final Optional<Origin> from;
@@ -43,15 +47,17 @@ final class EarlierRun {
     private record Origin(String endpoint, String region) {
     }
 
-    private EarlierRun(Map<String, TableResult> backedUp, Optional<Instant> startedAt, Optional<Origin> from) {
+    private EarlierRun(Map<String, TableResult> backedUp, List<AccountCheck.Claim> accountClaims,
+                       Optional<Instant> startedAt, Optional<Origin> from) {
         this.backedUp = Map.copyOf(backedUp);
+        this.accountClaims = List.copyOf(accountClaims);
         this.startedAt = startedAt;
         this.from = from;
     }
 
     /** No earlier run: nothing is skipped. */
     static EarlierRun none() {
-        return new EarlierRun(Map.of(), Optional.empty(), Optional.empty());
+        return new EarlierRun(Map.of(), List.of(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -105,8 +111,28 @@ final class EarlierRun {
                 backedUp.put(ExplicitTables.nameOf(result.table()), result.carriedOver(reason));
             }
         }
-        return new EarlierRun(backedUp, Optional.ofNullable(report.startedAt()).map(EarlierRun::parseInstant),
+        return new EarlierRun(backedUp, accountClaims(report, file),
+                Optional.ofNullable(report.startedAt()).map(EarlierRun::parseInstant),
                 Optional.of(new Origin(report.endpoint(), report.region())));
+    }
+
+    /**
+     * The accounts of the report's ARNs (tables named by ARN, and backups), one claim per account: a report of
+     * another account's tables must not skip this account's.
+     */
+    private static List<AccountCheck.Claim> accountClaims(Report report, Path file) {
+        return report.tables().stream()
+                .flatMap(result -> Stream.of(result.table(), result.backupArn()))
+                .filter(arn -> arn != null && arn.startsWith("arn:") && arn.split(":", 6).length == 6)
+                .map(arn -> arn.split(":", 6)[4])
+                .distinct()
+                .map(account -> new AccountCheck.Claim("--resume", "the report " + file.getFileName(), account))
+                .toList();
+    }
+
+    /** The accounts the earlier report names, for the account check; none without a report. */
+    List<AccountCheck.Claim> accountClaims() {
+        return accountClaims;
     }
 
     /**
@@ -145,7 +171,7 @@ final class EarlierRun {
                     // By name: a selection that names the table by its ARN finds it too (backedUp).
                     found.putIfAbsent(backup.tableName().get(), listed(backup.tableName().get(), backup));
                 })
-                .map(found -> new EarlierRun(found, startedAt, from));
+                .map(found -> new EarlierRun(found, accountClaims, startedAt, from));
     }
 
     private static TableResult listed(String table, BackupSummary backup) {

@@ -54,12 +54,22 @@ final class ExplicitTables {
         return name.startsWith("arn:");
     }
 
+    /**
+     * What the account check needs of the names as given (repeats included): one claim per ARN, naming its account
+     * (arn:partition:dynamodb:region:account:table/name).
+     */
+    static List<AccountCheck.Claim> accountClaims(String option, List<String> names) {
+        return names.stream().filter(ExplicitTables::isArn)
+                .map(arn -> new AccountCheck.Claim(option, shown(List.of(arn)), arn.split(":", 6)[4]))
+                .toList();
+    }
+
     /** The region of a valid table ARN: arn:partition:dynamodb:region:account:table/name. */
     private static String regionOf(String arn) {
         return arn.split(":", 6)[3];
     }
 
-    private static String shown(List<String> names) {
+    static String shown(List<String> names) {
         return names.stream()
                 .map(name -> "'" + (name.length() > SHOWN_CHARACTERS ? name.substring(0, SHOWN_CHARACTERS - 3)
                         + "...' (" + name.length() + " characters)" : name + "'"))

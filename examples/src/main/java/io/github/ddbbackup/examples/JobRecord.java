@@ -9,6 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * What a backup job has done so far: the tables selected, one result per finished table, and the counts. Results
@@ -22,23 +24,36 @@ final class JobRecord {
     private final String region;
     private final List<TableResult> results = new ArrayList<>();
     private int selected;
+    private OptionalInt total = OptionalInt.empty();
     private int created;
     private int failed;
     private int skipped;
+    private final CreateBackupCalls calls;
     private long createCalls;
-    private Instant firstCallAt;
-    private Instant lastCallDoneAt;
+    /** When the job ended: every count after it, printed or written, is of this one moment. */
+    private Instant finishedAt;
 
-    JobRecord(Clock clock, String endpoint, String region) {
+    JobRecord(Clock clock, String endpoint, String region, CreateBackupCalls calls) {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.endpoint = endpoint;
         this.region = region;
+        this.calls = calls;
     }
 
     /** Counts one more selected table. */
     synchronized void select() {
         selected++;
+    }
+
+    /** The job will select {@code total} tables (known before they are counted one by one: a list of names). */
+    synchronized void expect(int total) {
+        this.total = OptionalInt.of(total);
+    }
+
+    /** Every table of the selection has been counted: the total is known. */
+    synchronized void allSelected() {
+        total = OptionalInt.of(selected);
     }
 
     /** Adds one finished table. */
@@ -54,34 +69,26 @@ final class JobRecord {
         }
     }
 
-    /**
-     * A table's CreateBackup calls took {@code took}, ending now: the achieved rate is measured over the span of the
-     * calls, not over start-up and listing.
-     */
-    synchronized void callsFinished(Duration took) {
-        Instant now = clock.instant();
-        Instant began = now.minus(took);
-        if (firstCallAt == null || began.isBefore(firstCallAt)) {
-            firstCallAt = began;
-        }
-        lastCallDoneAt = now;
-    }
-
-    /** The counts now. */
+    /** The counts now, or as the job ended once it has (the summary line and the final report agree). */
     synchronized Counts counts() {
-        double callSeconds = firstCallAt == null ? 0
-                : Duration.between(firstCallAt, lastCallDoneAt).toNanos() / 1e9;
-        return new Counts(selected, results.size(), created, failed, skipped, elapsedSeconds(clock.instant()),
-                createCalls, callSeconds);
+        double callSeconds = calls.span().map(span -> span.toNanos() / 1e9).orElse(0.0);
+        return new Counts(selected, total, results.size(), created, failed, skipped,
+                elapsedSeconds(finishedAt != null ? finishedAt : clock.instant()), createCalls, callSeconds);
     }
 
-    /** The report as of now; {@code finished} stamps {@code finishedAt}. */
+    /**
+     * The report as of now; {@code finished} ends the job (once: later snapshots and counts keep that moment) and
+     * stamps {@code finishedAt}.
+     */
     synchronized Report snapshot(boolean finished) {
-        Instant now = clock.instant();
+        if (finished && finishedAt == null) {
+            finishedAt = clock.instant();
+        }
         Counts counts = counts();
-        return new Report(iso(startedAt), finished ? iso(now) : null, endpoint, region,
+        return new Report(iso(startedAt), finished ? iso(finishedAt) : null, endpoint, region,
                 new Report.Summary(selected, created, failed, skipped, round(counts.elapsedSeconds(), 3),
-                        round(counts.createCallsPerSecond(), 1)),
+                        counts.createCallsPerSecond().isPresent()
+                                ? round(counts.createCallsPerSecond().getAsDouble(), 1) : null),
                 results);
     }
 
@@ -107,33 +114,48 @@ final class JobRecord {
      * The counts at one moment.
      *
      * @param selected       tables selected so far
+     * @param total          the tables the job selects in all, once known
      * @param finished       tables with a result
      * @param created        backups created
      * @param failed         tables failed
      * @param skipped        tables skipped
      * @param elapsedSeconds since the job started
      * @param createCalls    CreateBackup calls made, every attempt counted
-     * @param callSeconds    from the first CreateBackup call's start to the last one's end
+     * @param callSeconds    from the first CreateBackup request sent to the last one answered ({@link
+     *                       CreateBackupCalls}); 0 before any
      */
-    record Counts(int selected, int finished, int created, int failed, int skipped, double elapsedSeconds,
-                  long createCalls, double callSeconds) {
+    record Counts(int selected, OptionalInt total, int finished, int created, int failed, int skipped,
+                  double elapsedSeconds, long createCalls, double callSeconds) {
 
-        double createCallsPerSecond() {
-            return callSeconds > 0 ? createCalls / callSeconds : 0;
+        /**
+         * CreateBackup calls per second over their own span; empty when no call was made (or their span is too short
+         * to measure): a rate of no calls is no number at all.
+         */
+        OptionalDouble createCallsPerSecond() {
+            return createCalls > 0 && callSeconds > 0 ? OptionalDouble.of(createCalls / callSeconds)
+                    : OptionalDouble.empty();
         }
 
         /** One line: how far the job is. */
         String progressLine() {
-            return String.format(Locale.ROOT, "%s done, %d selected so far: %d created, %d failed,"
-                            + " %d skipped; %.1f CreateBackup calls/s; %.1f s", Plural.of(finished, "table"), selected,
-                    created, failed, skipped, createCallsPerSecond(), elapsedSeconds);
+            return String.format(Locale.ROOT, "%s done, %d selected so far: %d created, %d failed, %d skipped; %s;"
+                    + " %.1f s", Plural.of(finished, "table"), selected, created, failed, skipped, callRate(),
+                    elapsedSeconds);
         }
 
         /** The closing line of a job. */
         String summaryLine() {
-            return String.format(Locale.ROOT, "%s in %.1f s: %d created, %d failed, %d skipped;"
-                            + " %.1f CreateBackup calls/s", Plural.of(finished, "table"), elapsedSeconds, created,
-                    failed, skipped, createCallsPerSecond());
+            return String.format(Locale.ROOT, "%s in %.1f s: %d created, %d failed, %d skipped; %s",
+                    Plural.of(finished, "table"), elapsedSeconds, created, failed, skipped, callRate());
+        }
+
+        /** The achieved CreateBackup rate, or that no call was made. */
+        String callRate() {
+            OptionalDouble rate = createCallsPerSecond();
+            if (rate.isPresent()) {
+                return String.format(Locale.ROOT, "%.1f CreateBackup calls/s", rate.getAsDouble());
+            }
+            return createCalls == 0 ? "no CreateBackup call" : Plural.of(createCalls, "CreateBackup call");
         }
     }
 }

@@ -18,9 +18,6 @@ import reactor.core.scheduler.Schedulers;
  */
 interface Progress {
 
-    /** A table finished (called on any thread, never blocks). */
-    void advanced();
-
     /** Stops showing progress; the display is complete when the returned Mono completes. */
     Mono<Void> finish();
 
@@ -32,40 +29,24 @@ interface Progress {
                         Schedulers.boundedElastic()));
     }
 
-    /** A progress bar (me.tongfei progressbar), redrawn by its own thread. */
+    /** A progress bar (me.tongfei progressbar's console and redrawing thread), its text a {@link BarLine}. */
     final class Bar implements Progress {
 
         private final ProgressBar bar;
-        private final JobRecord record;
 
         Bar(PrintStream terminal, JobRecord record) {
-            this.record = record;
             this.bar = new ProgressBarBuilder()
                     .setTaskName("backup")
-                    .setInitialMax(-1)
-                    .setUnit(" tables", 1)
-                    .showSpeed()
+                    .setRenderer((state, width) -> BarLine.render(record.counts(), width))
                     .setUpdateIntervalMillis(200)
                     .setConsumer(new ConsoleProgressBarConsumer(terminal))
                     .build();
         }
 
         @Override
-        public void advanced() {
-            JobRecord.Counts counts = record.counts();
-            bar.maxHint(counts.selected());
-            bar.stepTo(counts.finished());
-            bar.setExtraMessage(counts.failed() > 0 ? counts.failed() + " failed" : "");
-        }
-
-        @Override
         public Mono<Void> finish() {
-            return Mono.<Void>fromRunnable(() -> {
-                JobRecord.Counts counts = record.counts();
-                bar.maxHint(counts.selected());
-                bar.stepTo(counts.finished());
-                bar.close();
-            }).subscribeOn(Schedulers.boundedElastic());
+            // Closing draws the line once more, with the final counts.
+            return Mono.<Void>fromRunnable(bar::close).subscribeOn(Schedulers.boundedElastic());
         }
     }
 
@@ -77,11 +58,6 @@ interface Progress {
         Lines(PrintWriter out, JobRecord record, Duration interval, Scheduler scheduler) {
             this.ticker = Flux.interval(interval, interval, scheduler)
                     .subscribe(tick -> out.println("backup: " + record.counts().progressLine()));
-        }
-
-        @Override
-        public void advanced() {
-            // The ticker reads the record when it prints.
         }
 
         @Override

@@ -1,10 +1,11 @@
 package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.core.internal.LoopbackHosts;
+import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
-import io.github.ddbbackup.ratelimit.RateLimits;
+import io.github.ddbbackup.ratelimit.redis.RedisUnavailableException;
 import io.lettuce.core.RedisURI;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,6 +48,9 @@ final class RedisOptions {
 
     /** The environment variable the password is read from, as redis-cli reads {@code REDISCLI_AUTH}. */
     static final String PASSWORD_VARIABLE = "DDB_BACKUP_REDIS_PASSWORD";
+
+    /** The report's error code of a table that got no permit because Redis could not be asked. */
+    static final String UNAVAILABLE_CODE = "RedisUnavailable";
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
@@ -123,6 +128,19 @@ final class RedisOptions {
             }
         }
         return Optional.of(builder);
+    }
+
+    /**
+     * Why a table got no permit from the shared budget, in this command's terms (the library's message names its own
+     * failure policy): where Redis is (never a password), what went wrong, and what {@code --redis-instances} changes.
+     */
+    static String describe(RedisUnavailableException e) {
+        Throwable cause = e.getCause();
+        String why = cause == null ? "an earlier Redis call failed a moment ago, and Redis is not asked again yet"
+                : cause instanceof TimeoutException ? "Redis did not answer within " + REDIS_TIMEOUT.toSeconds() + " s"
+                : String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+        return "no " + e.key().operation() + " permit from the budget shared through Redis at " + e.redis() + ": "
+                + why + "; without --redis-instances no call is made without the budget's consent";
     }
 
     /**

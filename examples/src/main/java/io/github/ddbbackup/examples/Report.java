@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.ratelimit.redis.RedisUnavailableException;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import java.util.List;
 import java.util.Objects;
@@ -38,11 +39,13 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
      * @param failed               tables that could not be backed up
      * @param skipped              tables left alone (already backed up by an earlier run, or a dry run)
      * @param elapsedSeconds       since the job started
-     * @param createCallsPerSecond CreateBackup calls made (every attempt) per second, from the first call's start to the last call's end
+     * @param createCallsPerSecond CreateBackup calls made (every attempt) per second, from the first request sent to
+     *                             the last one answered (permit waits and {@code --wait} are outside); absent (null)
+     *                             when no CreateBackup was sent
      */
     @JsonPropertyOrder({"requested", "created", "failed", "skipped", "elapsedSeconds", "createCallsPerSecond"})
     record Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,
-                   double createCallsPerSecond) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Double createCallsPerSecond) {
     }
 
     /**
@@ -102,7 +105,8 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
      * Why a table failed.
      *
      * @param code      DynamoDB's error code (e.g. TableNotFoundException), or the client's own (TransportError,
-     *                  AmbiguousOutcome), or the exception's class for anything else
+     *                  AmbiguousOutcome), or this command's (RedisUnavailable), or the exception's class for anything
+     *                  else
      * @param message   the message
      * @param requestId DynamoDB's request id, null when no response came
      */
@@ -113,6 +117,9 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
             if (error instanceof DynamoDbException e) {
                 return new ErrorInfo(e.errorCode(), e.errorMessage().isEmpty() ? e.getMessage() : e.errorMessage(),
                         e.requestId());
+            }
+            if (error instanceof RedisUnavailableException e) {
+                return new ErrorInfo(RedisOptions.UNAVAILABLE_CODE, RedisOptions.describe(e), null);
             }
             return new ErrorInfo(error.getClass().getSimpleName(), String.valueOf(error.getMessage()), null);
         }

@@ -24,13 +24,14 @@ final class SelectionOptions {
     private CommandSpec spec;
 
     @Option(names = "--tables", split = ",", paramLabel = "a,b,c", order = 1,
-            description = "These tables (names or table ARNs of the target's region), comma-separated; spaces"
-                    + " around names are ignored. A table named twice (by name and by ARN) is backed up once.")
+            description = "These tables (names or table ARNs of the target's region and account), comma-separated;"
+                    + " spaces around names are ignored. A table named twice (by name and by ARN) is backed up once."
+                    + " ARNs make the job confirm the target's account (STS GetCallerIdentity, once).")
     private List<String> tables;
 
     @Option(names = "--tables-file", paramLabel = "F", order = 2,
-            description = "The tables listed in file F, one per line; blank lines and lines starting with # are"
-                    + " ignored.")
+            description = "The tables listed in file F, one per line (names or ARNs, as for --tables); blank lines"
+                    + " and lines starting with # are ignored.")
     private Path tablesFile;
 
     @Option(names = "--prefix", paramLabel = "P", order = 3,
@@ -52,6 +53,8 @@ final class SelectionOptions {
     @Option(names = "--allow-empty", order = 7,
             description = "A selection that matches no table ends with exit 0. Without it: exit 1, 'no table matched'.")
     private boolean allowEmpty;
+
+    private List<AccountCheck.Claim> accountClaims = List.of();
 
     /**
      * Checks that one source is given (none is fine with {@code --local}: all its tables) and that the regular
@@ -142,9 +145,16 @@ final class SelectionOptions {
         return Optional.of(source + (exclude != null ? " with --exclude '" + exclude + "'" : ""));
     }
 
+    /** The accounts the named tables' ARNs name, for the account check; set by {@link #toSelection}. */
+    List<AccountCheck.Claim> accountClaims() {
+        return accountClaims;
+    }
+
     private List<String> explicit(String option, List<String> names, String region) {
         try {
-            return ExplicitTables.check(names, region);
+            List<String> tables = ExplicitTables.check(names, region);
+            accountClaims = ExplicitTables.accountClaims(option, names);
+            return tables;
         } catch (IllegalArgumentException e) {
             throw usage(option + ": " + e.getMessage());
         }

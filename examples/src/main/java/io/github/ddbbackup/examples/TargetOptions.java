@@ -8,6 +8,7 @@ import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -38,9 +39,9 @@ final class TargetOptions {
     private Integer local;
 
     @Option(names = "--endpoint", paramLabel = "URL", order = 11,
-            description = "The DynamoDB endpoint, e.g. https://dynamodb.eu-west-1.amazonaws.com. Default, as for the"
-                    + " AWS CLI: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, the profile's endpoint_url, else the"
-                    + " region's.")
+            description = "The DynamoDB endpoint, e.g. https://dynamodb.eu-west-1.amazonaws.com (scheme, host and port;"
+                    + " plain http only on this machine). Default, as for the AWS CLI: AWS_ENDPOINT_URL_DYNAMODB,"
+                    + " AWS_ENDPOINT_URL, the profile's endpoint_url, else the region's.")
     private String endpointText;
 
     /**
@@ -91,8 +92,13 @@ final class TargetOptions {
         }
     }
 
-    /** The URL, or a usage error that shows it without user info (where keys and passwords hide). */
+    /**
+     * The URL, or a usage error naming {@code source} that shows it without user info (where keys and passwords hide).
+     * Checked here, against the rules the client applies when it is built, so that a refusal speaks of this command's
+     * options and variables rather than of the client's builder.
+     */
     private URI parseEndpoint(String source, String text) {
+        String shown = "'" + UrlRedaction.withoutUserInfo(text) + "'";
         URI parsed;
         try {
             parsed = new URI(text);
@@ -100,8 +106,26 @@ final class TargetOptions {
             parsed = null;
         }
         if (parsed == null || parsed.getScheme() == null || parsed.getHost() == null) {
-            throw usage(source + ": '" + UrlRedaction.withoutUserInfo(text) + "' violates an absolute http(s) URL"
-                    + " such as https://dynamodb.eu-west-1.amazonaws.com");
+            throw usage(source + ": " + shown + " violates an absolute http(s) URL such as "
+                    + "https://dynamodb.eu-west-1.amazonaws.com");
+        }
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw usage(source + ": " + shown + " violates an http(s) URL (DynamoDB speaks HTTPS)");
+        }
+        if (parsed.getRawUserInfo() != null) {
+            throw usage(source + ": " + shown + " violates a URL without a user or password (credentials come from"
+                    + " the AWS credentials chain)");
+        }
+        String path = parsed.getRawPath();
+        if (parsed.getRawQuery() != null || parsed.getRawFragment() != null
+                || (path != null && !path.isEmpty() && !path.equals("/"))) {
+            throw usage(source + ": " + shown + " violates scheme, host and port only, such as"
+                    + " https://dynamodb.eu-west-1.amazonaws.com (DynamoDB is served at /)");
+        }
+        if (scheme.equals("http") && !LoopbackHosts.isLoopback(parsed.getHost())) {
+            throw usage(source + ": " + shown + " is plain http, which would send the signed requests unencrypted:"
+                    + " only an endpoint on this machine (a loopback address) may use http; use https");
         }
         return parsed;
     }

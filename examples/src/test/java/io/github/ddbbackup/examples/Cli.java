@@ -52,12 +52,22 @@ final class Cli {
         return run(Mono.never(), CommandContext.TOKEN_BUCKETS, environment, args);
     }
 
+    /** Runs with {@code clock} as the job's clock (report times, elapsed time, call spans). */
+    static Result run(Clock clock, String... args) {
+        return run(Mono.never(), CommandContext.TOKEN_BUCKETS, System.getenv(), clock, args);
+    }
+
     private static Result run(Mono<Void> interrupt, Function<RateLimits, RateLimiter> rateLimiters,
                               Map<String, String> environment, String... args) {
+        return run(interrupt, rateLimiters, environment, Clock.systemUTC(), args);
+    }
+
+    private static Result run(Mono<Void> interrupt, Function<RateLimits, RateLimiter> rateLimiters,
+                              Map<String, String> environment, Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandContext context = new CommandContext(new PrintWriter(out, true), new PrintWriter(err, true),
-                Optional.empty(), Clock.systemUTC(), interrupt, CommandContext.DEFAULT_PROGRESS_INTERVAL,
+                Optional.empty(), clock, interrupt, CommandContext.DEFAULT_PROGRESS_INTERVAL,
                 rateLimiters, environment);
         Integer code = new DdbBackup(context).run(args).block(TIMEOUT);
         return new Result(code, out.toString(), err.toString());

@@ -132,10 +132,13 @@ class RedisOptionsTest {
             assertEquals(TABLES, json.get("summary").get("failed").asInt());
             for (JsonNode table : json.get("tables")) {
                 assertEquals("FAILED", table.get("status").asString());
-                assertEquals("RedisUnavailableException", table.get("error").get("code").asString());
+                assertEquals("RedisUnavailable", table.get("error").get("code").asString());
                 String message = table.get("error").get("message").asString();
-                assertTrue(message.contains("shared rate limit in Redis at redis://127.0.0.1:" + nowhere.port())
-                        && message.contains("failing closed"), message);
+                assertTrue(message.startsWith("no CreateBackup permit from the budget shared through Redis at redis://"
+                        + "127.0.0.1:" + nowhere.port() + "/0: ")
+                        && message.endsWith("; without --redis-instances no call is made without the budget's"
+                        + " consent"), message);
+                assertFalse(message.contains("RedisFailurePolicy"), "the library's words: " + message);
             }
             assertEquals(0, emulator.stats().requestCount("CreateBackup"), "no call without the budget's consent");
         }

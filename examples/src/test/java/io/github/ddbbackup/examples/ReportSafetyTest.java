@@ -159,13 +159,43 @@ class ReportSafetyTest {
         assertEquals(List.of(), EMULATOR.get().stats().requests(), "requests the emulator received");
     }
 
-    /** A report of another run that backed up t-0, at this endpoint and region. */
+    @Test
+    void resumeFromAReportOfAnotherAccountIsRefusedNamingBoth() throws IOException {
+        Path earlier = report(EMULATOR.get().endpoint().toString(), EMULATOR.get().region(), "210987654321");
+
+        Cli.Result result = Cli.run(Cli.against(EMULATOR.get(), "backup", "--all", "--resume", earlier.toString()));
+
+        assertEquals(DdbBackup.EXIT_USAGE, result.code(), result.out() + result.err());
+        assertTrue(result.err().contains("--resume: the report earlier.json (account 210987654321) is of another"
+                + " account than the target " + EMULATOR.get().endpoint() + " (us-east-1), account 123456789012"),
+                result.err());
+        assertEquals(1, EMULATOR.get().stats().requestCount("GetCallerIdentity"));
+        assertEquals(0, EMULATOR.get().stats().requestCount("CreateBackup"));
+    }
+
+    @Test
+    void resumeFromAReportOfTheTargetsAccountIsConfirmedWithOneStsCall() throws IOException {
+        Path earlier = report(EMULATOR.get().endpoint().toString(), EMULATOR.get().region());
+
+        Cli.Result result = Cli.run(Cli.against(EMULATOR.get(), "backup", "--all", "--resume", earlier.toString()));
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
+        assertEquals(1, EMULATOR.get().stats().requestCount("GetCallerIdentity"));
+    }
+
+    /** A report of another run that backed up t-0, at this endpoint and region, in the emulator's account. */
     private Path report(String endpoint, String region) throws IOException {
+        return report(endpoint, region, DynamoDbEmulator.DEFAULT_ACCOUNT_ID);
+    }
+
+    /** A report of another run that backed up t-0, at this endpoint and region, in {@code account}. */
+    private Path report(String endpoint, String region, String account) throws IOException {
         ObjectNode report = ReportFile.JSON.createObjectNode().put("startedAt", "2026-12-06T10:00:00Z")
                 .put("endpoint", endpoint).put("region", region);
         report.putNull("finishedAt");
         report.putArray("tables").addObject().put("table", "t-0").put("status", "CREATED").put("backupName", "b")
-                .put("backupArn", "arn:aws:dynamodb:" + region + ":123456789012:table/t-0/backup/01").put("attempts", 1);
+                .put("backupArn", "arn:aws:dynamodb:" + region + ":" + account + ":table/t-0/backup/01")
+                .put("attempts", 1);
         return Files.writeString(dir.resolve("earlier.json"), report.toString());
     }
 }

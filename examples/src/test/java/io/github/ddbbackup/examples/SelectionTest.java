@@ -105,6 +105,71 @@ class SelectionTest {
     }
 
     @Test
+    void anArnOfAnotherAccountIsAUsageErrorNamingBothAccounts() {
+        Cli.Result result = Cli.run(Cli.against(EMULATOR.get(), "backup", "--tables",
+                "t-1,arn:aws:dynamodb:us-east-1:210987654321:table/t-0"));
+
+        assertEquals(DdbBackup.EXIT_USAGE, result.code(), result.out() + result.err());
+        assertTrue(result.err().contains("--tables: 'arn:aws:dynamodb:us-east-1:210987654321:table/t-0' (account"
+                + " 210987654321) is of another account than the target " + EMULATOR.get().endpoint()
+                + " (us-east-1), account 123456789012"), result.err());
+        assertEquals(1, EMULATOR.get().stats().requestCount("GetCallerIdentity"));
+        assertEquals(0, EMULATOR.get().stats().requestCount("CreateBackup"));
+    }
+
+    @Test
+    void anArnOfAnotherAccountInTheTablesFileIsAUsageError(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("tables.txt"),
+                "t-1\narn:aws:dynamodb:us-east-1:210987654321:table/t-2\n");
+
+        Cli.Result result = Cli.run(Cli.against(EMULATOR.get(), "backup", "--tables-file", file.toString()));
+
+        assertEquals(DdbBackup.EXIT_USAGE, result.code(), result.out() + result.err());
+        assertTrue(result.err().contains("--tables-file: 'arn:aws:dynamodb:us-east-1:210987654321:table/t-2' (account"
+                + " 210987654321) is of another account than the target"), result.err());
+        assertEquals(0, EMULATOR.get().stats().requestCount("CreateBackup"));
+    }
+
+    @Test
+    void arnsOfTheTargetsAccountAreConfirmedWithOneStsCallAndBackedUp() {
+        Cli.Result result = Cli.run(Cli.against(EMULATOR.get(), "backup", "--tables",
+                "arn:aws:dynamodb:us-east-1:123456789012:table/t-0,"
+                        + "arn:aws:dynamodb:us-east-1:123456789012:table/t-1"));
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
+        assertEquals(1, EMULATOR.get().stats().requestCount("GetCallerIdentity"));
+        assertEquals(2, EMULATOR.get().stats().callCount("CreateBackup"));
+    }
+
+    @Test
+    void tablesNamedWithoutArnsNeedNoStsCall() {
+        Cli.Result result = Cli.run(Cli.against(EMULATOR.get(), "backup", "--tables", "t-0"));
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
+        assertEquals(0, EMULATOR.get().stats().requestCount("GetCallerIdentity"));
+    }
+
+    @Test
+    void anAccountThatCannotBeConfirmedIsAUsageErrorWhenAnArnNeedsIt() {
+        // The job signs with the default keys (Cli), which this emulator does not know: STS refuses them.
+        try (DynamoDbEmulator strange = DynamoDbEmulator.builder().port(0)
+                .credentials("AKIAOTHERKEYEXAMPLE0", "another-secret").build()) {
+            strange.createTables("t-", 1);
+            strange.start();
+
+            Cli.Result result = Cli.run(Cli.against(strange, "backup", "--tables",
+                    "arn:aws:dynamodb:us-east-1:123456789012:table/t-0"));
+
+            assertEquals(DdbBackup.EXIT_USAGE, result.code(), result.out() + result.err());
+            assertTrue(result.err().contains("cannot confirm the account of " + strange.endpoint() + " (us-east-1),"
+                    + " which --tables names account 123456789012 by ARN (STS GetCallerIdentity at "), result.err());
+            assertTrue(result.err().contains("answered 400 InvalidClientTokenId"), result.err());
+            assertEquals(1, strange.stats().requestCount("GetCallerIdentity"));
+            assertEquals(0, strange.stats().requestCount("CreateBackup"));
+        }
+    }
+
+    @Test
     void aDryRunShowsTheNamedTablesThatDoNotExistWithOneListTablesCall() {
         Cli.Result result = Cli.run(Cli.against(EMULATOR.get(), "backup", "--tables", "t-0,nope-1,nope-2",
                 "--dry-run"));

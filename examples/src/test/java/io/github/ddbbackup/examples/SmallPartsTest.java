@@ -31,7 +31,8 @@ class SmallPartsTest {
     void plainProgressPrintsALineEveryIntervalUntilFinished() {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         StringWriter out = new StringWriter();
-        JobRecord record = new JobRecord(Clock.systemUTC(), "http://127.0.0.1:1", "us-east-1");
+        JobRecord record = new JobRecord(Clock.systemUTC(), "http://127.0.0.1:1", "us-east-1",
+                new CreateBackupCalls(Clock.systemUTC()));
         record.select();
         record.select();
         record.add(Report.TableResult.skipped("a", "dry run", "a-1"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -73,7 +74,7 @@ class UsageErrorTest {
                 Arguments.of(against("backup", "--all", "--name-template", "{table}-{weekday}"),
                         "--name-template:"),
                 Arguments.of(new String[] {"backup", "--endpoint", "http://10.1.2.3:8000", "--region", "us-east-1",
-                        "--all"}, "plain http is accepted only for loopback hosts"),
+                        "--all"}, "--endpoint: 'http://10.1.2.3:8000' is plain http"),
                 Arguments.of(against("backup", "--all", "--redis", "redis://127.0.0.1:1", "--redis-account", "prod"),
                         "--redis-account: 'prod' violates a 12-digit AWS account id"),
                 Arguments.of(against("prune"), "Missing required option: '--older-than=AGE'"),
@@ -105,6 +106,50 @@ class UsageErrorTest {
         assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
         assertTrue(EMULATOR.get().stats().requestCount("ListBackups") >= 1,
                 EMULATOR.get().stats().requests().toString());
+    }
+
+    /** Refusals the client's builder would word in its own terms (its methods), and this command words in its own. */
+    static Stream<Arguments> refusalsInTheCommandsTerms() {
+        Map<String, String> none = Map.of();
+        Map<String, String> plainHttpVariable = Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://db.example.com");
+        return Stream.of(
+                Arguments.of(none, new String[] {"backup", "--endpoint", "http://10.1.2.3:8000", "--region",
+                        "us-east-1", "--all"}, "--endpoint: 'http://10.1.2.3:8000' is plain http, which would send"
+                        + " the signed requests unencrypted: only an endpoint on this machine (a loopback address) may"
+                        + " use http; use https"),
+                Arguments.of(none, new String[] {"backup", "--endpoint", "ftp://db.example.com", "--region",
+                        "us-east-1", "--all"}, "--endpoint: 'ftp://db.example.com' violates an http(s) URL"),
+                Arguments.of(none, new String[] {"backup", "--endpoint", "https://db.example.com/v1", "--region",
+                        "us-east-1", "--all"}, "--endpoint: 'https://db.example.com/v1' violates scheme, host and port"
+                        + " only"),
+                Arguments.of(none, new String[] {"list", "--endpoint", "https://db.example.com/?a=1", "--region",
+                        "us-east-1"}, "--endpoint: 'https://db.example.com/?a=1' violates scheme, host and port only"),
+                Arguments.of(plainHttpVariable, new String[] {"backup", "--region", "us-east-1", "--all"},
+                        "AWS_ENDPOINT_URL_DYNAMODB: 'http://db.example.com' is plain http"),
+                Arguments.of(plainHttpVariable, new String[] {"prune", "--region", "us-east-1", "--older-than", "30d"},
+                        "AWS_ENDPOINT_URL_DYNAMODB: 'http://db.example.com' is plain http"),
+                Arguments.of(none, against("backup", "--all", "--rate", "0.000001"),
+                        "--rate: 1.0E-6 violates at least one call per day"),
+                Arguments.of(none, against("backup", "--all", "--name-template", "{table}-{weekday}"),
+                        "--name-template: '{table}-{weekday}' violates placeholders are {table}, {timestamp}, {date};"
+                                + " found {weekday}"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusalsInTheCommandsTerms")
+    void refusalsNameTheCommandsOptionsNotTheLibrarysMethods(Map<String, String> environment, String[] args,
+                                                             String message) {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
+
+        Cli.Result result = Cli.run(variables, args);
+
+        assertEquals(DdbBackup.EXIT_USAGE, result.code(), result.out() + result.err());
+        assertTrue(result.err().contains(message), result.err());
+        // The builder's words: endpointOverride, allowInsecureHttp(true), RateLimit.permitsPerSecond, nameTemplate.
+        assertFalse(result.err().matches("(?s).*(endpointOverride|allowInsecure|RateLimit\\.|nameTemplate"
+                + "|[a-z][A-Za-z]*\\((true|false|\\.\\.\\.)?\\)).*"), result.err());
+        assertEquals(List.of(), EMULATOR.get().stats().requests(), "requests the emulator received");
     }
 
     private static String[] against(String... args) {

@@ -79,6 +79,16 @@ public interface DynamoDbBackupClient extends AutoCloseable {
     Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan,
                                   org.reactivestreams.Publisher<?> stop);
 
+    /**
+     * The AWS account id (12 digits) of this client's credentials, from one STS GetCallerIdentity call (AWS's Query
+     * protocol, signed with the client's credentials for {@code sts}): at {@code https://sts.<region>.<dns suffix>}
+     * when the client talks to DynamoDB's regional endpoint, else at the client's own endpoint (a local emulator
+     * answers it). No permission is needed: STS answers it for any valid credentials. Not rate-limited, not retried;
+     * each subscription is one call. Errors with {@link TransportException} when no answer came, or
+     * {@link IllegalStateException} naming STS's error code and message.
+     */
+    Mono<String> callerAccountId();
+
     /** Where this client's requests go, as resolved when it was built. */
     java.net.URI endpoint();
 

@@ -269,19 +269,28 @@ public final class DynamoDbBackupClientBuilder {
                 : DefaultCredentialsProvider.builder().profileName(profile).profileFile(profileFile).build();
 
         Disposable.Composite owned = Disposables.composite();
-        Exchange transport = exchange != null ? exchange : httpTransport(endpoint, owned);
+        CredentialsCache credentials = new CredentialsCache(identities,
+                credentialsScheduler != null ? credentialsScheduler : Schedulers.boundedElastic(), wallClock);
+        Exchange transport = exchange;
+        CallerAccount callerAccount = null;
+        if (transport == null) {
+            HttpClient http = reactorNettyClient(owned);
+            transport = new HttpTransport(http, endpoint, maxResponseBytes);
+            callerAccount = new CallerAccount(http, CallerAccount.endpointFor(endpoint, resolvedRegion),
+                    resolvedRegion.id(), credentials, wallClock, timeouts.overall(), timers);
+        }
         CallExecutor executor = new CallExecutor(
-                new CredentialsCache(identities,
-                        credentialsScheduler != null ? credentialsScheduler : Schedulers.boundedElastic(), wallClock),
+                credentials,
                 rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers),
                 new RequestSigner(endpoint, resolvedRegion.id(), wallClock).warmUp(),
                 transport,
                 timers, timeouts, retryPolicy, endpoint, resolvedRegion.id());
-        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup, wallClock);
+        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup, wallClock,
+                callerAccount);
     }
 
-    /** The Reactor Netty transport; a pool it creates itself goes into {@code owned}. */
-    private HttpTransport httpTransport(URI endpoint, Disposable.Composite owned) {
+    /** The Reactor Netty client for DynamoDB and STS; a pool it creates itself goes into {@code owned}. */
+    private HttpClient reactorNettyClient(Disposable.Composite owned) {
         HttpClient base = httpClient;
         if (base == null) {
             ConnectionProvider pool = connectionProvider;
@@ -298,7 +307,7 @@ public final class DynamoDbBackupClientBuilder {
                 .disableRetry(true);
         // Event loops and resolver ready before the first permit is spent (asynchronous: build() must not block).
         http.warmup().subscribe(null, error -> { });
-        return new HttpTransport(http, endpoint, maxResponseBytes);
+        return http;
     }
 
     /**

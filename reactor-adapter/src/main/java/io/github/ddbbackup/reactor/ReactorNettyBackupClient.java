@@ -37,10 +37,15 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     private final BulkBackup bulk;
     private final AmbiguityResolver ambiguity;
     private final boolean resolveAmbiguousCreates;
+    private final CallerAccount callerAccount;
 
-    /** {@code wallClock}: where the ambiguity resolver's ListBackups look-back starts from. */
+    /**
+     * {@code wallClock}: where the ambiguity resolver's ListBackups look-back starts from; {@code callerAccount}: STS
+     * for {@link #callerAccountId()}, or null for none (a client over a test transport).
+     */
     ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, Disposable ownedResources,
-                             boolean resolveAmbiguousCreates, Clock wallClock) {
+                             boolean resolveAmbiguousCreates, Clock wallClock, CallerAccount callerAccount) {
+        this.callerAccount = callerAccount;
         this.executor = executor;
         this.scheduler = scheduler;
         this.ownedResources = ownedResources;
@@ -121,6 +126,12 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, POLL_FIRST).maxBackoff(POLL_MAX).jitter(0.2)
                         .scheduler(scheduler).filter(StillCreating.class::isInstance))
                 .timeout(timeout, scheduler);
+    }
+
+    @Override
+    public Mono<String> callerAccountId() {
+        return callerAccount != null ? callerAccount.accountId()
+                : Mono.error(new IllegalStateException("this client was built without STS"));
     }
 
     @Override
