@@ -1,6 +1,7 @@
 package io.github.ddbbackup.core;
 
 import io.github.ddbbackup.core.internal.Validation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ListTables' input; both members optional ({@code null}).
@@ -8,7 +9,7 @@ import io.github.ddbbackup.core.internal.Validation;
  * @param exclusiveStartTableName the {@code LastEvaluatedTableName} of the previous page; 3..255 of {@code [a-zA-Z0-9_.-]}
  * @param limit                   1..100
  */
-public record ListTablesRequest(String exclusiveStartTableName, Integer limit) {
+public record ListTablesRequest(@Nullable String exclusiveStartTableName, @Nullable Integer limit) {
 
     public static final int LIMIT_MIN = 1;
     public static final int LIMIT_MAX = 100;

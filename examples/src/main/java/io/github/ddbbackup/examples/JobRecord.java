@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a backup job has done so far: the tables selected, one result per finished table, and the counts. Results
@@ -26,8 +27,8 @@ final class JobRecord {
     private int failed;
     private int skipped;
     private long createCalls;
-    private Instant firstCallAt;
-    private Instant lastCallDoneAt;
+    private @Nullable Instant firstCallAt;
+    private @Nullable Instant lastCallDoneAt;
 
     JobRecord(Clock clock, String endpoint, String region) {
         this.clock = clock;

@@ -100,7 +100,7 @@ final class RedisOptions {
             builder.redisUri(uri);
         } catch (IllegalArgumentException e) {
             // The builder's message names the URL with its user and password redacted.
-            throw usage("--redis: " + e.getMessage().replace("RedisRateLimiter.redisUri: ", ""));
+            throw usage("--redis: " + String.valueOf(e.getMessage()).replace("RedisRateLimiter.redisUri: ", ""));
         }
         builder.redisUri(withPassword(RedisURI.create(uri), environment, warnings));
         if (instances != null) {
@@ -119,7 +119,8 @@ final class RedisOptions {
             try {
                 builder.accountId(accountId);
             } catch (IllegalArgumentException e) {
-                throw usage("--redis-account: " + e.getMessage().replace("RedisRateLimiter.accountId: ", ""));
+                throw usage("--redis-account: "
+                        + String.valueOf(e.getMessage()).replace("RedisRateLimiter.accountId: ", ""));
             }
         }
         return Optional.of(builder);

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link DynamoDbBackupClient#backupAll} backs up many tables.
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  * @param clock            the clock for {@code {timestamp}} and {@code {date}}
  */
 public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAvailable, Duration availableTimeout,
-                         Duration deadline, int inUseRetries, Clock clock) {
+                         @Nullable Duration deadline, int inUseRetries, Clock clock) {
 
     public static final String DEFAULT_NAME_TEMPLATE = "{table}-{timestamp}";
     public static final int DEFAULT_CONCURRENCY = 64;
@@ -138,7 +139,7 @@ public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAv
         private int concurrency;
         private boolean waitForAvailable;
         private Duration availableTimeout;
-        private Duration deadline;
+        private @Nullable Duration deadline;
         private int inUseRetries;
         private Clock clock;
 
@@ -172,7 +173,8 @@ public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAv
             return this;
         }
 
-        public Builder deadline(Duration deadline) {
+        /** The whole job's time budget; {@code null}: none. */
+        public Builder deadline(@Nullable Duration deadline) {
             this.deadline = deadline;
             return this;
         }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -54,25 +55,25 @@ public final class DynamoDbBackupClientBuilder {
     public static final String SDK_SIGNER_LOGGER =
             "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
 
-    private Region region;
-    private String profileName;
-    private URI endpointOverride;
+    private @Nullable Region region;
+    private @Nullable String profileName;
+    private @Nullable URI endpointOverride;
     private boolean allowInsecureHttp;
-    private IdentityProvider<? extends AwsCredentialsIdentity> credentialsProvider;
-    private HttpClient httpClient;
-    private ConnectionProvider connectionProvider;
+    private @Nullable IdentityProvider<? extends AwsCredentialsIdentity> credentialsProvider;
+    private @Nullable HttpClient httpClient;
+    private @Nullable ConnectionProvider connectionProvider;
     private UnaryOperator<HttpClient> httpClientCustomizer = UnaryOperator.identity();
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int pendingAcquireMaxCount = DEFAULT_PENDING_ACQUIRE_MAX;
     private RateLimits rateLimits = RateLimits.DYNAMODB_DEFAULTS;
-    private RateLimiter rateLimiter;
+    private @Nullable RateLimiter rateLimiter;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private Timeouts timeouts = Timeouts.DEFAULT;
-    private Scheduler scheduler;
+    private @Nullable Scheduler scheduler;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Function<String, String> environment = System::getenv;
     private Supplier<ProfileFile> profileFile = ProfileFile::defaultProfileFile;
-    private ConnectionProvider.MeterRegistrar poolMetrics;
+    private ConnectionProvider.@Nullable MeterRegistrar poolMetrics;
     private boolean resolveAmbiguousCreateBackup;
 
     DynamoDbBackupClientBuilder() {

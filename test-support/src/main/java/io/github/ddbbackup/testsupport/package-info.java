@@ -5,4 +5,7 @@
  * threads; registered there by JUnit's extension auto-detection, switched on by this jar's
  * {@code junit-platform.properties}, so no test class has to remember it.
  */
+@NullMarked
 package io.github.ddbbackup.testsupport;
+
+import org.jspecify.annotations.NullMarked;

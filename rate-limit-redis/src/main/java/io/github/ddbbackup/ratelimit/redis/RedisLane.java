@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -134,7 +135,7 @@ final class RedisLane {
     }
 
     /** The error of this budget; its key is the first {@link RateLimitKey} that used it, shared by the fallback. */
-    RedisUnavailableException unavailable(String reason, Throwable cause) {
+    RedisUnavailableException unavailable(String reason, @Nullable Throwable cause) {
         return new RedisUnavailableException(key, buckets.location(), name, reason, cause);
     }
 }

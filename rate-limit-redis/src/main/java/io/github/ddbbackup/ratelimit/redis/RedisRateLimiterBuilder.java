@@ -10,6 +10,7 @@ import io.lettuce.core.TimeoutOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import reactor.core.scheduler.Scheduler;
@@ -58,19 +59,19 @@ public final class RedisRateLimiterBuilder {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private RedisURI redisUri;
-    private RedisClient redisClient;
+    private @Nullable RedisURI redisUri;
+    private @Nullable RedisClient redisClient;
     private RateLimits rateLimits = RateLimits.DYNAMODB_DEFAULTS;
     private RedisFailurePolicy onRedisFailure = RedisFailurePolicy.failClosed();
     private String keyPrefix = DEFAULT_KEY_PREFIX;
-    private String accountId;
+    private @Nullable String accountId;
     private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
     private Duration idleExpiry = DEFAULT_IDLE_EXPIRY;
     private Duration slotDelay = DEFAULT_SLOT_DELAY;
     private Clock clock = Clock.systemUTC();
-    private Scheduler scheduler;
+    private @Nullable Scheduler scheduler;
 
     RedisRateLimiterBuilder() {
     }
@@ -216,7 +217,7 @@ public final class RedisRateLimiterBuilder {
                     + " (e.g. redis://127.0.0.1:6379)");
         }
         boolean ownsClient = redisClient == null;
-        RedisClient client = ownsClient ? ownClient() : redisClient;
+        RedisClient client = redisClient != null ? redisClient : ownClient();
         Scheduler timers = scheduler != null ? scheduler : Schedulers.parallel();
         RedisBuckets buckets = new RedisBuckets(client, ownsClient, redisUri,
                 new RedisBuckets.Settings(redisTimeout, connectTimeout, retryInterval, idleExpiry, clock), timers);
