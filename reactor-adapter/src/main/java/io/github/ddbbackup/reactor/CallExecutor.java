@@ -7,6 +7,7 @@ import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.MalformedResponseException;
+import io.github.ddbbackup.reactor.internal.RequestSigner;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;

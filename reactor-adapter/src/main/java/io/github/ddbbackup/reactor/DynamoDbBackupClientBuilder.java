@@ -3,6 +3,7 @@ package io.github.ddbbackup.reactor;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
+import io.github.ddbbackup.reactor.internal.RequestSigner;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Clock;

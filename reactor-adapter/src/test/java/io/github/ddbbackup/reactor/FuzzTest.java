@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ddbbackup.core.DescribeBackupRequest;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.core.internal.Validation;
+import io.github.ddbbackup.reactor.internal.RequestSigner;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

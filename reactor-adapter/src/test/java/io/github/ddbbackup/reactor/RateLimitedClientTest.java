@@ -5,6 +5,7 @@ import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ddbbackup.reactor.internal.RequestSigner;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

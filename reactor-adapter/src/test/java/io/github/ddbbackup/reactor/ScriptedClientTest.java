@@ -19,6 +19,7 @@ import io.github.ddbbackup.core.error.InternalServerErrorException;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.core.error.TableNotFoundException;
 import io.github.ddbbackup.core.error.ValidationException;
+import io.github.ddbbackup.reactor.internal.RequestSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
