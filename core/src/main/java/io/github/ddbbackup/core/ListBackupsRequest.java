@@ -24,8 +24,15 @@ public record ListBackupsRequest(
 
     /** The smallest page size DynamoDB accepts. */
     public static final int LIMIT_MIN = 1;
+    /** The largest page size DynamoDB accepts. */
     public static final int LIMIT_MAX = 100;
 
+    /**
+     * Validates every member.
+     *
+     * @throws RequestValidationException when a member breaks the API reference's constraints (the message names it,
+     *                                    its value and the rule)
+     */
     public ListBackupsRequest {
         if (tableName != null) {
             Validation.tableNameOrArn("TableName", tableName);
@@ -41,6 +48,7 @@ public record ListBackupsRequest(
         }
     }
 
+    /** A builder with every member absent: all backups of type USER, DynamoDB's page size. */
     public static Builder builder() {
         return new Builder();
     }
@@ -106,6 +114,11 @@ public record ListBackupsRequest(
             return this;
         }
 
+        /**
+         * The request.
+         *
+         * @throws RequestValidationException when a member breaks the API reference's constraints
+         */
         public ListBackupsRequest build() {
             return new ListBackupsRequest(tableName, limit, timeRangeLowerBound, timeRangeUpperBound,
                     exclusiveStartBackupArn, backupType);

@@ -43,7 +43,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
     public static final String DEFAULT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     /** AWS's documented example secret access key: obviously not a real secret. */
     public static final String DEFAULT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    /** The region requests must be signed for unless the builder says otherwise. */
     public static final String DEFAULT_REGION = "us-east-1";
+    /** The account id in the ARNs the emulator makes: AWS's documented example account. */
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
     /** Backups become AVAILABLE as soon as they are created (CreateBackup still answers CREATING). */
     public static final Duration DEFAULT_BACKUP_CREATION_DELAY = Duration.ZERO;

@@ -133,7 +133,7 @@ final class BackupJob {
      * (errors, AccessDenied included, are ignored; only the paths matter). The client takes a CreateBackup permit
      * before it connects: in a fresh process the first calls would pay loading Reactor Netty's code and opening
      * connections after their permits, reach DynamoDB late, bunched with the calls behind them, and be refused with
-     * LimitExceededException (seen: 7 of 600 calls when three jobs sharing one budget started at once). With
+     * LimitExceededException (BENCHMARKS.md, "Measurements behind the code"). With
      * {@code --redis} the DescribeBackup permit also connects to Redis and loads Bucket4j. A job pays this once, in
      * well under a second; a dry run creates nothing and skips it.
      *

@@ -166,8 +166,8 @@ final class CallExecutor {
 
     /**
      * A timeout trigger for {@code Mono.timeout(Publisher, fallback)}, which, unlike {@code timeout(Duration)}, does
-     * not build a description of the whole operator chain on every subscription (profiling showed that walk, with its
-     * regular expressions, at about 3% of a call's CPU and 13% of its allocations outside the signer). Like
+     * not build a description of the whole operator chain on every subscription (a walk with regular expressions, a
+     * visible share of a call's CPU and allocations: BENCHMARKS.md). Like
      * {@code timeout(Duration)}, a scheduler that refuses the timer fires it at once.
      */
     private Mono<Long> timer(Duration delay) {

@@ -85,7 +85,7 @@ final class HttpTransport implements Exchange {
      * finished with the last chunk and returned the connection to the pool. Emitted right away, the response would
      * reach a caller that starts its next call on completion (a {@code flatMap} of calls, {@code backupAll}) while the
      * connection is still leased: that next call would wait in the pool's pending queue behind a pending-acquire
-     * timer, whose scheduling and cancelling (and the timer thread it wakes) cost about 13% of a call's CPU.
+     * timer, whose scheduling and cancelling, and the timer thread it wakes, are a large share of a call's CPU.
      */
     private static Mono<RawResponse> afterRelease(Connection connection, RawResponse raw) {
         return Mono.create(sink -> connection.channel().eventLoop().execute(() -> sink.success(raw)));

@@ -22,7 +22,7 @@ public class DynamoDbException extends RuntimeException {
 
     /**
      * @param errorCode    the code, e.g. {@code TableNotFoundException}, without namespace
-     * @param errorMessage the service's message; may be empty, never {@code null}
+     * @param errorMessage the service's message; {@code null} or empty when it sent none
      * @param httpStatus   the HTTP status, or 0 when no response was received
      * @param requestId    {@code x-amzn-RequestId}, or {@code null} when absent
      * @param retryable    whether trying the same request again may succeed

@@ -34,7 +34,7 @@ public final class RedisRateLimiterBuilder {
 
     /**
      * The bound on opening the connection to Redis, and on the first permit's Redis calls: a cold JVM loads Lettuce,
-     * Netty and Bucket4j then, which on a busy machine has been seen to take a few seconds.
+     * Netty and Bucket4j then, which on a busy machine takes seconds, not milliseconds.
      */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -50,7 +50,7 @@ public final class RedisRateLimiterBuilder {
      * the slot would start late, bunched with the next instance's, and could put one more call into some 1-second
      * window than the limit allows. Granting every permit a fixed delay after its slot absorbs answers up to that
      * late, at the cost of that much latency per call and none in throughput. 50 ms is a few times the worst answer
-     * times seen with three busy instances on a loaded 2-core machine.
+     * time of busy instances sharing a small machine (BENCHMARKS.md, "Measurements behind the code").
      */
     public static final Duration DEFAULT_SLOT_DELAY = Duration.ofMillis(50);
 
