@@ -7,9 +7,9 @@
  * with its input and output types.
  *
  * <h2>Absent values: one rule</h2>
- * Every type of this library is {@link org.jspecify.annotations.NullMarked @NullMarked}: nothing is null unless
- * declared {@link org.jspecify.annotations.Nullable @Nullable}, and which of the two an absent value is depends only
- * on its direction:
+ * Every package of this library is {@link org.jspecify.annotations.NullMarked @NullMarked}: nothing is null unless
+ * declared {@link org.jspecify.annotations.Nullable @Nullable}. Whether an absent value is a {@code null} or an empty
+ * {@link java.util.Optional} depends only on its direction:
  * <ul>
  *   <li><b>In: {@code @Nullable}.</b> A value the caller may leave out (a request member, an option, a parameter) is
  *       {@code @Nullable}, and {@code null} means "not given", as in the AWS SDK's builders: for example every member
