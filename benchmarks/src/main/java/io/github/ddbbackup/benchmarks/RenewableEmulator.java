@@ -19,7 +19,7 @@ final class RenewableEmulator implements AutoCloseable {
 
     private final int tables;
     private DynamoDbEmulator current;
-    private List<String> tableNames;
+    private List<String> tableNames = List.of();
 
     /** Starts an emulator on a free port, without rate limits or request log, holding {@code tables} tables. */
     RenewableEmulator(int tables) {

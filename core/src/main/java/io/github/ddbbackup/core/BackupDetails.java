@@ -23,6 +23,12 @@ public record BackupDetails(
         Instant backupCreationDateTime,
         Optional<Instant> backupExpiryDateTime) {
 
+    /**
+     * Checks the members DynamoDB always sends; absent optional members become empty.
+     *
+     * @throws IllegalArgumentException when a required member is missing (the codec reports that response as
+     *                                  malformed)
+     */
     public BackupDetails {
         Members.required(backupArn, "BackupDetails.BackupArn");
         Members.required(backupName, "BackupDetails.BackupName");

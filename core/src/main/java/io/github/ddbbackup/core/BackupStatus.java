@@ -12,14 +12,24 @@ import java.util.Objects;
  */
 public record BackupStatus(@JsonValue String value) {
 
+    /** Being created: not restorable yet. */
     public static final BackupStatus CREATING = new BackupStatus("CREATING");
+    /** Deleted: will never become available. */
     public static final BackupStatus DELETED = new BackupStatus("DELETED");
+    /** Complete and restorable. */
     public static final BackupStatus AVAILABLE = new BackupStatus("AVAILABLE");
 
+    /** Any value, known or not; prefer {@link #of} to get the shared constants. */
     public BackupStatus {
         Objects.requireNonNull(value, "value");
     }
 
+    /**
+     * The status for a value as DynamoDB sends it: one of the constants when known, a new instance otherwise.
+     *
+     * @param value the status text, e.g. {@code AVAILABLE}
+     * @return the status; never fails on an unknown value
+     */
     @JsonCreator
     public static BackupStatus of(String value) {
         return switch (value) {

@@ -16,6 +16,7 @@ public record BackupSummary(
         Optional<BackupType> backupType,
         Optional<Long> backupSizeBytes) {
 
+    /** Absent members become empty. */
     public BackupSummary {
         tableName = Members.optional(tableName);
         tableId = Members.optional(tableId);

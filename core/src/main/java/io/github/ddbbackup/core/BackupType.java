@@ -12,14 +12,24 @@ import java.util.Objects;
  */
 public record BackupType(@JsonValue String value) {
 
+    /** An on-demand backup made through this API. */
     public static final BackupType USER = new BackupType("USER");
+    /** Kept by DynamoDB when a table was deleted. */
     public static final BackupType SYSTEM = new BackupType("SYSTEM");
+    /** Made by AWS Backup. */
     public static final BackupType AWS_BACKUP = new BackupType("AWS_BACKUP");
 
+    /** Any value, known or not; prefer {@link #of} to get the shared constants. */
     public BackupType {
         Objects.requireNonNull(value, "value");
     }
 
+    /**
+     * The type for a value as DynamoDB sends it: one of the constants when known, a new instance otherwise.
+     *
+     * @param value the type text, e.g. {@code USER}
+     * @return the type; never fails on an unknown value
+     */
     @JsonCreator
     public static BackupType of(String value) {
         return switch (value) {

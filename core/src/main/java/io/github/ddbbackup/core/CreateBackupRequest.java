@@ -10,6 +10,12 @@ import io.github.ddbbackup.core.internal.Validation;
  */
 public record CreateBackupRequest(String tableName, String backupName) {
 
+    /**
+     * Validates every member.
+     *
+     * @throws RequestValidationException when a member breaks the API reference's constraints (the message names it,
+     *                                    its value and the rule)
+     */
     public CreateBackupRequest {
         Validation.tableNameOrArn("TableName", tableName);
         Validation.backupName(backupName);

@@ -2,6 +2,7 @@ package io.github.ddbbackup.core;
 
 import io.github.ddbbackup.core.internal.Validation;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ListBackups' input; every member is optional ({@code null}). Build one with {@link #builder()}.
@@ -14,16 +15,24 @@ import java.time.Instant;
  * @param backupType              USER, SYSTEM, AWS_BACKUP or ALL; DynamoDB's default is USER
  */
 public record ListBackupsRequest(
-        String tableName,
-        Integer limit,
-        Instant timeRangeLowerBound,
-        Instant timeRangeUpperBound,
-        String exclusiveStartBackupArn,
-        BackupTypeFilter backupType) {
+        @Nullable String tableName,
+        @Nullable Integer limit,
+        @Nullable Instant timeRangeLowerBound,
+        @Nullable Instant timeRangeUpperBound,
+        @Nullable String exclusiveStartBackupArn,
+        @Nullable BackupTypeFilter backupType) {
 
+    /** The smallest page size DynamoDB accepts. */
     public static final int LIMIT_MIN = 1;
+    /** The largest page size DynamoDB accepts. */
     public static final int LIMIT_MAX = 100;
 
+    /**
+     * Validates every member.
+     *
+     * @throws RequestValidationException when a member breaks the API reference's constraints (the message names it,
+     *                                    its value and the rule)
+     */
     public ListBackupsRequest {
         if (tableName != null) {
             Validation.tableNameOrArn("TableName", tableName);
@@ -39,6 +48,7 @@ public record ListBackupsRequest(
         }
     }
 
+    /** A builder with every member absent: all backups of type USER, DynamoDB's page size. */
     public static Builder builder() {
         return new Builder();
     }
@@ -58,46 +68,57 @@ public record ListBackupsRequest(
 
     /** Collects members; {@link #build()} validates them all. */
     public static final class Builder {
-        private String tableName;
-        private Integer limit;
-        private Instant timeRangeLowerBound;
-        private Instant timeRangeUpperBound;
-        private String exclusiveStartBackupArn;
-        private BackupTypeFilter backupType;
+        private @Nullable String tableName;
+        private @Nullable Integer limit;
+        private @Nullable Instant timeRangeLowerBound;
+        private @Nullable Instant timeRangeUpperBound;
+        private @Nullable String exclusiveStartBackupArn;
+        private @Nullable BackupTypeFilter backupType;
 
         private Builder() {
         }
 
-        public Builder tableName(String tableName) {
+        /** Only this table's backups (a name or an ARN); {@code null}: every table's. */
+        public Builder tableName(@Nullable String tableName) {
             this.tableName = tableName;
             return this;
         }
 
-        public Builder limit(Integer limit) {
+        /** Page size, {@value #LIMIT_MIN}..{@value #LIMIT_MAX}; {@code null}: DynamoDB's. */
+        public Builder limit(@Nullable Integer limit) {
             this.limit = limit;
             return this;
         }
 
-        public Builder timeRangeLowerBound(Instant inclusive) {
+        /** Only backups created at or after this instant; {@code null}: no lower bound. */
+        public Builder timeRangeLowerBound(@Nullable Instant inclusive) {
             this.timeRangeLowerBound = inclusive;
             return this;
         }
 
-        public Builder timeRangeUpperBound(Instant exclusive) {
+        /** Only backups created before this instant; {@code null}: no upper bound. */
+        public Builder timeRangeUpperBound(@Nullable Instant exclusive) {
             this.timeRangeUpperBound = exclusive;
             return this;
         }
 
-        public Builder exclusiveStartBackupArn(String backupArn) {
+        /** Start after this backup (the previous page's {@code LastEvaluatedBackupArn}); {@code null}: the start. */
+        public Builder exclusiveStartBackupArn(@Nullable String backupArn) {
             this.exclusiveStartBackupArn = backupArn;
             return this;
         }
 
-        public Builder backupType(BackupTypeFilter backupType) {
+        /** Which backups; {@code null}: DynamoDB's default, USER. */
+        public Builder backupType(@Nullable BackupTypeFilter backupType) {
             this.backupType = backupType;
             return this;
         }
 
+        /**
+         * The request.
+         *
+         * @throws RequestValidationException when a member breaks the API reference's constraints
+         */
         public ListBackupsRequest build() {
             return new ListBackupsRequest(tableName, limit, timeRangeLowerBound, timeRangeUpperBound,
                     exclusiveStartBackupArn, backupType);

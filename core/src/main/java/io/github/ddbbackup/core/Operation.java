@@ -10,23 +10,31 @@ import java.util.Objects;
  * @param target       the {@code X-Amz-Target} header value, {@code DynamoDB_20120810.<name>}
  * @param requestType  the input record
  * @param responseType the output record
+ * @param <I>          the input type
+ * @param <O>          the output type
  */
 public record Operation<I, O>(String name, String target, Class<I> requestType, Class<O> responseType) {
 
     /** The prefix of every DynamoDB {@code X-Amz-Target} of this API version. */
     public static final String TARGET_PREFIX = "DynamoDB_20120810.";
 
+    /** CreateBackup: requests an on-demand backup of a table. */
     public static final Operation<CreateBackupRequest, CreateBackupResponse> CREATE_BACKUP =
             of("CreateBackup", CreateBackupRequest.class, CreateBackupResponse.class);
+    /** DescribeBackup: a backup's details and source table. */
     public static final Operation<DescribeBackupRequest, DescribeBackupResponse> DESCRIBE_BACKUP =
             of("DescribeBackup", DescribeBackupRequest.class, DescribeBackupResponse.class);
+    /** ListBackups: one page of backups. */
     public static final Operation<ListBackupsRequest, ListBackupsResponse> LIST_BACKUPS =
             of("ListBackups", ListBackupsRequest.class, ListBackupsResponse.class);
+    /** DeleteBackup: deletes a backup. */
     public static final Operation<DeleteBackupRequest, DeleteBackupResponse> DELETE_BACKUP =
             of("DeleteBackup", DeleteBackupRequest.class, DeleteBackupResponse.class);
+    /** ListTables: one page of table names. */
     public static final Operation<ListTablesRequest, ListTablesResponse> LIST_TABLES =
             of("ListTables", ListTablesRequest.class, ListTablesResponse.class);
 
+    /** Any operation; {@link #of} targets it at this API version. */
     public Operation {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(target, "target");

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request member breaks one of the API reference's constraints. Thrown before anything is sent.
  *
@@ -11,10 +13,15 @@ public final class RequestValidationException extends IllegalArgumentException {
     private static final int MAX_SHOWN = 64;
 
     private final String field;
-    private final String value;
+    private final @Nullable String value;
     private final String rule;
 
-    public RequestValidationException(String field, Object value, String rule) {
+    /**
+     * @param field the member's wire name, e.g. {@code BackupName}
+     * @param value the rejected value, {@code null} when the member was missing; shown shortened and escaped
+     * @param rule  the rule it breaks, e.g. {@code length 3..255}
+     */
+    public RequestValidationException(String field, @Nullable Object value, String rule) {
         super(field + ": " + show(value) + " violates " + rule);
         this.field = field;
         this.value = value == null ? null : String.valueOf(value);
@@ -27,7 +34,7 @@ public final class RequestValidationException extends IllegalArgumentException {
     }
 
     /** The rejected value, unshortened; {@code null} when the member was missing. */
-    public String value() {
+    public @Nullable String value() {
         return value;
     }
 
@@ -36,7 +43,7 @@ public final class RequestValidationException extends IllegalArgumentException {
         return rule;
     }
 
-    static String show(Object value) {
+    static String show(@Nullable Object value) {
         if (value == null) {
             return "null";
         }

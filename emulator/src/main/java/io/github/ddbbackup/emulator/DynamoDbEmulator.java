@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
@@ -43,7 +44,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
     public static final String DEFAULT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     /** AWS's documented example secret access key: obviously not a real secret. */
     public static final String DEFAULT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    /** The region requests must be signed for unless the builder says otherwise. */
     public static final String DEFAULT_REGION = "us-east-1";
+    /** The account id in the ARNs the emulator makes: AWS's documented example account. */
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
     /** Backups become AVAILABLE as soon as they are created (CreateBackup still answers CREATING). */
     public static final Duration DEFAULT_BACKUP_CREATION_DELAY = Duration.ZERO;
@@ -57,7 +60,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
     /** The validated, immutable configuration; {@code sessionToken} may be {@code null}. */
     private record Settings(int port, String region, String accountId, String accessKeyId, String secretAccessKey,
-                            String sessionToken, Clock clock, Duration backupCreationDelay,
+                            @Nullable String sessionToken, Clock clock, Duration backupCreationDelay,
                             Duration tableCreationDelay, EmulatorRateLimits rateLimits,
                             boolean concurrentBackupsRejected, int requestLogCapacity) {
 
@@ -73,9 +76,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private final FaultInjector faults;
     private final RequestHandler handler;
 
-    private LoopResources loops;
-    private DisposableServer server;
-    private URI endpoint;
+    private @Nullable LoopResources loops;
+    private @Nullable DisposableServer server;
+    private @Nullable URI endpoint;
 
     private DynamoDbEmulator(Settings config) {
         this.config = config;
@@ -298,7 +301,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         private String accountId = DEFAULT_ACCOUNT_ID;
         private String accessKeyId = DEFAULT_ACCESS_KEY_ID;
         private String secretAccessKey = DEFAULT_SECRET_ACCESS_KEY;
-        private String sessionToken;
+        private @Nullable String sessionToken;
         private Clock clock = Clock.systemUTC();
         private Duration backupCreationDelay = DEFAULT_BACKUP_CREATION_DELAY;
         private Duration tableCreationDelay = DEFAULT_TABLE_CREATION_DELAY;
@@ -338,7 +341,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
          * When set, every request must carry this {@code X-Amz-Security-Token} (and sign it); when not set, a request
          * carrying one is refused. Either way the answer is UnrecognizedClientException.
          */
-        public Builder sessionToken(String sessionToken) {
+        public Builder sessionToken(@Nullable String sessionToken) {
             this.sessionToken = sessionToken;
             return this;
         }

@@ -71,6 +71,12 @@ public final class EmulatorMain implements Callable<Integer> {
             description = "Answer BackupInUseException to CreateBackup while another backup of the table is CREATING.")
     private boolean rejectConcurrentBackups;
 
+    /**
+     * Parses the options, starts the emulator and serves until the JVM is stopped; exits with picocli's code (2 for a
+     * usage error).
+     *
+     * @param args the command line; {@code --help} lists the options
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new EmulatorMain()).execute(args));
     }

@@ -31,6 +31,7 @@ public record ReceivedRequest(
     /** What replaces secrets in {@link #headers()}. */
     public static final String REDACTED = "<redacted>";
 
+    /** Copies the headers, so the record stays immutable. */
     public ReceivedRequest {
         headers = Map.copyOf(headers);
     }

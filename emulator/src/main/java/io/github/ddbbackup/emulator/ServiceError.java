@@ -1,6 +1,7 @@
 package io.github.ddbbackup.emulator;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An error answer of the emulated service: HTTP status, error code and message. The body's {@code __type} carries the
@@ -35,7 +36,7 @@ final class ServiceError extends RuntimeException {
     private final int status;
     private final String code;
 
-    ServiceError(int status, String code, String message) {
+    ServiceError(int status, String code, @Nullable String message) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -54,11 +55,11 @@ final class ServiceError extends RuntimeException {
         return NAMESPACE_BY_CODE.getOrDefault(code, DYNAMODB_NAMESPACE) + code;
     }
 
-    static ServiceError validation(String message) {
+    static ServiceError validation(@Nullable String message) {
         return new ServiceError(400, "ValidationException", message);
     }
 
-    static ServiceError serialization(String message) {
+    static ServiceError serialization(@Nullable String message) {
         return new ServiceError(400, "SerializationException", message);
     }
 

@@ -142,13 +142,14 @@ final class SignatureVerifier {
         if (!missing.isEmpty()) {
             throw incomplete(missing.toString());
         }
-        String[] credential = parameters.get("Credential").split("/", -1);
+        String[] credential = parameters.getOrDefault("Credential", "").split("/", -1);
         if (credential.length != 5) {
             throw incomplete("Credential must have exactly 5 slash-delimited elements, e.g."
                     + " keyid/date/region/service/term.");
         }
         return new Authorization(credential[0], credential[1], credential[2], credential[3], credential[4],
-                List.of(parameters.get("SignedHeaders").split(";", -1)), parameters.get("Signature"));
+                List.of(parameters.getOrDefault("SignedHeaders", "").split(";", -1)),
+                parameters.getOrDefault("Signature", ""));
     }
 
     private void checkScope(Authorization authorization, String amzDate, String service) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wire shapes of the table operations the emulator serves beside the backup API (CreateTable, DeleteTable,
@@ -79,7 +80,7 @@ final class TableShapes {
             List<AttributeDefinition> attributeDefinitions,
             List<KeySchemaElement> keySchema,
             String billingMode,
-            ProvisionedThroughput provisionedThroughput) {
+            @Nullable ProvisionedThroughput provisionedThroughput) {
 
         CreateTableRequest {
             Validation.tableName("TableName", tableName);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
 
@@ -25,13 +26,13 @@ final class AwsConventions {
     private final Map<String, String> environment;
     private final String profileName;
     private final Path configFile;
-    private Optional<Profile> profile;
+    private @Nullable Optional<Profile> profile;
 
     /**
      * @param environment the environment variables
      * @param profileName {@code --profile}, or null for {@code AWS_PROFILE}, else {@code default}
      */
-    AwsConventions(Map<String, String> environment, String profileName) {
+    AwsConventions(Map<String, String> environment, @Nullable String profileName) {
         this.environment = environment;
         this.profileName = profileName != null ? profileName : variable("AWS_PROFILE").orElse("default");
         this.configFile = variable("AWS_CONFIG_FILE").map(Path::of)

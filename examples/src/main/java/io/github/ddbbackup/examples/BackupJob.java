@@ -11,11 +11,13 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -139,7 +141,7 @@ final class BackupJob {
      * (errors, AccessDenied included, are ignored; only the paths matter). The client takes a CreateBackup permit
      * before it connects: in a fresh process the first calls would pay loading Reactor Netty's code and opening
      * connections after their permits, reach DynamoDB late, bunched with the calls behind them, and be refused with
-     * LimitExceededException (seen: 7 of 600 calls when three jobs sharing one budget started at once). With
+     * LimitExceededException (BENCHMARKS.md, "Measurements behind the code"). With
      * {@code --redis} the DescribeBackup permit also connects to Redis and loads Bucket4j. A job pays this once, in
      * well under a second; a dry run creates nothing and skips it.
      *
@@ -184,8 +186,14 @@ final class BackupJob {
                 + shortened(error.getMessage()));
     }
 
+    /** A failed table's error: code, message and, when a response came, its request id. */
+    private static String whyFailed(Report.ErrorInfo error) {
+        return error.code() + ": " + error.message()
+                + (error.requestId() != null ? " (request id " + error.requestId() + ")" : "");
+    }
+
     /** The first line of a message, at most 200 characters: the AWS SDK's run to over a thousand. */
-    static String shortened(String message) {
+    static String shortened(@Nullable String message) {
         String line = String.valueOf(message).lines().findFirst().orElse("");
         return line.length() > 200 ? line.substring(0, 197) + "..." : line;
     }
@@ -262,8 +270,7 @@ final class BackupJob {
         out.println("backup: " + counts.summaryLine());
         List<TableResult> failures = record.failures();
         failures.stream().limit(FAILURES_SHOWN).forEach(failed -> out.println("  FAILED " + failed.table() + ": "
-                + failed.error().code() + ": " + failed.error().message()
-                + (failed.error().requestId() != null ? " (request id " + failed.error().requestId() + ")" : "")));
+                + whyFailed(Objects.requireNonNull(failed.error(), "a FAILED entry has an error"))));
         if (failures.size() > FAILURES_SHOWN) {
             out.println("  ... and " + (failures.size() - FAILURES_SHOWN) + " more failed tables (see the report)");
         }

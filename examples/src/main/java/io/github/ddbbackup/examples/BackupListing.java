@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One backup as {@code list} and {@code prune} show it: a JSON object, or a row of a text table.
@@ -21,8 +22,9 @@ import java.util.Locale;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"table", "backupName", "backupStatus", "backupType", "createdAt", "sizeBytes", "backupArn"})
-record BackupListing(String table, String backupName, String backupStatus, String backupType, String createdAt,
-                     Long sizeBytes, String backupArn) {
+record BackupListing(@Nullable String table, @Nullable String backupName, @Nullable String backupStatus,
+                     @Nullable String backupType, @Nullable String createdAt, @Nullable Long sizeBytes,
+                     @Nullable String backupArn) {
 
     private static final String ROW = "%-30s %-50s %-10s %-10s %-20s %s";
 
@@ -55,7 +57,7 @@ record BackupListing(String table, String backupName, String backupStatus, Strin
         return ReportFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(backups);
     }
 
-    private static String orDash(String value) {
+    private static String orDash(@Nullable String value) {
         return value == null ? "-" : value;
     }
 }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -144,7 +145,7 @@ final class EarlierRun {
     }
 
     /** The entry for {@code table} in this run: SKIPPED, with the earlier backup. */
-    TableResult carriedOver(String table) {
+    @Nullable TableResult carriedOver(String table) {
         return backedUp.get(ExplicitTables.nameOf(table));
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a backup job has done so far: the tables selected, one result per finished table, and the counts. Results
@@ -31,7 +32,7 @@ final class JobRecord {
     private final CreateBackupCalls calls;
     private long createCalls;
     /** When the job ended: every count after it, printed or written, is of this one moment. */
-    private Instant finishedAt;
+    private @Nullable Instant finishedAt;
 
     JobRecord(Clock clock, String endpoint, String region, CreateBackupCalls calls) {
         this.clock = clock;

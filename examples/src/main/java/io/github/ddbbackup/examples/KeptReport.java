@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -18,7 +20,7 @@ final class KeptReport {
 
     private final ReportFile asked;
     private ReportFile current;
-    private String failure;
+    private @Nullable String failure;
 
     KeptReport(ReportFile asked) {
         this.asked = asked;
@@ -42,7 +44,7 @@ final class KeptReport {
             if (current != asked) {
                 throw e;
             }
-            failure = IoFailure.reason(e.getCause());
+            failure = IoFailure.reason(Objects.requireNonNull(e.getCause()));
             current = copy();
             current.writeNow(report);
         }

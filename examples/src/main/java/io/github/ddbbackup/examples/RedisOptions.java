@@ -34,15 +34,14 @@ final class RedisOptions {
 
     /**
      * The bound on connecting to Redis and on the job's first permit, which also loads Lettuce and Bucket4j: a job
-     * started beside others on a busy machine has been seen to need over five seconds for that, and a batch job had
-     * rather wait than fail its tables. (The library's default, 5 s, suits services.)
+     * started beside others on a busy machine may need more than the library's default (5 s, which suits services)
+     * for that, and a batch job had rather wait than fail its tables.
      */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     /**
-     * The bound on each later permit's Redis calls: a JVM starved of CPU has been seen to take over a second to read
-     * Redis's answer; beyond five seconds Redis is taken as down and the policy (fail closed, or the local share)
-     * decides.
+     * The bound on each later permit's Redis calls: a JVM starved of CPU may take over a second to read Redis's
+     * answer; beyond five seconds Redis is taken as down and the policy (fail closed, or the local share) decides.
      */
     static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
 
@@ -105,7 +104,7 @@ final class RedisOptions {
             builder.redisUri(uri);
         } catch (IllegalArgumentException e) {
             // The builder's message names the URL with its user and password redacted.
-            throw usage("--redis: " + e.getMessage().replace("RedisRateLimiter.redisUri: ", ""));
+            throw usage("--redis: " + String.valueOf(e.getMessage()).replace("RedisRateLimiter.redisUri: ", ""));
         }
         builder.redisUri(withPassword(RedisURI.create(uri), environment, warnings));
         if (instances != null) {
@@ -124,7 +123,8 @@ final class RedisOptions {
             try {
                 builder.accountId(accountId);
             } catch (IllegalArgumentException e) {
-                throw usage("--redis-account: " + e.getMessage().replace("RedisRateLimiter.accountId: ", ""));
+                throw usage("--redis-account: "
+                        + String.valueOf(e.getMessage()).replace("RedisRateLimiter.accountId: ", ""));
             }
         }
         return Optional.of(builder);

@@ -8,6 +8,7 @@ import io.github.ddbbackup.ratelimit.redis.RedisUnavailableException;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON report of a {@code backup} job, as the command-line contract defines it. While the job runs
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param tables     one entry per finished table, in the order they finished
  */
 @JsonPropertyOrder({"startedAt", "finishedAt", "endpoint", "region", "summary", "tables"})
-record Report(String startedAt, String finishedAt, String endpoint, String region, Summary summary,
+record Report(String startedAt, @Nullable String finishedAt, String endpoint, String region, Summary summary,
               List<TableResult> tables) {
 
     Report {
@@ -55,8 +56,9 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"table", "status", "backupName", "backupArn", "backupStatus", "error", "reason", "attempts"})
-    record TableResult(String table, Status status, String backupName, String backupArn, String backupStatus,
-                       ErrorInfo error, String reason, Integer attempts) {
+    record TableResult(String table, Status status, @Nullable String backupName, @Nullable String backupArn,
+                       @Nullable String backupStatus, @Nullable ErrorInfo error, @Nullable String reason,
+                       @Nullable Integer attempts) {
 
         TableResult {
             Objects.requireNonNull(table, "table");
@@ -72,7 +74,7 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
             return new TableResult(table, Status.FAILED, null, null, null, ErrorInfo.of(error), null, attempts);
         }
 
-        static TableResult skipped(String table, String reason, String backupName) {
+        static TableResult skipped(String table, String reason, @Nullable String backupName) {
             return new TableResult(table, Status.SKIPPED, backupName, null, null, null, reason, 0);
         }
 
@@ -111,7 +113,7 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
      * @param requestId DynamoDB's request id, null when no response came
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ErrorInfo(String code, String message, String requestId) {
+    record ErrorInfo(String code, @Nullable String message, @Nullable String requestId) {
 
         static ErrorInfo of(Throwable error) {
             if (error instanceof DynamoDbException e) {

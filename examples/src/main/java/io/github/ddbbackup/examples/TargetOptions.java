@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,7 +49,7 @@ final class TargetOptions {
      * The endpoint: {@code --endpoint}, else the environment's or the profile's, parsed by {@link #validate(Map)} (as
      * text, a URL that does not parse is never echoed raw); null for the region's own.
      */
-    private URI endpoint;
+    private @Nullable URI endpoint;
 
     @Option(names = "--region", paramLabel = "R", order = 12,
             description = "The AWS region, e.g. eu-west-1. Default, as for the AWS CLI: AWS_REGION,"
@@ -191,7 +192,7 @@ final class TargetOptions {
             DynamoDbBackupClient client = options.apply(builder).build();
             return new Target(client, client.endpoint().toString(), client.region(), Optional.empty());
         } catch (IllegalArgumentException | IllegalStateException refused) {
-            throw usage(refused.getMessage());
+            throw usage(String.valueOf(refused.getMessage()));
         }
     }
 

@@ -25,6 +25,7 @@ public record RateLimit(double permitsPerSecond, int burst) {
     /** The smallest rate accepted: one call per day (slower rates would overflow the bucket's nanosecond clock). */
     public static final double MIN_PERMITS_PER_SECOND = 1.0 / 86_400;
 
+    /** @throws IllegalArgumentException when the rate or the burst breaks the rule above (the message names it) */
     public RateLimit {
         if (!(permitsPerSecond >= MIN_PERMITS_PER_SECOND) || Double.isInfinite(permitsPerSecond)) {
             throw new IllegalArgumentException("RateLimit.permitsPerSecond: " + permitsPerSecond

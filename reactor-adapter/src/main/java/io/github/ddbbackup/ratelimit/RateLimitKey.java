@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record RateLimitKey(String endpoint, String region, String accessKeyId, String operation) {
 
+    /** Checks that every member is present. */
     public RateLimitKey {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(region, "region");

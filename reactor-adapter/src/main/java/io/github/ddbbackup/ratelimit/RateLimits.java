@@ -18,9 +18,9 @@ import java.util.TreeMap;
  * server) sees {@code C+1} calls in some 1-second window. The limiter therefore keeps its ceiling over a window of
  * {@code 1 s + jitterMargin} instead of 1 second. The default, {@link #DEFAULT_JITTER_MARGIN} = 25 ms, absorbs
  * timer lateness and the uneven delays of a busy event loop at a cost of 2.4% of the long-run rate (CreateBackup
- * runs at 48.8 per second: 1,000 calls start within 20.5 s instead of 19.98 s). 10 ms was not enough: on a loaded
- * 2-core machine the emulator saw 51 calls in one window of a 300-table run. Set it to {@link Duration#ZERO} to run
- * at exactly the stated rate, or raise it for a long, jittery network path.
+ * runs at 48.8 per second: 1,000 calls start within 20.5 s instead of 19.98 s); BENCHMARKS.md records why a smaller
+ * margin was not enough. Set it to {@link Duration#ZERO} to run at exactly the stated rate, or raise it for a long,
+ * jittery network path.
  */
 public final class RateLimits {
 

@@ -15,8 +15,8 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Why reserve rather than poll for a token when the timer fires: a bucket of capacity 1 is full from the token's
  * moment until the late timer polls it, and refills nothing meanwhile, so every permit would lose the timer's
- * lateness (a fraction of a millisecond to several on a busy machine): 1,000 permits at 50/s took 0.3 s longer than
- * the bucket's pace. A reservation fixes the slot in the bucket before it comes, so the pace is the bucket's own.
+ * lateness (a fraction of a millisecond to several on a busy machine). A reservation fixes the slot in the bucket
+ * before it comes, so the pace is the bucket's own.
  *
  * <p>The reserved token belongs to the lane, not to a caller: if the first in line is cancelled, the slot goes to
  * whoever is first at its time, a caller arriving meanwhile included, which is when that caller would have got the

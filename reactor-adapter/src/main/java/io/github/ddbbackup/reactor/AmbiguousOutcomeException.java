@@ -1,6 +1,7 @@
 package io.github.ddbbackup.reactor;
 
 import io.github.ddbbackup.core.error.DynamoDbException;
+import java.util.Objects;
 
 /**
  * A CreateBackup request may have reached DynamoDB, but no usable answer came back (the connection closed after the
@@ -33,7 +34,8 @@ public final class AmbiguousOutcomeException extends DynamoDbException {
      * failure is named in the message and attached as suppressed.
      */
     AmbiguousOutcomeException lookupFailed(Throwable lookupFailure) {
-        AmbiguousOutcomeException unresolved = new AmbiguousOutcomeException(tableName, backupName, getCause(),
+        AmbiguousOutcomeException unresolved = new AmbiguousOutcomeException(tableName, backupName,
+                Objects.requireNonNull(getCause(), "cause"),
                 "; looking for the backup with ListBackups failed too, so it may exist: "
                         + lookupFailure.getMessage());
         unresolved.addSuppressed(lookupFailure);

@@ -14,10 +14,12 @@ public final class BackupNotAvailableException extends IllegalStateException {
         this.status = status;
     }
 
+    /** The backup waited for. */
     public String backupArn() {
         return backupArn;
     }
 
+    /** The status it reached, e.g. DELETED. */
     public BackupStatus status() {
         return status;
     }

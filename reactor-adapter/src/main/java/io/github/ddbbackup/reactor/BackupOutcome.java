@@ -25,6 +25,7 @@ public record BackupOutcome(String table, Status status, String backupName, Opti
     /** The three ends of a table's backup. */
     public enum Status { CREATED, FAILED, SKIPPED }
 
+    /** Checks that every member is present (the optional ones as {@code Optional}s). */
     public BackupOutcome {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(status, "status");

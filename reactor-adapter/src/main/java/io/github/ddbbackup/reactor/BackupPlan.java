@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link DynamoDbBackupClient#backupAll} backs up many tables.
@@ -31,11 +32,15 @@ import java.util.regex.Pattern;
  * @param clock            the clock for {@code {timestamp}} and {@code {date}}
  */
 public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAvailable, Duration availableTimeout,
-                         Duration deadline, int inUseRetries, Clock clock) {
+                         @Nullable Duration deadline, int inUseRetries, Clock clock) {
 
+    /** The default backup name: the table, a dash, the job's start in UTC. */
     public static final String DEFAULT_NAME_TEMPLATE = "{table}-{timestamp}";
+    /** The default tables in flight: enough to keep CreateBackup at its rate limit, few enough to bound memory. */
     public static final int DEFAULT_CONCURRENCY = 64;
+    /** The default wait for AVAILABLE, when the plan waits. */
     public static final Duration DEFAULT_AVAILABLE_TIMEOUT = Duration.ofMinutes(10);
+    /** The default tries again after BackupInUseException. */
     public static final int DEFAULT_IN_USE_RETRIES = 3;
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
@@ -45,6 +50,12 @@ public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAv
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final int HASH_CHARS = 8;
 
+    /**
+     * Validates the plan as a whole.
+     *
+     * @throws io.github.ddbbackup.core.RequestValidationException when an option breaks its rule, or the template
+     *                                                             could not render a valid backup name
+     */
     public BackupPlan {
         Objects.requireNonNull(nameTemplate, "nameTemplate");
         Matcher m = PLACEHOLDER.matcher(nameTemplate);
@@ -85,10 +96,12 @@ public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAv
                 DEFAULT_IN_USE_RETRIES, Clock.systemUTC());
     }
 
+    /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
         return defaults().toBuilder();
     }
 
+    /** A builder starting from this plan. */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -138,7 +151,7 @@ public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAv
         private int concurrency;
         private boolean waitForAvailable;
         private Duration availableTimeout;
-        private Duration deadline;
+        private @Nullable Duration deadline;
         private int inUseRetries;
         private Clock clock;
 
@@ -152,41 +165,53 @@ public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAv
             clock = from.clock;
         }
 
+        /** The backup name template; see {@link BackupPlan}. */
         public Builder nameTemplate(String nameTemplate) {
             this.nameTemplate = nameTemplate;
             return this;
         }
 
+        /** Tables in flight at once, at least 1. */
         public Builder concurrency(int concurrency) {
             this.concurrency = concurrency;
             return this;
         }
 
+        /** Whether each outcome waits until its backup is AVAILABLE. */
         public Builder waitForAvailable(boolean waitForAvailable) {
             this.waitForAvailable = waitForAvailable;
             return this;
         }
 
+        /** How long to wait for AVAILABLE, when waiting. */
         public Builder availableTimeout(Duration availableTimeout) {
             this.availableTimeout = availableTimeout;
             return this;
         }
 
-        public Builder deadline(Duration deadline) {
+        /** The whole job's time budget; {@code null}: none. */
+        public Builder deadline(@Nullable Duration deadline) {
             this.deadline = deadline;
             return this;
         }
 
+        /** Tries again after BackupInUseException, at least 0. */
         public Builder inUseRetries(int inUseRetries) {
             this.inUseRetries = inUseRetries;
             return this;
         }
 
+        /** The clock for {@code {timestamp}} and {@code {date}} (tests fix it). */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
+        /**
+         * The plan.
+         *
+         * @throws io.github.ddbbackup.core.RequestValidationException when an option breaks its rule
+         */
         public BackupPlan build() {
             return new BackupPlan(nameTemplate, concurrency, waitForAvailable, availableTimeout, deadline,
                     inUseRetries, clock);

@@ -7,6 +7,7 @@ import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +101,7 @@ final class BulkBackup {
                 .map(details -> BackupOutcome.created(table, details, attempts.get(), since(startedAt),
                         recovered.get()))
                 .onErrorResume(e -> Mono.just(e instanceof CalledOffException
-                        ? BackupOutcome.skipped(table, name, e.getMessage())
+                        ? BackupOutcome.skipped(table, name, Objects.requireNonNull(e.getMessage()))
                         : BackupOutcome.failed(table, name, e, attempts.get(), since(startedAt))));
     }
 

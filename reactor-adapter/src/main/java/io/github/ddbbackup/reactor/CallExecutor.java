@@ -7,12 +7,15 @@ import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.MalformedResponseException;
+import io.github.ddbbackup.reactor.internal.RequestSigner;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -70,7 +73,8 @@ final class CallExecutor {
      * @param subject what the call is about (a table or a backup ARN), for logs only
      * @param ambiguity for CreateBackup, how to describe a possibly-performed call; null for every other operation
      */
-    <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject, AmbiguityDescriber ambiguity) {
+    <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject,
+                           @Nullable AmbiguityDescriber ambiguity) {
         return execute(operation, request, subject, ambiguity, new AtomicInteger(), null);
     }
 
@@ -79,8 +83,9 @@ final class CallExecutor {
      * for none) emits a reason while the first attempt still waits for its permit, nothing is sent and the call fails
      * with {@link CalledOffException}; once the first attempt has its permit, the call runs to its end.
      */
-    <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject, AmbiguityDescriber ambiguity,
-                           AtomicInteger attempts, Mono<String> calledOff) {
+    <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject,
+                           @Nullable AmbiguityDescriber ambiguity, AtomicInteger attempts,
+                           @Nullable Mono<String> calledOff) {
         return Mono.defer(() -> {
             byte[] body = codec.encode(request);
             AtomicReference<HttpTransport.Attempt> current = new AtomicReference<>();
@@ -99,8 +104,9 @@ final class CallExecutor {
     }
 
     private <O> Mono<O> attempt(Operation<?, O> operation, byte[] body, String subject, int number,
-                                AtomicReference<HttpTransport.Attempt> current, AmbiguityDescriber ambiguity,
-                                Mono<String> calledOff, Sinks.Empty<Void> permitted) {
+                                AtomicReference<HttpTransport.Attempt> current,
+                                @Nullable AmbiguityDescriber ambiguity, @Nullable Mono<String> calledOff,
+                                Sinks.Empty<Void> permitted) {
         HttpTransport.Attempt attempt = new HttpTransport.Attempt();
         current.set(attempt);
         // Called as the attempt is subscribed: its duration includes the credentials and the permit, and is
@@ -114,19 +120,20 @@ final class CallExecutor {
                                 "no complete response within " + timeouts.perAttempt(), attempt.isWritten(),
                                 true, new TimeoutException("per-attempt timeout of " + timeouts.perAttempt())))))
                 .map(response -> decode(operation, response))
-                .onErrorMap(e -> ambiguity != null && isAmbiguous(e), e -> ambiguity.describe(e))
+                .onErrorMap(e -> ambiguity != null && isAmbiguous(e),
+                        e -> Objects.requireNonNull(ambiguity).describe(e))
                 // Decided when the attempt is assembled, so that a call not logged carries no logging operator.
                 .transform(result -> log.isDebugEnabled() ? result.doOnEach(signal -> {
                     if (signal.isOnNext() || signal.isOnError()) {
                         log.debug("{} {} attempt {}: {} in {} ms", operation.name(), subject, number,
-                                signal.isOnNext() ? "ok" : describe(signal.getThrowable()),
+                                signal.isOnNext() ? "ok" : describe(Objects.requireNonNull(signal.getThrowable())),
                                 scheduler.now(TimeUnit.MILLISECONDS) - startedAt);
                     }
                 }) : result);
     }
 
     private Mono<AwsCredentialsIdentity> permit(Operation<?, ?> operation, AwsCredentialsIdentity identity,
-                                                Mono<String> calledOff) {
+                                                @Nullable Mono<String> calledOff) {
         Mono<AwsCredentialsIdentity> granted = rateLimiter.acquire(key(operation, identity)).thenReturn(identity);
         // Only a call that may still be called off pays for the race; cancelling the losing permit frees its place.
         // The call-off is subscribed first: once it has happened it wins even against a permit granted at once.
@@ -159,15 +166,15 @@ final class CallExecutor {
 
     /**
      * A timeout trigger for {@code Mono.timeout(Publisher, fallback)}, which, unlike {@code timeout(Duration)}, does
-     * not build a description of the whole operator chain on every subscription (profiling showed that walk, with its
-     * regular expressions, at about 3% of a call's CPU and 13% of its allocations outside the signer). Like
+     * not build a description of the whole operator chain on every subscription (a walk with regular expressions, a
+     * visible share of a call's CPU and allocations: BENCHMARKS.md). Like
      * {@code timeout(Duration)}, a scheduler that refuses the timer fires it at once.
      */
     private Mono<Long> timer(Duration delay) {
         return Mono.delay(delay, scheduler).onErrorReturn(0L);
     }
 
-    private Throwable overallTimeout(HttpTransport.Attempt last, AmbiguityDescriber ambiguity) {
+    private Throwable overallTimeout(HttpTransport.@Nullable Attempt last, @Nullable AmbiguityDescriber ambiguity) {
         boolean written = last != null && last.isWritten();
         TransportException timeout = new TransportException("call did not complete within " + timeouts.overall(),
                 written, false, new TimeoutException("overall timeout of " + timeouts.overall()));

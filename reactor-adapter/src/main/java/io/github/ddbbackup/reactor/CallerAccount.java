@@ -1,5 +1,6 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.reactor.internal.RequestSigner;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -26,36 +26,77 @@ import reactor.core.publisher.Mono;
  */
 public interface DynamoDbBackupClient extends AutoCloseable {
 
-    /** A builder with every option at its default. */
+    /**
+     * A builder with every option at its default.
+     *
+     * @return a new builder
+     */
     static DynamoDbBackupClientBuilder builder() {
         return new DynamoDbBackupClientBuilder();
     }
 
-    /** Creates an on-demand backup of a table (a name or a table ARN). */
+    /**
+     * Creates an on-demand backup of a table. Invalid input fails the {@code Mono} with
+     * {@link io.github.ddbbackup.core.RequestValidationException} before anything is sent. CreateBackup has no
+     * idempotency token: when the request may have reached DynamoDB but no usable answer came back, the {@code Mono}
+     * fails with {@link AmbiguousOutcomeException} rather than sending it again (unless the builder's
+     * {@code resolveAmbiguousCreateBackup} is on).
+     *
+     * @param tableName  a table name or table ARN
+     * @param backupName 3..255 of {@code [a-zA-Z0-9_.-]}
+     * @return the backup, usually still CREATING
+     */
     Mono<BackupDetails> createBackup(String tableName, String backupName);
 
-    /** Creates an on-demand backup. */
+    /**
+     * As {@link #createBackup(String, String)}, from a request built beforehand.
+     *
+     * @param request the table and the backup name
+     * @return the backup, usually still CREATING
+     */
     Mono<BackupDetails> createBackup(CreateBackupRequest request);
 
-    /** Describes a backup. */
+    /**
+     * Describes a backup.
+     *
+     * @param backupArn the backup's ARN
+     * @return the backup and its source table; fails with
+     *         {@link io.github.ddbbackup.core.error.BackupNotFoundException} when there is no such backup
+     */
     Mono<BackupDescription> describeBackup(String backupArn);
 
-    /** Deletes a backup, returning its description as it was deleted. */
+    /**
+     * Deletes a backup.
+     *
+     * @param backupArn the backup's ARN
+     * @return the backup as it was deleted
+     */
     Mono<BackupDescription> deleteBackup(String backupArn);
 
     /**
      * Lists backups matching the request, following {@code LastEvaluatedBackupArn} page by page. A page is fetched
      * only when the subscriber has consumed the previous one and asks for more.
+     *
+     * @param request the filters and page size; its {@code exclusiveStartBackupArn}, if any, is where listing starts
+     * @return every matching backup, page after page
      */
     Flux<BackupSummary> listBackups(ListBackupsRequest request);
 
-    /** Lists every table name of the account and region, fetching pages on demand. */
+    /**
+     * Lists every table name of the account and region, fetching pages on demand.
+     *
+     * @return the table names, page after page
+     */
     Flux<String> listTables();
 
     /**
      * Polls DescribeBackup, with backoff, until the backup is AVAILABLE, and emits its description. Errors with
      * {@link java.util.concurrent.TimeoutException} after {@code timeout}, or with {@link BackupNotAvailableException}
      * when the backup reaches a status from which it will not become available (DELETED).
+     *
+     * @param backupArn the backup's ARN
+     * @param timeout   how long to poll in all
+     * @return the backup's description once it is AVAILABLE
      */
     Mono<BackupDescription> awaitAvailable(String backupArn, Duration timeout);
 
@@ -64,6 +105,10 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      * never errors the whole Flux. Duplicates are backed up once; tables are pulled only as the plan's concurrency
      * allows; CreateBackup calls are paced by the client's rate limiter; a CreateBackup whose answer was lost is looked
      * up with ListBackups before it is ever sent again, so no table gets two backups from one job.
+     *
+     * @param tables the tables (names or ARNs), pulled as the plan's concurrency allows
+     * @param plan   the backup names, concurrency, waiting and deadline
+     * @return one outcome per input table, in the order they finish; completes when every table has its outcome
      */
     default Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan) {
         return backupAll(tables, plan, Mono.never());
@@ -75,6 +120,11 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      * table pulled whose CreateBackup has not been sent yet (waiting for its permit) ends SKIPPED at once, and the
      * calls already sent run to their outcome, so none is left unknown. The Flux then completes. The plan's
      * {@link BackupPlan#deadline()} stops the job the same way.
+     *
+     * @param tables the tables (names or ARNs), pulled as the plan's concurrency allows
+     * @param plan   the backup names, concurrency, waiting and deadline
+     * @param stop   stops the job at its first signal; {@code Mono.never()} for none
+     * @return one outcome per input table pulled, in the order they finish
      */
     Flux<BackupOutcome> backupAll(org.reactivestreams.Publisher<String> tables, BackupPlan plan,
                                   org.reactivestreams.Publisher<?> stop);

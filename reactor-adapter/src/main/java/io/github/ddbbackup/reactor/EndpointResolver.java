@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 
@@ -20,7 +21,7 @@ final class EndpointResolver {
     private EndpointResolver() {
     }
 
-    static URI resolve(URI override, Region region, Function<String, String> environment,
+    static URI resolve(@Nullable URI override, Region region, Function<String, String> environment,
                        Supplier<Optional<String>> profileEndpoint, boolean allowInsecureHttp) {
         if (override != null) {
             return validate("endpointOverride", override.toString(), allowInsecureHttp);
@@ -86,7 +87,7 @@ final class EndpointResolver {
         return new IllegalArgumentException("endpoint (" + source + "): \"" + value + "\" " + rule);
     }
 
-    private static String nonBlank(String value) {
+    private static @Nullable String nonBlank(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 }

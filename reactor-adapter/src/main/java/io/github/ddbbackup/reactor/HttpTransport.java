@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.net.URI;
@@ -59,7 +60,7 @@ final class HttpTransport implements Exchange {
     private Mono<RawResponse> read(HttpClientResponse response, Connection connection) {
         int status = response.status().code();
         HttpHeaders headers = response.responseHeaders();
-        String requestId = headers.get(JsonProtocol.HEADER_REQUEST_ID);
+        @Nullable String requestId = headers.get(JsonProtocol.HEADER_REQUEST_ID);
         long declared = contentLength(headers);
         if (WIRE.isTraceEnabled()) {
             WIRE.trace("< {} {}", status, Redaction.headers(headers));
@@ -84,13 +85,13 @@ final class HttpTransport implements Exchange {
      * finished with the last chunk and returned the connection to the pool. Emitted right away, the response would
      * reach a caller that starts its next call on completion (a {@code flatMap} of calls, {@code backupAll}) while the
      * connection is still leased: that next call would wait in the pool's pending queue behind a pending-acquire
-     * timer, whose scheduling and cancelling (and the timer thread it wakes) cost about 13% of a call's CPU.
+     * timer, whose scheduling and cancelling, and the timer thread it wakes, are a large share of a call's CPU.
      */
     private static Mono<RawResponse> afterRelease(Connection connection, RawResponse raw) {
         return Mono.create(sink -> connection.channel().eventLoop().execute(() -> sink.success(raw)));
     }
 
-    private Body append(Body sink, ByteBuf chunk, int status, String requestId) {
+    private Body append(Body sink, ByteBuf chunk, int status, @Nullable String requestId) {
         if ((long) sink.size + chunk.readableBytes() > maxResponseBytes) {
             throw new ResponseTooLargeException(-1, maxResponseBytes, status, requestId);
         }

@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -34,12 +35,14 @@ final class OnDemandPages<Q, P, T> {
     private final Function<P, List<T>> itemsOf;
     private final Queue<T> buffer = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
-    private volatile Q nextRequest;
+    private final FluxSink<T> sink;
+    private volatile @Nullable Q nextRequest;
     private volatile boolean fetching;
-    private volatile Disposable inFlight;
-    private FluxSink<T> sink;
+    private volatile @Nullable Disposable inFlight;
 
-    private OnDemandPages(Q first, Function<Q, Mono<P>> fetch, NextPage<Q, P> next, Function<P, List<T>> itemsOf) {
+    private OnDemandPages(Q first, Function<Q, Mono<P>> fetch, NextPage<Q, P> next, Function<P, List<T>> itemsOf,
+                          FluxSink<T> sink) {
+        this.sink = sink;
         this.nextRequest = first;
         this.fetch = fetch;
         this.next = next;
@@ -48,11 +51,10 @@ final class OnDemandPages<Q, P, T> {
 
     static <Q, P, T> Flux<T> items(Q first, Function<Q, Mono<P>> fetch, NextPage<Q, P> next,
                                    Function<P, List<T>> itemsOf) {
-        return Flux.create(sink -> new OnDemandPages<>(first, fetch, next, itemsOf).start(sink));
+        return Flux.create(sink -> new OnDemandPages<>(first, fetch, next, itemsOf, sink).start());
     }
 
-    private void start(FluxSink<T> sink) {
-        this.sink = sink;
+    private void start() {
         sink.onRequest(n -> drain());
         sink.onDispose(() -> {
             Disposable call = inFlight;

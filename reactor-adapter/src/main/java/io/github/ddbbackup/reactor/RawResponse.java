@@ -1,5 +1,7 @@
 package io.github.ddbbackup.reactor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A complete HTTP response as the transport read it, before decoding.
  *
@@ -8,5 +10,5 @@ package io.github.ddbbackup.reactor;
  * @param errorType {@code x-amzn-ErrorType}, or null
  * @param body      the whole body (within the size cap), CRC32-checked when the server sent {@code x-amz-crc32}
  */
-record RawResponse(int status, String requestId, String errorType, byte[] body) {
+record RawResponse(int status, @Nullable String requestId, @Nullable String errorType, byte[] body) {
 }

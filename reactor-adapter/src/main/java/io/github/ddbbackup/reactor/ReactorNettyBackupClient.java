@@ -119,7 +119,7 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
                         return Mono.just(description);
                     }
                     if (BackupStatus.DELETED.equals(status)) {
-                        return Mono.error(new BackupNotAvailableException(backupArn, status));
+                        return Mono.error(new BackupNotAvailableException(backupArn, BackupStatus.DELETED));
                     }
                     return Mono.error(new StillCreating());
                 })

@@ -30,6 +30,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     /** One attempt, no retry. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ofMillis(50), Duration.ofMillis(50));
 
+    /** @throws IllegalArgumentException when an option breaks its rule (the message names it) */
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("RetryPolicy.maxAttempts: " + maxAttempts + " violates >= 1");

@@ -6,6 +6,7 @@ import io.github.ddbbackup.core.internal.Validation;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -25,12 +26,13 @@ public final class TableSelection {
     /** How much of a refused pattern a message shows. */
     private static final int PATTERN_SHOWN = 64;
 
-    private final List<String> names;
-    private final String prefix;
-    private final Pattern include;
-    private final Pattern exclude;
+    private final @Nullable List<String> names;
+    private final @Nullable String prefix;
+    private final @Nullable Pattern include;
+    private final @Nullable Pattern exclude;
 
-    private TableSelection(List<String> names, String prefix, Pattern include, Pattern exclude) {
+    private TableSelection(@Nullable List<String> names, @Nullable String prefix, @Nullable Pattern include,
+                           @Nullable Pattern exclude) {
         this.names = names;
         this.prefix = prefix;
         this.include = include;

@@ -17,20 +17,24 @@ public record Timeouts(Duration connect, Duration perAttempt, Duration overall) 
     public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
             Duration.ofSeconds(60));
 
+    /** @throws IllegalArgumentException when a limit is missing, zero or negative (the message names it) */
     public Timeouts {
         positive("connect", connect);
         positive("perAttempt", perAttempt);
         positive("overall", overall);
     }
 
+    /** These limits with another connect timeout. */
     public Timeouts withConnect(Duration connect) {
         return new Timeouts(connect, perAttempt, overall);
     }
 
+    /** These limits with another per-attempt timeout. */
     public Timeouts withPerAttempt(Duration perAttempt) {
         return new Timeouts(connect, perAttempt, overall);
     }
 
+    /** These limits with another overall timeout. */
     public Timeouts withOverall(Duration overall) {
         return new Timeouts(connect, perAttempt, overall);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ddbbackup.reactor.internal.RequestSigner;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

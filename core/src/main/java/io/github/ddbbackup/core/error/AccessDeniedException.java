@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code AccessDeniedException}: the credentials are not allowed to perform the operation. */
 public final class AccessDeniedException extends AuthException {
 
     public static final String CODE = "AccessDeniedException";
 
-    public AccessDeniedException(String errorMessage, int httpStatus, String requestId) {
+    public AccessDeniedException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

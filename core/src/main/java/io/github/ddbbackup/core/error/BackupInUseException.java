@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code BackupInUseException}: another backup control plane operation on the table is under way. */
 public final class BackupInUseException extends InUseException {
 
     public static final String CODE = "BackupInUseException";
 
-    public BackupInUseException(String errorMessage, int httpStatus, String requestId) {
+    public BackupInUseException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code BackupNotFoundException}: the backup does not exist. */
 public final class BackupNotFoundException extends NotFoundException {
 
     public static final String CODE = "BackupNotFoundException";
 
-    public BackupNotFoundException(String errorMessage, int httpStatus, String requestId) {
+    public BackupNotFoundException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

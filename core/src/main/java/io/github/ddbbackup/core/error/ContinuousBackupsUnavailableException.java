@@ -1,11 +1,14 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code ContinuousBackupsUnavailableException}: backups have not yet been enabled for this table. Not retryable. */
 public final class ContinuousBackupsUnavailableException extends DynamoDbException {
 
     public static final String CODE = "ContinuousBackupsUnavailableException";
 
-    public ContinuousBackupsUnavailableException(String errorMessage, int httpStatus, String requestId) {
+    public ContinuousBackupsUnavailableException(@Nullable String errorMessage, int httpStatus,
+                                                 @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId, false, false, null);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every error this library reports for a DynamoDB call: an error response from the service, a response
  * that could not be understood, or (in the client) a transport failure.
@@ -14,21 +16,22 @@ public class DynamoDbException extends RuntimeException {
     private final String errorCode;
     private final String errorMessage;
     private final int httpStatus;
-    private final String requestId;
+    private final @Nullable String requestId;
     private final boolean retryable;
     private final boolean throttling;
 
     /**
      * @param errorCode    the code, e.g. {@code TableNotFoundException}, without namespace
-     * @param errorMessage the service's message; may be empty, never {@code null}
+     * @param errorMessage the service's message; {@code null} or empty when it sent none
      * @param httpStatus   the HTTP status, or 0 when no response was received
      * @param requestId    {@code x-amzn-RequestId}, or {@code null} when absent
      * @param retryable    whether trying the same request again may succeed
      * @param throttling   whether the error says to slow down
      * @param cause        the underlying failure, or {@code null}
      */
-    public DynamoDbException(String errorCode, String errorMessage, int httpStatus, String requestId,
-                             boolean retryable, boolean throttling, Throwable cause) {
+    public DynamoDbException(String errorCode, @Nullable String errorMessage, int httpStatus,
+                             @Nullable String requestId, boolean retryable, boolean throttling,
+                             @Nullable Throwable cause) {
         super(describe(errorCode, errorMessage, httpStatus, requestId), cause);
         this.errorCode = errorCode;
         this.errorMessage = errorMessage == null ? "" : errorMessage;
@@ -54,7 +57,7 @@ public class DynamoDbException extends RuntimeException {
     }
 
     /** The {@code x-amzn-RequestId} of the response, or {@code null}. */
-    public String requestId() {
+    public @Nullable String requestId() {
         return requestId;
     }
 
@@ -68,7 +71,7 @@ public class DynamoDbException extends RuntimeException {
         return throttling;
     }
 
-    private static String describe(String code, String message, int status, String requestId) {
+    private static String describe(String code, @Nullable String message, int status, @Nullable String requestId) {
         StringBuilder s = new StringBuilder(code);
         if (message != null && !message.isEmpty()) {
             s.append(": ").append(message);

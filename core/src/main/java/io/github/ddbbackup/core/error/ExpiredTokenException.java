@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code ExpiredTokenException}: the security token has expired. */
 public final class ExpiredTokenException extends AuthException {
 
     public static final String CODE = "ExpiredTokenException";
 
-    public ExpiredTokenException(String errorMessage, int httpStatus, String requestId) {
+    public ExpiredTokenException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

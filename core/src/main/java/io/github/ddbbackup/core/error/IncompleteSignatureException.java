@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code IncompleteSignature}: the request signature is not complete (malformed Authorization header). */
 public final class IncompleteSignatureException extends AuthException {
 
     public static final String CODE = "IncompleteSignature";
 
-    public IncompleteSignatureException(String errorMessage, int httpStatus, String requestId) {
+    public IncompleteSignatureException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

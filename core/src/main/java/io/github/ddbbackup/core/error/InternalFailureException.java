@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code InternalFailure}: the request failed because of an unknown error or exception. */
 public final class InternalFailureException extends ServerErrorException {
 
     public static final String CODE = "InternalFailure";
 
-    public InternalFailureException(String errorMessage, int httpStatus, String requestId) {
+    public InternalFailureException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

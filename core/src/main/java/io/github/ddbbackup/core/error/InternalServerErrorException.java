@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code InternalServerError}: an error occurred on the server side. */
 public final class InternalServerErrorException extends ServerErrorException {
 
     public static final String CODE = "InternalServerError";
 
-    public InternalServerErrorException(String errorMessage, int httpStatus, String requestId) {
+    public InternalServerErrorException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code InvalidEndpointException} (HTTP 421): the request was sent to the wrong endpoint. Not retryable. */
 public final class InvalidEndpointException extends DynamoDbException {
 
     public static final String CODE = "InvalidEndpointException";
 
-    public InvalidEndpointException(String errorMessage, int httpStatus, String requestId) {
+    public InvalidEndpointException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId, false, false, null);
     }
 }

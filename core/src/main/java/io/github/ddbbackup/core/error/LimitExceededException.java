@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code LimitExceededException}: too many operations for this subscriber, e.g. more than 50 CreateBackup calls a second. */
 public final class LimitExceededException extends ThrottledException {
 
     public static final String CODE = "LimitExceededException";
 
-    public LimitExceededException(String errorMessage, int httpStatus, String requestId) {
+    public LimitExceededException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A response that could not be understood: not JSON, truncated, a member of the wrong type, a required member
  * missing, or a checksum mismatch. Retryable for reads; for CreateBackup the operation may nevertheless have happened,
@@ -9,12 +11,13 @@ public class MalformedResponseException extends DynamoDbException {
 
     public static final String CODE = "MalformedResponse";
 
-    public MalformedResponseException(String detail, int httpStatus, String requestId, Throwable cause) {
+    public MalformedResponseException(String detail, int httpStatus, @Nullable String requestId,
+                                      @Nullable Throwable cause) {
         this(CODE, detail, httpStatus, requestId, cause);
     }
 
-    protected MalformedResponseException(String code, String detail, int httpStatus, String requestId,
-                                         Throwable cause) {
+    protected MalformedResponseException(String code, String detail, int httpStatus, @Nullable String requestId,
+                                         @Nullable Throwable cause) {
         super(code, detail, httpStatus, requestId, true, false, cause);
     }
 }

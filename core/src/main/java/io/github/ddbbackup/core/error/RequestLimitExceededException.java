@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code RequestLimitExceeded}: the account's request rate is exceeded. */
 public final class RequestLimitExceededException extends ThrottledException {
 
     public static final String CODE = "RequestLimitExceeded";
 
-    public RequestLimitExceededException(String errorMessage, int httpStatus, String requestId) {
+    public RequestLimitExceededException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code SerializationException}: the request body could not be read. */
 public final class SerializationException extends BadRequestException {
 
     public static final String CODE = "SerializationException";
 
-    public SerializationException(String errorMessage, int httpStatus, String requestId) {
+    public SerializationException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code ServiceUnavailable}: the service is temporarily unable to handle the request. */
 public final class ServiceUnavailableException extends ServerErrorException {
 
     public static final String CODE = "ServiceUnavailable";
 
-    public ServiceUnavailableException(String errorMessage, int httpStatus, String requestId) {
+    public ServiceUnavailableException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code TableInUseException}: the table is being created or deleted. */
 public final class TableInUseException extends InUseException {
 
     public static final String CODE = "TableInUseException";
 
-    public TableInUseException(String errorMessage, int httpStatus, String requestId) {
+    public TableInUseException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

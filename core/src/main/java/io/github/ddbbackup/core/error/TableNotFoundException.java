@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code TableNotFoundException}: the source table does not exist in this account and region. */
 public final class TableNotFoundException extends NotFoundException {
 
     public static final String CODE = "TableNotFoundException";
 
-    public TableNotFoundException(String errorMessage, int httpStatus, String requestId) {
+    public TableNotFoundException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

@@ -1,11 +1,13 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code ValidationException}: a request member breaks a constraint of the API. */
 public final class ValidationException extends BadRequestException {
 
     public static final String CODE = "ValidationException";
 
-    public ValidationException(String errorMessage, int httpStatus, String requestId) {
+    public ValidationException(@Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
         super(CODE, errorMessage, httpStatus, requestId);
     }
 }

@@ -29,6 +29,7 @@ import io.github.ddbbackup.core.error.UnrecognizedClientException;
 import io.github.ddbbackup.core.error.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -58,7 +59,7 @@ public final class ErrorMapper {
 
     @FunctionalInterface
     private interface Factory {
-        DynamoDbException create(String message, int status, String requestId);
+        DynamoDbException create(@Nullable String message, int status, @Nullable String requestId);
     }
 
     private static final Map<String, Factory> BY_CODE = Map.ofEntries(
@@ -103,7 +104,8 @@ public final class ErrorMapper {
      * @param requestId       the {@code x-amzn-RequestId} header, or {@code null}
      * @param body            the response body, possibly empty
      */
-    public static DynamoDbException map(int httpStatus, String errorTypeHeader, String requestId, byte[] body) {
+    public static DynamoDbException map(int httpStatus, @Nullable String errorTypeHeader,
+                                         @Nullable String requestId, byte[] body) {
         JsonNode json = parseObject(body);
         String code = codeOf(errorTypeHeader);
         if (code == null && json != null) {
@@ -126,7 +128,7 @@ public final class ErrorMapper {
      * The error code from an {@code x-amzn-ErrorType} header or a {@code __type} member: the part before the first
      * {@code :}, after the last {@code #}. {@code null} for a blank value.
      */
-    public static String codeOf(String errorType) {
+    public static @Nullable String codeOf(@Nullable String errorType) {
         if (errorType == null) {
             return null;
         }
@@ -136,7 +138,8 @@ public final class ErrorMapper {
         return code.isEmpty() ? null : code;
     }
 
-    private static DynamoDbException forCode(String code, String message, int status, String requestId) {
+    private static DynamoDbException forCode(String code, @Nullable String message, int status,
+                                             @Nullable String requestId) {
         Factory factory = BY_CODE.get(code);
         if (factory != null) {
             return factory.create(message, status, requestId);
@@ -145,7 +148,7 @@ public final class ErrorMapper {
     }
 
     /** An error with no code: only the status tells what it means. */
-    private static DynamoDbException byStatus(int status, String message, String requestId) {
+    private static DynamoDbException byStatus(int status, @Nullable String message, @Nullable String requestId) {
         return new DynamoDbException("Http" + status, message, status, requestId, isRetryableStatus(status),
                 status == 429, null);
     }
@@ -154,7 +157,7 @@ public final class ErrorMapper {
         return status >= 500 || status == 429;
     }
 
-    private static JsonNode parseObject(byte[] body) {
+    private static @Nullable JsonNode parseObject(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
@@ -166,13 +169,13 @@ public final class ErrorMapper {
         }
     }
 
-    private static String text(JsonNode json, String member) {
+    private static @Nullable String text(JsonNode json, String member) {
         JsonNode value = json.get(member);
         return value != null && value.isString() ? value.asString() : null;
     }
 
     /** The message, or its first {@value #MESSAGE_MAX_CHARS} characters marked as cut. */
-    static String capped(String message) {
+    static @Nullable String capped(@Nullable String message) {
         if (message == null || message.length() <= MESSAGE_MAX_CHARS) {
             return message;
         }

@@ -2,6 +2,7 @@ package io.github.ddbbackup.core.internal;
 
 import io.github.ddbbackup.core.error.ChecksumMismatchException;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /** The fixed parts of DynamoDB's JSON 1.0 protocol: method, path, header names, content type, body checksum. */
 public final class JsonProtocol {
@@ -31,7 +32,8 @@ public final class JsonProtocol {
      *
      * @throws ChecksumMismatchException when the header is present and differs (or is not a number)
      */
-    public static void verifyCrc32(String header, byte[] body, int httpStatus, String requestId) {
+    public static void verifyCrc32(@Nullable String header, byte[] body, int httpStatus,
+                                   @Nullable String requestId) {
         if (header == null) {
             return;
         }

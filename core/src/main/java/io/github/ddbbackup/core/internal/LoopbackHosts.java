@@ -2,6 +2,7 @@ package io.github.ddbbackup.core.internal;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a host is this machine, by its literal form only, with no DNS lookup: where plain http, an unlimited rate or
@@ -15,7 +16,7 @@ public final class LoopbackHosts {
     }
 
     /** {@code localhost} (and {@code *.localhost}), {@code 127.x.y.z}, {@code ::1} with or without brackets. */
-    public static boolean isLoopback(String host) {
+    public static boolean isLoopback(@Nullable String host) {
         if (host == null) {
             return false;
         }

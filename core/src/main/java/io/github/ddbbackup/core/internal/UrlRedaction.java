@@ -20,9 +20,6 @@ public final class UrlRedaction {
      * authority with it.
      */
     public static String withoutUserInfo(String url) {
-        if (url == null) {
-            return null;
-        }
         int at = url.lastIndexOf('@');
         if (at < 0) {
             return url;

@@ -2,6 +2,7 @@ package io.github.ddbbackup.core.internal;
 
 import io.github.ddbbackup.core.RequestValidationException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The API reference's constraints on request members. Each check throws {@link RequestValidationException} naming the
@@ -62,7 +63,7 @@ public final class Validation {
     }
 
     /** An optional integer member within {@code min..max}; {@code null} passes. */
-    public static Integer range(String field, Integer value, int min, int max) {
+    public static @Nullable Integer range(String field, @Nullable Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
             throw new RequestValidationException(field, value, "range " + min + ".." + max);
         }
@@ -70,21 +71,21 @@ public final class Validation {
     }
 
     /** Whether {@code value} is a valid BackupName, without throwing. */
-    public static boolean isValidBackupName(String value) {
+    public static boolean isValidBackupName(@Nullable String value) {
         return isValidName(value, BACKUP_NAME_MIN, BACKUP_NAME_MAX);
     }
 
     /** Whether {@code value} is a valid table name or table ARN ({@link #tableNameOrArn}), without throwing. */
-    public static boolean isValidTableNameOrArn(String value) {
+    public static boolean isValidTableNameOrArn(@Nullable String value) {
         return value != null && value.length() <= TABLE_NAME_OR_ARN_MAX && (value.startsWith("arn:")
                 ? TABLE_ARN.matcher(value).matches() : isValidName(value, TABLE_NAME_MIN, TABLE_NAME_MAX));
     }
 
-    private static boolean isValidName(String value, int min, int max) {
+    private static boolean isValidName(@Nullable String value, int min, int max) {
         return value != null && value.length() >= min && value.length() <= max && NAME.matcher(value).matches();
     }
 
-    static <T> T required(String field, T value) {
+    static <T> T required(String field, @Nullable T value) {
         if (value == null) {
             throw new RequestValidationException(field, null, "required");
         }

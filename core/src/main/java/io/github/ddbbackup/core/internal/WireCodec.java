@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -111,7 +112,7 @@ public final class WireCodec {
      * @throws MalformedResponseException when the body is not JSON, is truncated, has a member of the wrong type or
      *                                    lacks a required member
      */
-    public <O> O decodeResponse(Operation<?, O> operation, byte[] body, int httpStatus, String requestId) {
+    public <O> O decodeResponse(Operation<?, O> operation, byte[] body, int httpStatus, @Nullable String requestId) {
         try {
             O value = reader(operation.responseType()).readValue(body);
             if (value == null) {
@@ -152,7 +153,7 @@ public final class WireCodec {
         return reader(type).readValue(body);
     }
 
-    private static String reason(Throwable e) {
+    private static @Nullable String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -167,7 +168,7 @@ public final class WireCodec {
         return message;
     }
 
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -9,6 +9,7 @@ import io.github.ddbbackup.reactor.AmbiguousOutcomeException;
 import io.github.ddbbackup.ratelimit.RateLimitQueueFullException;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -84,7 +85,7 @@ final class ProblemMapping {
         return Optional.of(e.isThrottling() ? withRetryAfter(problem) : mapped);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;

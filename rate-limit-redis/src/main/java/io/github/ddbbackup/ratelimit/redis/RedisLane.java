@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -19,7 +20,7 @@ import reactor.core.scheduler.Scheduler;
  * reserve the next one. The permit itself is granted a fixed slot delay after its slot (see
  * {@link RedisRateLimiterBuilder#slotDelay}) to whoever is first in line then. Reserving the next slot at the slot,
  * not at the delayed grant, keeps the lane at the bucket's pace: a lane that waited for the grant before reserving
- * again lost the delay on every permit (50 ms: 17 permits/s of a 50/s budget).
+ * again would lose the delay on every permit.
  *
  * <p>Why reserve rather than poll for a token: a bucket of capacity 1 polled when its token should be there loses the
  * refill between that moment and the poll's arrival (the timer's lateness plus a Redis round trip) on every permit, a
@@ -134,7 +135,7 @@ final class RedisLane {
     }
 
     /** The error of this budget; its key is the first {@link RateLimitKey} that used it, shared by the fallback. */
-    RedisUnavailableException unavailable(String reason, Throwable cause) {
+    RedisUnavailableException unavailable(String reason, @Nullable Throwable cause) {
         return new RedisUnavailableException(key, buckets.location(), name, reason, cause);
     }
 }

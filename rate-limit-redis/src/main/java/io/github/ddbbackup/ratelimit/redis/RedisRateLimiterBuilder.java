@@ -10,6 +10,7 @@ import io.lettuce.core.TimeoutOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import reactor.core.scheduler.Scheduler;
@@ -33,7 +34,7 @@ public final class RedisRateLimiterBuilder {
 
     /**
      * The bound on opening the connection to Redis, and on the first permit's Redis calls: a cold JVM loads Lettuce,
-     * Netty and Bucket4j then, which on a busy machine has been seen to take a few seconds.
+     * Netty and Bucket4j then, which on a busy machine takes seconds, not milliseconds.
      */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -49,7 +50,7 @@ public final class RedisRateLimiterBuilder {
      * the slot would start late, bunched with the next instance's, and could put one more call into some 1-second
      * window than the limit allows. Granting every permit a fixed delay after its slot absorbs answers up to that
      * late, at the cost of that much latency per call and none in throughput. 50 ms is a few times the worst answer
-     * times seen with three busy instances on a loaded 2-core machine.
+     * time of busy instances sharing a small machine (BENCHMARKS.md, "Measurements behind the code").
      */
     public static final Duration DEFAULT_SLOT_DELAY = Duration.ofMillis(50);
 
@@ -58,19 +59,19 @@ public final class RedisRateLimiterBuilder {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private RedisURI redisUri;
-    private RedisClient redisClient;
+    private @Nullable RedisURI redisUri;
+    private @Nullable RedisClient redisClient;
     private RateLimits rateLimits = RateLimits.DYNAMODB_DEFAULTS;
     private RedisFailurePolicy onRedisFailure = RedisFailurePolicy.failClosed();
     private String keyPrefix = DEFAULT_KEY_PREFIX;
-    private String accountId;
+    private @Nullable String accountId;
     private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
     private Duration idleExpiry = DEFAULT_IDLE_EXPIRY;
     private Duration slotDelay = DEFAULT_SLOT_DELAY;
     private Clock clock = Clock.systemUTC();
-    private Scheduler scheduler;
+    private @Nullable Scheduler scheduler;
 
     RedisRateLimiterBuilder() {
     }
@@ -216,7 +217,7 @@ public final class RedisRateLimiterBuilder {
                     + " (e.g. redis://127.0.0.1:6379)");
         }
         boolean ownsClient = redisClient == null;
-        RedisClient client = ownsClient ? ownClient() : redisClient;
+        RedisClient client = redisClient != null ? redisClient : ownClient();
         Scheduler timers = scheduler != null ? scheduler : Schedulers.parallel();
         RedisBuckets buckets = new RedisBuckets(client, ownsClient, redisUri,
                 new RedisBuckets.Settings(redisTimeout, connectTimeout, retryInterval, idleExpiry, clock), timers);

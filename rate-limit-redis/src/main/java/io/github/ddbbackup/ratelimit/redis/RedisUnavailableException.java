@@ -1,6 +1,7 @@
 package io.github.ddbbackup.ratelimit.redis;
 
 import io.github.ddbbackup.ratelimit.RateLimitKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * No permit could be had from the shared budget in Redis: Redis refused the connection, dropped it, answered with an
@@ -15,7 +16,7 @@ public final class RedisUnavailableException extends RuntimeException {
     private final transient RateLimitKey key;
     private final String redis;
 
-    RedisUnavailableException(RateLimitKey key, String redis, String budget, String reason, Throwable cause) {
+    RedisUnavailableException(RateLimitKey key, String redis, String budget, String reason, @Nullable Throwable cause) {
         super("No " + key.operation() + " permit from the shared rate limit in Redis at " + redis + " (region "
                 + key.region() + ", budget " + budget + "): " + reason
                 + "; failing closed (RedisFailurePolicy.failClosed) rather than risk the account's limit", cause);

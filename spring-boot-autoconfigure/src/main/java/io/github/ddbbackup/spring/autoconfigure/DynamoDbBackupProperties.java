@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
@@ -35,16 +37,16 @@ public class DynamoDbBackupProperties implements Validator {
     public static final String PREFIX = "ddb.backup";
 
     /** AWS region, e.g. eu-west-1. Default: the AWS SDK's region chain (AWS_REGION, the profile, instance metadata). */
-    private String region;
+    private @Nullable String region;
 
     /**
      * Endpoint URL, e.g. http://127.0.0.1:8000 for a local emulator. Default: AWS_ENDPOINT_URL_DYNAMODB,
      * AWS_ENDPOINT_URL, the profile's endpoint_url, else DynamoDB's regional https endpoint.
      */
-    private URI endpoint;
+    private @Nullable URI endpoint;
 
     /** AWS profile for region, credentials and endpoint_url. Default: AWS_PROFILE, else "default". */
-    private String profile;
+    private @Nullable String profile;
 
     /** Accept plain http for an endpoint that is not a loopback address (requests carry signatures and data). */
     private boolean allowInsecureHttp;
@@ -69,27 +71,27 @@ public class DynamoDbBackupProperties implements Validator {
 
     private final RedisProperties redis = new RedisProperties();
 
-    public String getRegion() {
+    public @Nullable String getRegion() {
         return region;
     }
 
-    public void setRegion(String region) {
+    public void setRegion(@Nullable String region) {
         this.region = region;
     }
 
-    public URI getEndpoint() {
+    public @Nullable URI getEndpoint() {
         return endpoint;
     }
 
-    public void setEndpoint(URI endpoint) {
+    public void setEndpoint(@Nullable URI endpoint) {
         this.endpoint = endpoint;
     }
 
-    public String getProfile() {
+    public @Nullable String getProfile() {
         return profile;
     }
 
-    public void setProfile(String profile) {
+    public void setProfile(@Nullable String profile) {
         this.profile = profile;
     }
 
@@ -159,11 +161,13 @@ public class DynamoDbBackupProperties implements Validator {
     public void validate(Object target, Errors errors) {
         DynamoDbBackupProperties p = (DynamoDbBackupProperties) target;
         DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder();
-        if (p.region != null) {
-            check(errors, "region", () -> builder.region(p.region));
+        String region = p.region;
+        if (region != null) {
+            check(errors, "region", () -> builder.region(region));
         }
-        if (p.profile != null) {
-            check(errors, "profile", () -> builder.profileName(p.profile));
+        String profile = p.profile;
+        if (profile != null) {
+            check(errors, "profile", () -> builder.profileName(profile));
         }
         check(errors, "max-response-bytes", () -> builder.maxResponseBytes(p.maxResponseByteCount()));
         check(errors, "connection-pool.max-connections",
@@ -283,7 +287,7 @@ public class DynamoDbBackupProperties implements Validator {
             Map<String, OperationRateLimit> operations = new LinkedHashMap<>();
             for (OperationRateLimit limit : List.of(createBackup, describeBackup, deleteBackup, listBackups,
                     listTables)) {
-                operations.put(limit.operation.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT), limit);
+                operations.put(limit.operation().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT), limit);
             }
             return operations;
         }
@@ -299,8 +303,8 @@ public class DynamoDbBackupProperties implements Validator {
                 return limits;
             }
             for (OperationRateLimit operation : operations().values()) {
-                limits = operation.permitsPerSecond == 0 ? limits.without(operation.operation)
-                        : limits.with(operation.operation, operation.toRateLimit());
+                limits = operation.permitsPerSecond == 0 ? limits.without(operation.operation())
+                        : limits.with(operation.operation(), operation.toRateLimit());
             }
             return limits;
         }
@@ -309,7 +313,7 @@ public class DynamoDbBackupProperties implements Validator {
     /** The limit of one operation, e.g. {@code ddb.backup.rate-limits.create-backup.permits-per-second=50}. */
     public static class OperationRateLimit {
 
-        private String operation;
+        private @Nullable String operation;
 
         /** Most calls starting in any 1-second window; 0 turns limiting of this operation off. */
         private double permitsPerSecond;
@@ -325,6 +329,11 @@ public class DynamoDbBackupProperties implements Validator {
             limit.permitsPerSecond = documented == null ? 0 : documented.permitsPerSecond();
             limit.burst = documented == null ? 1 : documented.burst();
             return limit;
+        }
+
+        /** The operation's name; set for every group this class creates, absent only on one bound from nothing. */
+        String operation() {
+            return Objects.requireNonNull(operation, "operation");
         }
 
         public double getPermitsPerSecond() {
@@ -469,45 +478,45 @@ public class DynamoDbBackupProperties implements Validator {
          * Redis to keep the shared budget in: redis://[[user]:password@]host[:port][/database], rediss:// (TLS) or
          * redis-sentinel://. Setting it turns the shared budget on. The password is never shown in messages.
          */
-        private String uri;
+        private @Nullable String uri;
 
         /**
          * How many instances share the budget: while Redis is unavailable each goes on with 1/instances of it from a
          * local bucket. Default: unset, calls fail with RedisUnavailableException while Redis is unavailable (fail
          * closed).
          */
-        private Integer instances;
+        private @Nullable Integer instances;
 
         /**
          * AWS account id the budget belongs to, for instances that sign with different access keys of one account
          * (temporary credentials). Default: one budget per access key.
          */
-        private String accountId;
+        private @Nullable String accountId;
 
         /** Prefix of the budget's Redis keys: instances share a budget only with the same prefix. */
         private String keyPrefix = "ddb-backup:rate-limit:";
 
-        public String getUri() {
+        public @Nullable String getUri() {
             return uri;
         }
 
-        public void setUri(String uri) {
+        public void setUri(@Nullable String uri) {
             this.uri = uri;
         }
 
-        public Integer getInstances() {
+        public @Nullable Integer getInstances() {
             return instances;
         }
 
-        public void setInstances(Integer instances) {
+        public void setInstances(@Nullable Integer instances) {
             this.instances = instances;
         }
 
-        public String getAccountId() {
+        public @Nullable String getAccountId() {
             return accountId;
         }
 
-        public void setAccountId(String accountId) {
+        public void setAccountId(@Nullable String accountId) {
             this.accountId = accountId;
         }
 

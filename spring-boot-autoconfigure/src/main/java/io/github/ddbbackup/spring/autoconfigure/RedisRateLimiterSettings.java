@@ -4,6 +4,7 @@ import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
 import io.github.ddbbackup.ratelimit.RateLimits;
+import java.util.Objects;
 import org.springframework.validation.Errors;
 
 /**
@@ -21,14 +22,16 @@ final class RedisRateLimiterSettings {
     /** A builder with every property applied, sharing {@code limits}; the properties were validated at binding. */
     static RedisRateLimiterBuilder builder(DynamoDbBackupProperties.RedisProperties redis, RateLimits limits) {
         RedisRateLimiterBuilder builder = RedisRateLimiter.builder()
-                .redisUri(redis.getUri())
+                .redisUri(Objects.requireNonNull(redis.getUri(), "ddb.backup.redis.uri"))
                 .rateLimits(limits)
                 .keyPrefix(redis.getKeyPrefix());
-        if (redis.getInstances() != null) {
-            builder.onRedisFailure(RedisFailurePolicy.fallbackToLocal(redis.getInstances()));
+        Integer instances = redis.getInstances();
+        if (instances != null) {
+            builder.onRedisFailure(RedisFailurePolicy.fallbackToLocal(instances));
         }
-        if (redis.getAccountId() != null) {
-            builder.accountId(redis.getAccountId());
+        String accountId = redis.getAccountId();
+        if (accountId != null) {
+            builder.accountId(accountId);
         }
         return builder;
     }
@@ -41,17 +44,19 @@ final class RedisRateLimiterSettings {
     static void validate(DynamoDbBackupProperties.RedisProperties redis, Errors errors) {
         RedisRateLimiterBuilder builder = RedisRateLimiter.builder();
         try {
-            builder.redisUri(redis.getUri());
+            builder.redisUri(Objects.requireNonNull(redis.getUri(), "ddb.backup.redis.uri"));
         } catch (IllegalArgumentException e) {
             errors.reject("invalid", DynamoDbBackupProperties.PREFIX + ".redis.uri: "
-                    + e.getMessage().replace("RedisRateLimiter.redisUri: ", ""));
+                    + String.valueOf(e.getMessage()).replace("RedisRateLimiter.redisUri: ", ""));
         }
-        if (redis.getInstances() != null) {
+        Integer instances = redis.getInstances();
+        if (instances != null) {
             DynamoDbBackupProperties.check(errors, "redis.instances",
-                    () -> RedisFailurePolicy.fallbackToLocal(redis.getInstances()));
+                    () -> RedisFailurePolicy.fallbackToLocal(instances));
         }
-        if (redis.getAccountId() != null) {
-            DynamoDbBackupProperties.check(errors, "redis.account-id", () -> builder.accountId(redis.getAccountId()));
+        String accountId = redis.getAccountId();
+        if (accountId != null) {
+            DynamoDbBackupProperties.check(errors, "redis.account-id", () -> builder.accountId(accountId));
         }
         DynamoDbBackupProperties.check(errors, "redis.key-prefix", () -> builder.keyPrefix(redis.getKeyPrefix()));
     }

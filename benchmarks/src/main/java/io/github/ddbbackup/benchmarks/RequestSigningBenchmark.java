@@ -1,9 +1,9 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.benchmarks;
 
 import io.github.ddbbackup.core.CreateBackupRequest;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.internal.WireCodec;
-import io.github.ddbbackup.benchmarks.MicroBenchmark;
+import io.github.ddbbackup.reactor.internal.RequestSigner;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -13,8 +13,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * A request as the client prepares it for the wire: the JSON body, then the SigV4 headers over it. In the client's
- * package (inside the benchmarks jar) because the signer is package-private there.
+ * A request as the client prepares it for the wire: the JSON body, then the SigV4 headers over it, with the client's
+ * own codec and signer (reached through their internal packages).
  */
 public class RequestSigningBenchmark extends MicroBenchmark {
 
