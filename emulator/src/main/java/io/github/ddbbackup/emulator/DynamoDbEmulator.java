@@ -295,7 +295,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration backupCreationDelay = DEFAULT_BACKUP_CREATION_DELAY;
         private Duration tableCreationDelay = DEFAULT_TABLE_CREATION_DELAY;
-        private EmulatorRateLimits rateLimits = EmulatorRateLimits.documented();
+        private EmulatorRateLimits rateLimits = EmulatorRateLimits.DEFAULT;
         private boolean concurrentBackupsRejected;
         private int requestLogCapacity = EmulatorStats.DEFAULT_REQUEST_LOG_CAPACITY;
 
@@ -354,7 +354,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The call-rate limits; {@link EmulatorRateLimits#documented()} by default. */
+        /** The call-rate limits; {@link EmulatorRateLimits#DEFAULT} by default. */
         public Builder rateLimits(EmulatorRateLimits rateLimits) {
             this.rateLimits = rateLimits;
             return this;

@@ -47,7 +47,7 @@ class FaultInjectionTest {
 
     @BeforeEach
     void start() {
-        emulator = DynamoDbEmulator.builder().rateLimits(EmulatorRateLimits.none()).build();
+        emulator = DynamoDbEmulator.builder().rateLimits(EmulatorRateLimits.NONE).build();
         endpoint = emulator.start();
         emulator.createTable("orders");
     }

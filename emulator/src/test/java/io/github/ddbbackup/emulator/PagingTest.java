@@ -41,7 +41,7 @@ class PagingTest extends WithSdkHttpClient {
      */
     @BeforeEach
     void start() {
-        emulator = DynamoDbEmulator.builder().clock(clock).rateLimits(EmulatorRateLimits.none()).build();
+        emulator = DynamoDbEmulator.builder().clock(clock).rateLimits(EmulatorRateLimits.NONE).build();
         emulator.start();
         client = SdkClients.client(emulator, http);
         emulator.createTable("orders");

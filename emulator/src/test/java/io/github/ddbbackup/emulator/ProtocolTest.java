@@ -35,7 +35,7 @@ class ProtocolTest {
     @BeforeEach
     void start() {
         emulator = DynamoDbEmulator.builder()
-                .rateLimits(EmulatorRateLimits.documented().with("ListBackups", 1))
+                .rateLimits(EmulatorRateLimits.DEFAULT.with("ListBackups", 1))
                 .build();
         endpoint = emulator.start();
         emulator.createTable("orders");

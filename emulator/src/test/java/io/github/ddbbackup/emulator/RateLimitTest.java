@@ -82,7 +82,7 @@ class RateLimitTest extends WithSdkHttpClient {
         MutableClock clock = new MutableClock();
         Instant start = clock.instant();
         EmulatorStats stats = new EmulatorStats(0, null, clock);
-        CallAdmission admission = new CallAdmission(EmulatorRateLimits.none().with("ListBackups", 2), stats, clock);
+        CallAdmission admission = new CallAdmission(EmulatorRateLimits.NONE.with("ListBackups", 2), stats, clock);
 
         List<String> outcomes = new ArrayList<>();
         for (long millis : new long[] {0, 500, 999, 1000, 1000, 1499, 1500, 2500}) {
@@ -108,7 +108,7 @@ class RateLimitTest extends WithSdkHttpClient {
     void unlimitedOperationsAreCountedAndTheirBusiestWindowIsMeasured() {
         MutableClock clock = new MutableClock();
         EmulatorStats stats = new EmulatorStats(0, null, clock);
-        CallAdmission admission = new CallAdmission(EmulatorRateLimits.documented(), stats, clock);
+        CallAdmission admission = new CallAdmission(EmulatorRateLimits.DEFAULT, stats, clock);
         for (int i = 0; i < 30; i++) {
             admission.admit("ListTables");
             clock.advance(Duration.ofMillis(100));
@@ -121,7 +121,7 @@ class RateLimitTest extends WithSdkHttpClient {
 
     @Test
     void documentedLimitsAreTheApiReferencesAndVariantsAreImmutable() {
-        EmulatorRateLimits documented = EmulatorRateLimits.documented();
+        EmulatorRateLimits documented = EmulatorRateLimits.DEFAULT;
         assertEquals(Map.of("CreateBackup", 50, "DescribeBackup", 10, "DeleteBackup", 10,
                 "DescribeContinuousBackups", 10, "ListBackups", 5), documented.asMap());
         for (String unlimited : List.of("ListTables", "CreateTable", "DeleteTable", "DescribeTable")) {
@@ -131,7 +131,7 @@ class RateLimitTest extends WithSdkHttpClient {
         assertEquals(OptionalInt.of(500), faster.limit("CreateBackup"));
         assertEquals(OptionalInt.empty(), faster.limit("ListBackups"));
         assertEquals(OptionalInt.of(50), documented.limit("CreateBackup"));
-        assertTrue(EmulatorRateLimits.none().asMap().isEmpty());
+        assertTrue(EmulatorRateLimits.NONE.asMap().isEmpty());
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> documented.with("CreateBackup", 0));
         assertTrue(zero.getMessage().contains("callsPerSecond of CreateBackup: 0"), zero.getMessage());
@@ -141,7 +141,7 @@ class RateLimitTest extends WithSdkHttpClient {
     void withoutLimitsABurstIsNeverRefused() {
         MutableClock clock = new MutableClock();
         try (DynamoDbEmulator emulator = DynamoDbEmulator.builder().clock(clock)
-                .rateLimits(EmulatorRateLimits.none()).build()) {
+                .rateLimits(EmulatorRateLimits.NONE).build()) {
             emulator.start();
             emulator.createTable("orders");
             try (DynamoDbAsyncClient client = SdkClients.client(emulator, http)) {

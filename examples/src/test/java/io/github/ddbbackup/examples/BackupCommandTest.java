@@ -182,7 +182,7 @@ class BackupCommandTest {
 
     @Test
     void rateOptionPacesCreateBackupCalls() {
-        emulator = DynamoDbEmulator.builder().port(0).rateLimits(EmulatorRateLimits.none()).build();
+        emulator = DynamoDbEmulator.builder().port(0).rateLimits(EmulatorRateLimits.NONE).build();
         emulator.createTables("t-", 25);
         emulator.start();
 

@@ -40,7 +40,7 @@ class ListAndPruneTest {
 
     @BeforeEach
     void seededEmulator() {
-        emulator = seeded(TABLES, EmulatorRateLimits.documented());
+        emulator = seeded(TABLES, EmulatorRateLimits.DEFAULT);
     }
 
     /** A started emulator whose {@code tables} tables {@code t-0..} have backups 90, 40 and 7 days old. */
@@ -159,7 +159,7 @@ class ListAndPruneTest {
                 }
             });
         };
-        try (DynamoDbEmulator many = seeded(tables, EmulatorRateLimits.none())) {
+        try (DynamoDbEmulator many = seeded(tables, EmulatorRateLimits.NONE)) {
             CompletableFuture<Cli.Result> prune = Mono.fromCallable(() -> Cli.run(recorded,
                             Cli.against(many, "prune", "--older-than", "30d")))
                     .subscribeOn(Schedulers.boundedElastic())

@@ -95,7 +95,7 @@ class ReportSafetyTest {
         // The emulator enforces no limit (its own would count real time, which passes slower here).
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         Function<RateLimits, RateLimiter> onVirtualTime = limits -> TokenBucketRateLimiter.create(limits, time);
-        try (DynamoDbEmulator unlimited = DynamoDbEmulator.builder().port(0).rateLimits(EmulatorRateLimits.none())
+        try (DynamoDbEmulator unlimited = DynamoDbEmulator.builder().port(0).rateLimits(EmulatorRateLimits.NONE)
                 .build()) {
             unlimited.createTables("t-", 200);
             unlimited.start();

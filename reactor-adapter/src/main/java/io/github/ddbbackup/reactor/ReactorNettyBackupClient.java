@@ -18,7 +18,8 @@ import io.github.ddbbackup.core.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import reactor.core.Disposable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -27,19 +28,21 @@ import reactor.util.retry.Retry;
 /** The client over Reactor Netty: each operation is one {@link CallExecutor} call; listings are paged on demand. */
 final class ReactorNettyBackupClient implements DynamoDbBackupClient {
 
+    private static final Logger log = LoggerFactory.getLogger(ReactorNettyBackupClient.class);
+
     /** First delay between DescribeBackup polls of {@link #awaitAvailable}; doubled up to {@link #POLL_MAX}. */
     static final Duration POLL_FIRST = Duration.ofSeconds(1);
     static final Duration POLL_MAX = Duration.ofSeconds(20);
 
     private final CallExecutor executor;
     private final Scheduler scheduler;
-    private final Disposable ownedResources;
+    private final OwnedResources ownedResources;
     private final BulkBackup bulk;
     private final AmbiguityResolver ambiguity;
     private final boolean resolveAmbiguousCreates;
 
     /** {@code wallClock}: where the ambiguity resolver's ListBackups look-back starts from. */
-    ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, Disposable ownedResources,
+    ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, OwnedResources ownedResources,
                              boolean resolveAmbiguousCreates, Clock wallClock) {
         this.executor = executor;
         this.scheduler = scheduler;
@@ -139,8 +142,13 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     }
 
     @Override
+    public Mono<Void> closeLater() {
+        return ownedResources.release();
+    }
+
+    @Override
     public void close() {
-        ownedResources.dispose();
+        closeLater().subscribe(null, error -> log.warn("Releasing {} failed", this, error));
     }
 
     /** A backup still CREATING: poll again. Never escapes {@link #awaitAvailable}. */

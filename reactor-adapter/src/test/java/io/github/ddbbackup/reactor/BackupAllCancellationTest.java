@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -55,16 +54,16 @@ class BackupAllCancellationTest {
         CallExecutor executor = new CallExecutor(
                 new CredentialsCache(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
                         Schedulers.immediate(), Clock.systemUTC()),
-                TokenBucketRateLimiter.create(RateLimits.DYNAMODB_DEFAULTS, time),
+                TokenBucketRateLimiter.create(RateLimits.DEFAULT, time),
                 new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), ok, time,
                 Timeouts.DEFAULT, RetryPolicy.DEFAULT, endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false, Clock.systemUTC());
+        return new ReactorNettyBackupClient(executor, time, new OwnedResources(), false, Clock.systemUTC());
     }
 
     @Test
     void cancelledJobSendsNothingMoreAndLeavesNoWaiterBehind() {
         DynamoDbBackupClient client = client();
-        Disposable job = client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.defaults())
+        Disposable job = client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.DEFAULT)
                 .subscribe();
         time.advanceTimeBy(Duration.ofSeconds(1));
         int atCancel = sent.get();
@@ -81,7 +80,7 @@ class BackupAllCancellationTest {
         Sinks.Empty<Void> stop = Sinks.empty();
         List<BackupOutcome> outcomes = new CopyOnWriteArrayList<>();
         AtomicBoolean completed = new AtomicBoolean();
-        client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.defaults(), stop.asMono())
+        client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.DEFAULT, stop.asMono())
                 .subscribe(outcomes::add, e -> { }, () -> completed.set(true));
         time.advanceTimeBy(Duration.ofSeconds(1));
         int atStop = sent.get();

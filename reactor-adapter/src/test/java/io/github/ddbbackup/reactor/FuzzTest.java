@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.DescribeBackupRequest;
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.core.internal.Validation;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -97,8 +97,8 @@ class FuzzTest {
                 BackupPlan plan = BackupPlan.builder().nameTemplate(generate(random) + "{table}").build();
                 String generated = plan.backupNameFor(table, Instant.parse("2026-11-21T12:00:00Z"));
                 assertTrue(Validation.isValidBackupName(generated), "generated name " + generated);
-            } catch (RequestValidationException refused) {
-                assertEquals("nameTemplate", refused.field());
+            } catch (InvalidOptionException refused) {
+                assertEquals("BackupPlan.nameTemplate", refused.option());
             }
         }
         assertTrue(valid >= 20, "the generator (seeded) produced valid inputs too: " + valid);
@@ -130,7 +130,7 @@ class FuzzTest {
                         Schedulers.immediate(), Clock.systemUTC()),
                 RateLimiter.UNLIMITED, new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), server,
                 Schedulers.parallel(), Timeouts.DEFAULT, RetryPolicy.NONE, endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, Schedulers.parallel(), Disposables.single(), false,
+        return new ReactorNettyBackupClient(executor, Schedulers.parallel(), new OwnedResources(), false,
                 Clock.systemUTC());
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -29,7 +28,7 @@ class RateLimitedClientTest {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         List<Long> sentAt = new CopyOnWriteArrayList<>();
         DynamoDbBackupClient client = client(time, recording(time, TimeUnit.MILLISECONDS, sentAt),
-                RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(Duration.ZERO),
+                RateLimits.DEFAULT.withJitterMargin(Duration.ZERO),
                 Timeouts.DEFAULT.withOverall(Duration.ofMinutes(5)));
 
         StepVerifier.withVirtualTime(() -> Flux.range(0, 1000)
@@ -50,10 +49,10 @@ class RateLimitedClientTest {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         List<Long> writtenAt = new CopyOnWriteArrayList<>();
         DynamoDbBackupClient client = client(time, recording(time, TimeUnit.NANOSECONDS, writtenAt),
-                RateLimits.DYNAMODB_DEFAULTS, Timeouts.DEFAULT);
+                RateLimits.DEFAULT, Timeouts.DEFAULT);
 
         StepVerifier.withVirtualTime(() -> client.backupAll(Flux.range(0, 300).map(i -> "table-" + i),
-                        BackupPlan.defaults()), () -> time, Long.MAX_VALUE)
+                        BackupPlan.DEFAULT), () -> time, Long.MAX_VALUE)
                 .thenAwait(Duration.ofSeconds(10))
                 .expectNextCount(300)
                 .verifyComplete();
@@ -100,6 +99,6 @@ class RateLimitedClientTest {
                 TokenBucketRateLimiter.create(limits, time),
                 new RequestSigner(endpoint, "us-east-1", Clock.systemUTC()), exchange, time,
                 timeouts, RetryPolicy.DEFAULT, endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, time, Disposables.single(), false, Clock.systemUTC());
+        return new ReactorNettyBackupClient(executor, time, new OwnedResources(), false, Clock.systemUTC());
     }
 }

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -92,7 +91,7 @@ class ScriptedClientTest {
                 new CredentialsCache(credentials, Schedulers.immediate(), Clock.systemUTC()), rateLimiter,
                 new RequestSigner(endpoint, "us-east-1", clock), server, time, Timeouts.DEFAULT, retry,
                 endpoint, "us-east-1");
-        return new ReactorNettyBackupClient(executor, time, Disposables.single(), resolveAmbiguous, clock);
+        return new ReactorNettyBackupClient(executor, time, new OwnedResources(), resolveAmbiguous, clock);
     }
 
     DynamoDbBackupClient client(RetryPolicy retry) {
@@ -289,7 +288,7 @@ class ScriptedClientTest {
     @Test
     void backupAllRetriesBackupInUseOnTheTimerAndCountsEveryAttempt() {
         server.errorTimes(2, 400, "BackupInUseException").respond(200, CREATED);
-        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.defaults()),
+        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.DEFAULT),
                         this::freshTime, Long.MAX_VALUE)
                 .expectSubscription()
                 .then(() -> assertEquals(1, server.sent().size()))
@@ -314,7 +313,7 @@ class ScriptedClientTest {
     @Test
     void backupAllReportsBackupInUseAfterItsRetriesAsFailedWithEveryAttemptCounted() {
         server.errorTimes(BackupPlan.DEFAULT_IN_USE_RETRIES + 1, 400, "BackupInUseException");
-        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.defaults()),
+        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.DEFAULT),
                         this::freshTime, Long.MAX_VALUE)
                 .thenAwait(Duration.ofMinutes(1))
                 .assertNext(outcome -> {
@@ -423,7 +422,7 @@ class ScriptedClientTest {
         // The n-th permit after 2n minutes: each table waits far beyond the overall timeout of a call.
         RateLimiter slow = key -> Mono.delay(Duration.ofMinutes(2L * inLine.incrementAndGet()), time).then();
         StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT, false, slow).backupAll(
-                                Flux.just("t-1", "t-2", "t-3", "t-4", "t-5"), BackupPlan.defaults()),
+                                Flux.just("t-1", "t-2", "t-3", "t-4", "t-5"), BackupPlan.DEFAULT),
                         this::freshTime, Long.MAX_VALUE)
                 .thenAwait(Duration.ofMinutes(10))
                 .recordWith(ArrayList::new)

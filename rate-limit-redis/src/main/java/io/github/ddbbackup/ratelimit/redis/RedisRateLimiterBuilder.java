@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit.redis;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.internal.UrlRedaction;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import io.lettuce.core.ClientOptions;
@@ -60,7 +61,7 @@ public final class RedisRateLimiterBuilder {
 
     private RedisURI redisUri;
     private RedisClient redisClient;
-    private RateLimits rateLimits = RateLimits.DYNAMODB_DEFAULTS;
+    private RateLimits rateLimits = RateLimits.DEFAULT;
     private RedisFailurePolicy onRedisFailure = RedisFailurePolicy.failClosed();
     private String keyPrefix = DEFAULT_KEY_PREFIX;
     private String accountId;
@@ -88,8 +89,8 @@ public final class RedisRateLimiterBuilder {
             // info, since a password in it may not even be where Lettuce thinks the user info is.
             String redacted = UrlRedaction.withoutUserInfo(uri);
             boolean secret = !redacted.equals(uri);
-            throw new IllegalArgumentException("RedisRateLimiter.redisUri: \"" + redacted + "\" violates"
-                    + " redis://[[user]:password@]host[:port][/database] (or rediss://, redis-sentinel://)"
+            throw new InvalidOptionException("RedisRateLimiter.redisUri", redacted,
+                    "redis://[[user]:password@]host[:port][/database] (or rediss://, redis-sentinel://)"
                     + (secret ? "" : ": " + e.getMessage()), secret ? null : e);
         }
     }
@@ -113,7 +114,7 @@ public final class RedisRateLimiterBuilder {
 
     /**
      * The limits shared through Redis (the same {@link RateLimits} the client's local buckets take, waiter bound and
-     * jitter margin included). Every instance must use the same. Default {@link RateLimits#DYNAMODB_DEFAULTS}.
+     * jitter margin included). Every instance must use the same. Default {@link RateLimits#DEFAULT}.
      */
     public RedisRateLimiterBuilder rateLimits(RateLimits limits) {
         this.rateLimits = Objects.requireNonNull(limits, "rateLimits");
@@ -132,8 +133,8 @@ public final class RedisRateLimiterBuilder {
      */
     public RedisRateLimiterBuilder keyPrefix(String prefix) {
         if (prefix == null || prefix.length() > 200 || prefix.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("RedisRateLimiter.keyPrefix: " + (prefix == null ? "null"
-                    : "\"" + prefix + "\"") + " violates at most 200 characters, no whitespace");
+            throw new InvalidOptionException("RedisRateLimiter.keyPrefix", prefix,
+                    "at most 200 characters, no whitespace");
         }
         this.keyPrefix = prefix;
         return this;
@@ -147,8 +148,8 @@ public final class RedisRateLimiterBuilder {
      */
     public RedisRateLimiterBuilder accountId(String accountId) {
         if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
-            throw new IllegalArgumentException("RedisRateLimiter.accountId: " + (accountId == null ? "null"
-                    : "\"" + accountId + "\"") + " violates 1..64 of [A-Za-z0-9._-], e.g. 123456789012");
+            throw new InvalidOptionException("RedisRateLimiter.accountId", accountId,
+                    "1..64 of [A-Za-z0-9._-], e.g. 123456789012");
         }
         this.accountId = accountId;
         return this;
@@ -181,7 +182,7 @@ public final class RedisRateLimiterBuilder {
     /** How long after its slot a permit is granted, {@code 0..1 s}. Default {@link #DEFAULT_SLOT_DELAY}. */
     public RedisRateLimiterBuilder slotDelay(Duration delay) {
         if (delay == null || delay.isNegative() || delay.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("RedisRateLimiter.slotDelay: " + delay + " violates 0..PT1S");
+            throw new InvalidOptionException("RedisRateLimiter.slotDelay", delay, "0..PT1S");
         }
         this.slotDelay = delay;
         return this;
@@ -239,7 +240,7 @@ public final class RedisRateLimiterBuilder {
 
     private static Duration positive(String option, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("RedisRateLimiter." + option + ": " + value + " violates > 0");
+            throw new InvalidOptionException("RedisRateLimiter." + option, value, "> 0");
         }
         return value;
     }

@@ -4,7 +4,8 @@ import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
 import io.github.ddbbackup.ratelimit.RateLimits;
-import org.springframework.validation.Errors;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@link RedisRateLimiter} that {@code ddb.backup.redis.*} describes. Only loaded when
@@ -34,25 +35,20 @@ final class RedisRateLimiterSettings {
     }
 
     /**
-     * Checks each property by the limiter's own rule. The URI's error is a global one, naming the property: a field
-     * error would carry the rejected value, password included, into Spring Boot's failure report; the limiter's
-     * message names the URI with its user and password redacted.
+     * The limiter's own rule for each property that is set, for {@link DynamoDbBackupPropertiesValidator} to apply
+     * (each throws {@link io.github.ddbbackup.core.InvalidOptionException} naming the limiter's option).
      */
-    static void validate(DynamoDbBackupProperties.RedisProperties redis, Errors errors) {
+    static List<Runnable> checks(DynamoDbBackupProperties.RedisProperties redis) {
         RedisRateLimiterBuilder builder = RedisRateLimiter.builder();
-        try {
-            builder.redisUri(redis.getUri());
-        } catch (IllegalArgumentException e) {
-            errors.reject("invalid", DynamoDbBackupProperties.PREFIX + ".redis.uri: "
-                    + e.getMessage().replace("RedisRateLimiter.redisUri: ", ""));
-        }
+        List<Runnable> checks = new ArrayList<>();
+        checks.add(() -> builder.redisUri(redis.getUri()));
         if (redis.getInstances() != null) {
-            DynamoDbBackupProperties.check(errors, "redis.instances",
-                    () -> RedisFailurePolicy.fallbackToLocal(redis.getInstances()));
+            checks.add(() -> RedisFailurePolicy.fallbackToLocal(redis.getInstances()));
         }
         if (redis.getAccountId() != null) {
-            DynamoDbBackupProperties.check(errors, "redis.account-id", () -> builder.accountId(redis.getAccountId()));
+            checks.add(() -> builder.accountId(redis.getAccountId()));
         }
-        DynamoDbBackupProperties.check(errors, "redis.key-prefix", () -> builder.keyPrefix(redis.getKeyPrefix()));
+        checks.add(() -> builder.keyPrefix(redis.getKeyPrefix()));
+        return checks;
     }
 }
