@@ -1,5 +1,6 @@
 package io.github.ddbbackup.emulator;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -51,8 +52,8 @@ public final class EmulatorRateLimits {
     public EmulatorRateLimits with(String operation, int callsPerSecond) {
         Objects.requireNonNull(operation, "operation");
         if (callsPerSecond < 1) {
-            throw new IllegalArgumentException("callsPerSecond of " + operation + ": " + callsPerSecond
-                    + " violates at least 1 (use without(operation) to lift the limit)");
+            throw new InvalidOptionException("EmulatorRateLimits.callsPerSecond", callsPerSecond,
+                    "at least 1 for " + operation + " (use without(operation) to lift the limit)");
         }
         Map<String, Integer> copy = new TreeMap<>(perSecond);
         copy.put(operation, callsPerSecond);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,9 +133,10 @@ class RateLimitTest extends WithSdkHttpClient {
         assertEquals(OptionalInt.empty(), faster.limit("ListBackups"));
         assertEquals(OptionalInt.of(50), documented.limit("CreateBackup"));
         assertTrue(EmulatorRateLimits.NONE.asMap().isEmpty());
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        InvalidOptionException zero = assertThrows(InvalidOptionException.class,
                 () -> documented.with("CreateBackup", 0));
-        assertTrue(zero.getMessage().contains("callsPerSecond of CreateBackup: 0"), zero.getMessage());
+        assertEquals("EmulatorRateLimits.callsPerSecond", zero.option());
+        assertTrue(zero.getMessage().contains(": 0 violates at least 1 for CreateBackup"), zero.getMessage());
     }
 
     @Test
