@@ -28,7 +28,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Configures and builds a {@link DynamoDbBackupClient}. Every option has a named default; {@link #build()} validates
- * them together and resolves what is not set (region, endpoint) the way the AWS SDK does.
+ * them together and resolves what is not set (region, endpoint) the way the AWS SDK does. An invalid option is refused
+ * with an {@link InvalidOptionException} naming it (the setter's name, e.g. {@code maxConnections}), at once by its
+ * setter, or by {@code build()} for the endpoint.
  *
  * <p>{@code build()} may read the AWS config files and, for the default region chain, query the instance metadata
  * endpoint: call it at application start-up, not on an event loop.
@@ -225,9 +227,9 @@ public final class DynamoDbBackupClientBuilder {
     /**
      * Builds the client.
      *
-     * @throws InvalidOptionException when the endpoint (from any source) is invalid; the exception names where it came
-     *                                 from
-     * @throws IllegalStateException    when no region is set and the default chain finds none
+     * @throws InvalidOptionException when the endpoint (from any source) is invalid; its option names the source
+     *                                (e.g. {@code endpointOverride}, {@code AWS_ENDPOINT_URL_DYNAMODB})
+     * @throws IllegalStateException  when no region is set and the default chain finds none
      */
     public DynamoDbBackupClient build() {
         warnIfTheSdkSignerLogsSecrets();

@@ -49,6 +49,8 @@ final class EndpointResolver {
     /**
      * Accepts http(s) URLs with a host, no user info, no query or fragment, and no path beyond {@code /}. Plain http is
      * accepted only for loopback hosts unless explicitly allowed: requests carry credentials' signatures and data.
+     *
+     * @throws InvalidOptionException with {@code source} as the option and the URL without its user info as the value
      */
     static URI validate(String source, String value, boolean allowInsecureHttp) {
         // Redacted before any check: a URL that does not parse may still carry a key or password.

@@ -18,7 +18,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Options of a {@link RedisRateLimiter}, each with a named default; {@link #redisUri} is the only required one.
- * Setters validate at once, naming the option, the value and the rule.
+ * Setters validate at once: an invalid value is refused with an {@link InvalidOptionException} naming the option
+ * (e.g. {@code RedisRateLimiter.keyPrefix}), the value (a URI only without its user info) and the rule.
  */
 public final class RedisRateLimiterBuilder {
 
