@@ -91,7 +91,7 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      * given), and the AWS SDK's default credentials provider (unless
      * {@link DynamoDbBackupClientBuilder#credentialsProvider} was given). Everything it was given, and the event loops
      * (Reactor Netty's shared ones, or those of the given {@code HttpClient}), are left alone. Nothing is released
-     * until subscription; the Mono completes once everything is released. Calls still in flight then fail.
+     * until subscription; the Mono completes once everything is released. Do not use the client afterwards.
      *
      * <p>Safe to subscribe to more than once, and to call after {@link #close()}: the release happens once, and every
      * subscriber is told when it is done. As Reactor Netty's {@code disposeLater} and Lettuce's

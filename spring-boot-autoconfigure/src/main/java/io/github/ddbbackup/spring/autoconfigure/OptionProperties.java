@@ -1,6 +1,7 @@
 package io.github.ddbbackup.spring.autoconfigure;
 
 import io.github.ddbbackup.core.InvalidOptionException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +58,11 @@ final class OptionProperties {
             return Optional.empty();
         }
         return Optional.of(property.replace(OPERATION, operation == null ? "" : operation));
+    }
+
+    /** Every property of the table, {@link #OPERATION} left in place; for the test that each exists. */
+    static Collection<String> properties() {
+        return PROPERTY_OF_OPTION.values();
     }
 
     /** Whether the property's value may hold a secret and must not be reported as it is. */
