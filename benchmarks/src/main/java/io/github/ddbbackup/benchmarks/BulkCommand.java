@@ -85,15 +85,15 @@ final class BulkCommand implements Callable<Integer> {
                         + " floor %.1f s; each client warmed with %d calls first%n", tables, concurrency,
                 EmulatorRateLimits.CREATE_BACKUP_PER_SECOND, floorSeconds, warmup);
         try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
-                .rateLimits(EmulatorRateLimits.documented())
+                .rateLimits(EmulatorRateLimits.DEFAULT)
                 .requestLogCapacity(2 * tables + 1000)
                 .build()) {
             emulator.start();
             List<String> names = emulator.createTables("bulk-", tables);
             emulator.createTable(WARM_UP_TABLE);
             Job ours;
-            RateLimits limits = jitterMargin == null ? RateLimits.DYNAMODB_DEFAULTS
-                    : RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(jitterMargin);
+            RateLimits limits = jitterMargin == null ? RateLimits.DEFAULT
+                    : RateLimits.DEFAULT.withJitterMargin(jitterMargin);
             out.println("ours: " + limits);
             try (DynamoDbBackupClient client = OurContender.client(emulator, concurrency, limits)) {
                 settle(Flux.range(0, warmup).flatMap(i -> client.createBackup(WARM_UP_TABLE, "warm-up-" + i), 4),

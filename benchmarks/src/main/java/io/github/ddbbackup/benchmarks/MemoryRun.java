@@ -45,7 +45,7 @@ final class MemoryRun implements Callable<Integer> {
         Validate.atLeast("--tables", tables, 1);
         out.println(Environment.describe());
         try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
-                .rateLimits(EmulatorRateLimits.none())
+                .rateLimits(EmulatorRateLimits.NONE)
                 .requestLogCapacity(0)
                 .build()) {
             emulator.start();
@@ -54,7 +54,7 @@ final class MemoryRun implements Callable<Integer> {
             long start = System.nanoTime();
             try (DynamoDbBackupClient client = OurContender.client(emulator,
                     DynamoDbBackupClientBuilder.DEFAULT_MAX_CONNECTIONS, RateLimits.NONE)) {
-                client.backupAll(client.listTables(), BackupPlan.defaults())
+                client.backupAll(client.listTables(), BackupPlan.DEFAULT)
                         .doOnNext(outcome -> counts.merge(outcome.status(), 1, Integer::sum))
                         .blockLast(Duration.ofMinutes(10));
             }

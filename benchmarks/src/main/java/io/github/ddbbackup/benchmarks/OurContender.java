@@ -49,8 +49,9 @@ final class OurContender implements Contender {
         client.createBackup(table, backupName).subscribe(details -> done.accept(null), done);
     }
 
+    /** Waits until the client's pool is released, as the SDK client's close does (called from main, never a loop). */
     @Override
     public void close() {
-        client.close();
+        client.closeLater().block();
     }
 }

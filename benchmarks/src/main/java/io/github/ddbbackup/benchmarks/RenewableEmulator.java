@@ -47,7 +47,7 @@ final class RenewableEmulator implements AutoCloseable {
     private DynamoDbEmulator started(int port) {
         DynamoDbEmulator emulator = DynamoDbEmulator.builder()
                 .port(port)
-                .rateLimits(EmulatorRateLimits.none())
+                .rateLimits(EmulatorRateLimits.NONE)
                 .requestLogCapacity(0)
                 .build();
         emulator.start();

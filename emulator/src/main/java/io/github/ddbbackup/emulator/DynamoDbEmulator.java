@@ -2,6 +2,8 @@ package io.github.ddbbackup.emulator;
 
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupType;
+import io.github.ddbbackup.core.InvalidOptionException;
+import io.github.ddbbackup.core.internal.UrlRedaction;
 import io.github.ddbbackup.core.internal.Validation;
 import java.net.URI;
 import java.time.Clock;
@@ -305,7 +307,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration backupCreationDelay = DEFAULT_BACKUP_CREATION_DELAY;
         private Duration tableCreationDelay = DEFAULT_TABLE_CREATION_DELAY;
-        private EmulatorRateLimits rateLimits = EmulatorRateLimits.documented();
+        private EmulatorRateLimits rateLimits = EmulatorRateLimits.DEFAULT;
         private boolean concurrentBackupsRejected;
         private int requestLogCapacity = EmulatorStats.DEFAULT_REQUEST_LOG_CAPACITY;
 
@@ -364,7 +366,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The call-rate limits; {@link EmulatorRateLimits#documented()} by default. */
+        /** The call-rate limits; {@link EmulatorRateLimits#DEFAULT} by default. */
         public Builder rateLimits(EmulatorRateLimits rateLimits) {
             this.rateLimits = rateLimits;
             return this;
@@ -387,33 +389,32 @@ public final class DynamoDbEmulator implements AutoCloseable {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first invalid setting */
+        /** @throws InvalidOptionException naming the first invalid setting (a secret only redacted) */
         public DynamoDbEmulator build() {
             if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port: " + port + " violates range 0..65535");
+                throw new InvalidOptionException("port", port, "range 0..65535");
             }
             if (region == null || !REGION.matcher(region).matches()) {
-                throw new IllegalArgumentException("region: \"" + region + "\" violates pattern " + REGION);
+                throw new InvalidOptionException("region", region, "pattern " + REGION);
             }
             if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
-                throw new IllegalArgumentException("accountId: \"" + accountId + "\" violates pattern " + ACCOUNT_ID);
+                throw new InvalidOptionException("accountId", accountId, "pattern " + ACCOUNT_ID);
             }
             if (accessKeyId == null || accessKeyId.isBlank() || accessKeyId.contains("/")) {
-                throw new IllegalArgumentException("accessKeyId: violates non-blank, without '/'");
+                throw new InvalidOptionException("accessKeyId", accessKeyId, "non-blank, without '/'");
             }
             if (secretAccessKey == null || secretAccessKey.isBlank()) {
-                throw new IllegalArgumentException("secretAccessKey: violates non-blank");
+                throw new InvalidOptionException("secretAccessKey", redacted(secretAccessKey), "non-blank");
             }
             if (sessionToken != null && sessionToken.isBlank()) {
-                throw new IllegalArgumentException("sessionToken: violates non-blank when set");
+                throw new InvalidOptionException("sessionToken", redacted(sessionToken), "non-blank when set");
             }
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(rateLimits, "rateLimits");
             checkDelay("backupCreationDelay", backupCreationDelay);
             checkDelay("tableCreationDelay", tableCreationDelay);
             if (requestLogCapacity < 0) {
-                throw new IllegalArgumentException("requestLogCapacity: " + requestLogCapacity
-                        + " violates at least 0");
+                throw new InvalidOptionException("requestLogCapacity", requestLogCapacity, "at least 0");
             }
             return new DynamoDbEmulator(new Settings(port, region, accountId, accessKeyId, secretAccessKey,
                     sessionToken, clock, backupCreationDelay, tableCreationDelay, rateLimits, concurrentBackupsRejected,
@@ -422,8 +423,13 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
         private static void checkDelay(String name, Duration delay) {
             if (delay == null || delay.isNegative()) {
-                throw new IllegalArgumentException(name + ": " + delay + " violates zero or positive");
+                throw new InvalidOptionException(name, delay, "zero or positive");
             }
+        }
+
+        /** A secret as an error may show it: whether it was given, never what it is. */
+        private static String redacted(String secret) {
+            return secret == null ? null : UrlRedaction.MARK;
         }
 
         @Override

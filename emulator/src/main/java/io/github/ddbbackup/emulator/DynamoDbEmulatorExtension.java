@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * @RegisterExtension
  * final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension(
- *         settings -> settings.rateLimits(EmulatorRateLimits.none()));
+ *         settings -> settings.rateLimits(EmulatorRateLimits.NONE));
  *
  * @Test
  * void backsUpATable() {

@@ -107,7 +107,7 @@ public final class EmulatorMain implements Callable<Integer> {
                     .accountId(accountId)
                     .credentials(accessKeyId, secretAccessKey)
                     .backupCreationDelay(backupCreationDelay)
-                    .rateLimits(noRateLimits ? EmulatorRateLimits.none() : EmulatorRateLimits.documented())
+                    .rateLimits(noRateLimits ? EmulatorRateLimits.NONE : EmulatorRateLimits.DEFAULT)
                     .rejectConcurrentBackups(rejectConcurrentBackups)
                     .requestLogCapacity(0)
                     .build();

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.emulator;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -27,14 +28,19 @@ public final class EmulatorRateLimits {
     /** ListBackups: 5 per second (API reference). */
     public static final int LIST_BACKUPS_PER_SECOND = 5;
 
-    private static final EmulatorRateLimits DOCUMENTED = new EmulatorRateLimits(Map.of(
+    /**
+     * DynamoDB's documented limits, the emulator's default: CreateBackup 50/s; DescribeBackup, DeleteBackup,
+     * DescribeContinuousBackups 10/s; ListBackups 5/s; ListTables and the table operations unlimited.
+     */
+    public static final EmulatorRateLimits DEFAULT = new EmulatorRateLimits(Map.of(
             "CreateBackup", CREATE_BACKUP_PER_SECOND,
             "DescribeBackup", DESCRIBE_BACKUP_PER_SECOND,
             "DeleteBackup", DELETE_BACKUP_PER_SECOND,
             "DescribeContinuousBackups", DESCRIBE_CONTINUOUS_BACKUPS_PER_SECOND,
             "ListBackups", LIST_BACKUPS_PER_SECOND));
 
-    private static final EmulatorRateLimits NONE = new EmulatorRateLimits(Map.of());
+    /** No limit on any operation (for benchmarks). */
+    public static final EmulatorRateLimits NONE = new EmulatorRateLimits(Map.of());
 
     private final Map<String, Integer> perSecond;
 
@@ -42,25 +48,12 @@ public final class EmulatorRateLimits {
         this.perSecond = Collections.unmodifiableMap(new TreeMap<>(perSecond));
     }
 
-    /**
-     * DynamoDB's documented limits: CreateBackup 50/s; DescribeBackup, DeleteBackup, DescribeContinuousBackups 10/s;
-     * ListBackups 5/s; ListTables and the table operations unlimited.
-     */
-    public static EmulatorRateLimits documented() {
-        return DOCUMENTED;
-    }
-
-    /** No limit on any operation (for benchmarks). */
-    public static EmulatorRateLimits none() {
-        return NONE;
-    }
-
     /** These limits with {@code operation} limited to {@code callsPerSecond} (at least 1). */
     public EmulatorRateLimits with(String operation, int callsPerSecond) {
         Objects.requireNonNull(operation, "operation");
         if (callsPerSecond < 1) {
-            throw new IllegalArgumentException("callsPerSecond of " + operation + ": " + callsPerSecond
-                    + " violates at least 1 (use without(operation) to lift the limit)");
+            throw new InvalidOptionException("EmulatorRateLimits.callsPerSecond", callsPerSecond,
+                    "at least 1 for " + operation + " (use without(operation) to lift the limit)");
         }
         Map<String, Integer> copy = new TreeMap<>(perSecond);
         copy.put(operation, callsPerSecond);

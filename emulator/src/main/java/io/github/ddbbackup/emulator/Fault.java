@@ -1,5 +1,6 @@
 package io.github.ddbbackup.emulator;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.internal.JsonProtocol;
 import java.time.Duration;
 import java.util.Arrays;
@@ -71,10 +72,10 @@ public final class Fault {
      */
     public static Fault error(int status, String code, String message) {
         if (status < 400 || status > 599) {
-            throw new IllegalArgumentException("status: " + status + " violates range 400..599");
+            throw new InvalidOptionException("Fault.status", status, "range 400..599");
         }
         if (code == null || code.isBlank()) {
-            throw new IllegalArgumentException("code: must not be blank");
+            throw new InvalidOptionException("Fault.code", code, "non-blank");
         }
         Objects.requireNonNull(message, "message");
         ServiceError error = new ServiceError(status, code, message);
@@ -88,7 +89,7 @@ public final class Fault {
      */
     public static Fault latency(Duration delay) {
         if (delay == null || delay.isNegative()) {
-            throw new IllegalArgumentException("delay: " + delay + " violates must be zero or positive");
+            throw new InvalidOptionException("Fault.delay", delay, "zero or positive");
         }
         return new Fault("latency(" + delay + ")", (call, operation) -> new Reply.Delayed(delay, operation.get()));
     }
@@ -147,10 +148,10 @@ public final class Fault {
      */
     public static Fault dribbledBody(Duration interval, int chunkSize) {
         if (interval == null || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval: " + interval + " violates positive");
+            throw new InvalidOptionException("Fault.interval", interval, "positive");
         }
         if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize: " + chunkSize + " violates at least 1");
+            throw new InvalidOptionException("Fault.chunkSize", chunkSize, "at least 1");
         }
         return new Fault("dribbledBody(" + interval + ", " + chunkSize + ")", (call, operation) -> {
             Reply reply = operation.get();
@@ -164,7 +165,7 @@ public final class Fault {
      */
     public static Fault oversizeBody(int totalBytes) {
         if (totalBytes < 1) {
-            throw new IllegalArgumentException("totalBytes: " + totalBytes + " violates at least 1");
+            throw new InvalidOptionException("Fault.totalBytes", totalBytes, "at least 1");
         }
         return new Fault("oversizeBody(" + totalBytes + ")", (call, operation) -> distortBody(operation.get(),
                 body -> {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupStatus;
 import io.github.ddbbackup.core.BackupType;
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.emulator.RawHttp.Signing;
 import java.net.URI;
@@ -60,7 +61,8 @@ class EmulatorLifecycleTest {
                 "backupCreationDelay", DynamoDbEmulator.builder().backupCreationDelay(Duration.ofSeconds(-1)),
                 "requestLogCapacity", DynamoDbEmulator.builder().requestLogCapacity(-1));
         invalid.forEach((setting, builder) -> {
-            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, builder::build);
+            InvalidOptionException error = assertThrows(InvalidOptionException.class, builder::build);
+            assertEquals(setting, error.option());
             assertTrue(error.getMessage().startsWith(setting + ":"), error.getMessage());
         });
     }

@@ -44,7 +44,7 @@ class FaultInjectionTest {
 
     @RegisterExtension
     final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension(
-            settings -> settings.rateLimits(EmulatorRateLimits.none()));
+            settings -> settings.rateLimits(EmulatorRateLimits.NONE));
     private DynamoDbEmulator emulator;
     private URI endpoint;
 

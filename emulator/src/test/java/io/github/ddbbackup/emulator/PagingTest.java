@@ -35,7 +35,7 @@ class PagingTest extends WithSdkHttpClient {
     private final Map<String, Instant> times = new LinkedHashMap<>();
     @RegisterExtension
     final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension(
-            settings -> settings.clock(clock).rateLimits(EmulatorRateLimits.none()));
+            settings -> settings.clock(clock).rateLimits(EmulatorRateLimits.NONE));
     private DynamoDbEmulator emulator;
     private DynamoDbAsyncClient client;
 

@@ -31,7 +31,7 @@ class ProtocolTest {
 
     @RegisterExtension
     final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension(
-            settings -> settings.rateLimits(EmulatorRateLimits.documented().with("ListBackups", 1)));
+            settings -> settings.rateLimits(EmulatorRateLimits.DEFAULT.with("ListBackups", 1)));
     private DynamoDbEmulator emulator;
     private URI endpoint;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ class RateLimitTest extends WithSdkHttpClient {
         MutableClock clock = new MutableClock();
         Instant start = clock.instant();
         EmulatorStats stats = new EmulatorStats(0, null, clock);
-        CallAdmission admission = new CallAdmission(EmulatorRateLimits.none().with("ListBackups", 2), stats, clock);
+        CallAdmission admission = new CallAdmission(EmulatorRateLimits.NONE.with("ListBackups", 2), stats, clock);
 
         List<String> outcomes = new ArrayList<>();
         for (long millis : new long[] {0, 500, 999, 1000, 1000, 1499, 1500, 2500}) {
@@ -110,7 +111,7 @@ class RateLimitTest extends WithSdkHttpClient {
     void unlimitedOperationsAreCountedAndTheirBusiestWindowIsMeasured() {
         MutableClock clock = new MutableClock();
         EmulatorStats stats = new EmulatorStats(0, null, clock);
-        CallAdmission admission = new CallAdmission(EmulatorRateLimits.documented(), stats, clock);
+        CallAdmission admission = new CallAdmission(EmulatorRateLimits.DEFAULT, stats, clock);
         for (int i = 0; i < 30; i++) {
             admission.admit("ListTables");
             clock.advance(Duration.ofMillis(100));
@@ -123,7 +124,7 @@ class RateLimitTest extends WithSdkHttpClient {
 
     @Test
     void documentedLimitsAreTheApiReferencesAndVariantsAreImmutable() {
-        EmulatorRateLimits documented = EmulatorRateLimits.documented();
+        EmulatorRateLimits documented = EmulatorRateLimits.DEFAULT;
         assertEquals(Map.of("CreateBackup", 50, "DescribeBackup", 10, "DeleteBackup", 10,
                 "DescribeContinuousBackups", 10, "ListBackups", 5), documented.asMap());
         for (String unlimited : List.of("ListTables", "CreateTable", "DeleteTable", "DescribeTable")) {
@@ -133,15 +134,16 @@ class RateLimitTest extends WithSdkHttpClient {
         assertEquals(OptionalInt.of(500), faster.limit("CreateBackup"));
         assertEquals(OptionalInt.empty(), faster.limit("ListBackups"));
         assertEquals(OptionalInt.of(50), documented.limit("CreateBackup"));
-        assertTrue(EmulatorRateLimits.none().asMap().isEmpty());
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        assertTrue(EmulatorRateLimits.NONE.asMap().isEmpty());
+        InvalidOptionException zero = assertThrows(InvalidOptionException.class,
                 () -> documented.with("CreateBackup", 0));
-        assertTrue(zero.getMessage().contains("callsPerSecond of CreateBackup: 0"), zero.getMessage());
+        assertEquals("EmulatorRateLimits.callsPerSecond", zero.option());
+        assertTrue(zero.getMessage().contains(": 0 violates at least 1 for CreateBackup"), zero.getMessage());
     }
 
     @Test
     void withoutLimitsABurstIsNeverRefused() {
-        DynamoDbEmulator emulator = dynamoDb.start(settings -> settings.rateLimits(EmulatorRateLimits.none()));
+        DynamoDbEmulator emulator = dynamoDb.start(settings -> settings.rateLimits(EmulatorRateLimits.NONE));
         emulator.createTable("orders");
         try (DynamoDbAsyncClient client = SdkClients.client(emulator, http)) {
             for (int i = 0; i < 60; i++) {

@@ -255,7 +255,7 @@ class SdkCompatibilityTest extends WithSdkHttpClient {
 
     @Test
     void rateLimitGivesLimitExceededException() {
-        start(builder -> builder.rateLimits(EmulatorRateLimits.documented().with("ListBackups", 1)));
+        start(builder -> builder.rateLimits(EmulatorRateLimits.DEFAULT.with("ListBackups", 1)));
         await(client.listBackups(b -> { }));
         LimitExceededException error = failure(client.listBackups(b -> { }), LimitExceededException.class);
         assertEquals(400, error.statusCode());

@@ -1,6 +1,8 @@
 package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.core.RequestValidationException;
+import io.github.ddbbackup.core.InvalidOptionException;
+import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
@@ -34,7 +36,6 @@ final class BackupCommand implements Subcommand {
 
     /** DynamoDB's CreateBackup limit: 50 calls per second per account and region. */
     static final double DEFAULT_RATE = 50;
-    private static final String CREATE_BACKUP = "CreateBackup";
 
     @Spec
     private CommandSpec spec;
@@ -185,10 +186,9 @@ final class BackupCommand implements Subcommand {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** Closes the limiter after the job; off the event loops, since it waits (bounded) for Lettuce to shut down. */
+    /** Closes the limiter after the job, once Lettuce has shut down (bounded). */
     private static Mono<Void> close(Optional<RedisRateLimiter> limiter) {
-        return Mono.<Void>fromRunnable(() -> limiter.ifPresent(RedisRateLimiter::close))
-                .subscribeOn(Schedulers.boundedElastic());
+        return limiter.map(RedisRateLimiter::closeLater).orElse(Mono.empty());
     }
 
     /** How the job's first line names the shared budget: where, and what happens without Redis (no password). */
@@ -199,7 +199,7 @@ final class BackupCommand implements Subcommand {
     }
 
     private BackupPlan plan(CommandContext context) {
-        BackupPlan.Builder builder = BackupPlan.defaults().toBuilder()
+        BackupPlan.Builder builder = BackupPlan.DEFAULT.toBuilder()
                 .waitForAvailable(waitForAvailable)
                 .clock(context.clock());
         if (concurrency != null) {
@@ -210,8 +210,8 @@ final class BackupCommand implements Subcommand {
         }
         try {
             return builder.build();
-        } catch (RequestValidationException e) {
-            throw usage("--name-template: '" + e.value() + "' violates " + e.rule());
+        } catch (InvalidOptionException e) {
+            throw usage(e.describedAs("--name-template"));
         }
     }
 
@@ -238,10 +238,10 @@ final class BackupCommand implements Subcommand {
     private RateLimits rateLimits() {
         try {
             return rate == 0
-                    ? RateLimits.DYNAMODB_DEFAULTS.without(CREATE_BACKUP)
-                    : RateLimits.DYNAMODB_DEFAULTS.with(CREATE_BACKUP, RateLimit.perSecond(rate));
-        } catch (IllegalArgumentException e) {
-            throw usage("--rate: " + e.getMessage());
+                    ? RateLimits.DEFAULT.without(Operation.CREATE_BACKUP)
+                    : RateLimits.DEFAULT.with(Operation.CREATE_BACKUP, RateLimit.perSecond(rate));
+        } catch (InvalidOptionException e) {
+            throw usage(e.describedAs("--rate"));
         }
     }
 
@@ -250,9 +250,11 @@ final class BackupCommand implements Subcommand {
      * puts the job's (none for 0), so that the job is never throttled by a limit it did not ask for.
      */
     private EmulatorRateLimits localLimits() {
-        EmulatorRateLimits documented = EmulatorRateLimits.documented();
-        return rate == 0 ? documented.without(CREATE_BACKUP)
-                : documented.with(CREATE_BACKUP, (int) Math.min(Integer.MAX_VALUE, Math.ceil(rate)));
+        EmulatorRateLimits documented = EmulatorRateLimits.DEFAULT;
+        // The emulator limits operations by name (it serves table operations the client has no constant for).
+        String createBackup = Operation.CREATE_BACKUP.name();
+        return rate == 0 ? documented.without(createBackup)
+                : documented.with(createBackup, (int) Math.min(Integer.MAX_VALUE, Math.ceil(rate)));
     }
 
     /**

@@ -48,7 +48,7 @@ final class ListCommand implements Subcommand {
 
     @Override
     public Mono<Integer> run(CommandContext context) {
-        return Mono.usingWhen(target.open(UnaryOperator.identity(), true, EmulatorRateLimits.documented()),
+        return Mono.usingWhen(target.open(UnaryOperator.identity(), true, EmulatorRateLimits.DEFAULT),
                 opened -> opened.client().listBackups(request)
                         .map(BackupListing::of)
                         .collectList()

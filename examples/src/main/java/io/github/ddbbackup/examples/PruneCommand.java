@@ -88,8 +88,8 @@ final class PruneCommand implements Subcommand {
         Retention retention = new Retention(cutoff, keepLast);
         // DynamoDB's limits, DeleteBackup's 10 per second among them, from the context's token buckets.
         return Mono.usingWhen(target.open(builder -> builder.rateLimiter(
-                        context.rateLimiters().apply(RateLimits.DYNAMODB_DEFAULTS)), true,
-                        EmulatorRateLimits.documented()),
+                        context.rateLimiters().apply(RateLimits.DEFAULT)), true,
+                        EmulatorRateLimits.DEFAULT),
                 opened -> opened.client().listBackups(listing)
                         .collectList()
                         .map(retention::toDelete)

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.examples;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.internal.LoopbackHosts;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
@@ -102,9 +103,9 @@ final class RedisOptions {
                 .redisTimeout(REDIS_TIMEOUT);
         try {
             builder.redisUri(uri);
-        } catch (IllegalArgumentException e) {
-            // The builder's message names the URL with its user and password redacted.
-            throw usage("--redis: " + String.valueOf(e.getMessage()).replace("RedisRateLimiter.redisUri: ", ""));
+        } catch (InvalidOptionException e) {
+            // The builder keeps the URL only with its user and password redacted.
+            throw usage(e.describedAs("--redis"));
         }
         builder.redisUri(withPassword(RedisURI.create(uri), environment, warnings));
         if (instances != null) {
@@ -122,9 +123,8 @@ final class RedisOptions {
             }
             try {
                 builder.accountId(accountId);
-            } catch (IllegalArgumentException e) {
-                throw usage("--redis-account: "
-                        + String.valueOf(e.getMessage()).replace("RedisRateLimiter.accountId: ", ""));
+            } catch (InvalidOptionException e) {
+                throw usage(e.describedAs("--redis-account"));
             }
         }
         return Optional.of(builder);

@@ -17,11 +17,12 @@ import reactor.core.scheduler.Schedulers;
  */
 record Target(DynamoDbBackupClient client, String endpoint, String region, Optional<DynamoDbEmulator> emulator) {
 
-    /** Closes the client, then the emulator; off the event loops, since stopping the emulator waits for its threads. */
+    /**
+     * Closes the client, then the emulator; the emulator off the event loops, since stopping it waits for its
+     * threads.
+     */
     Mono<Void> close() {
-        return Mono.<Void>fromRunnable(() -> {
-            client.close();
-            emulator.ifPresent(DynamoDbEmulator::close);
-        }).subscribeOn(Schedulers.boundedElastic());
+        return client.closeLater().then(Mono.<Void>fromRunnable(() -> emulator.ifPresent(DynamoDbEmulator::close))
+                .subscribeOn(Schedulers.boundedElastic()));
     }
 }

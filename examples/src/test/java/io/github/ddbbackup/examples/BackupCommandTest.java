@@ -178,7 +178,7 @@ class BackupCommandTest {
 
     @Test
     void rateOptionPacesCreateBackupCalls() {
-        emulator = emulators.start(settings -> settings.rateLimits(EmulatorRateLimits.none()));
+        emulator = emulators.start(settings -> settings.rateLimits(EmulatorRateLimits.NONE));
         emulator.createTables("t-", 25);
 
         Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--all", "--rate", "10"));

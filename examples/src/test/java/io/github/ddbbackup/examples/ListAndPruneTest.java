@@ -43,7 +43,7 @@ class ListAndPruneTest {
 
     @BeforeEach
     void seededEmulator() {
-        emulator = seeded(TABLES, EmulatorRateLimits.documented());
+        emulator = seeded(TABLES, EmulatorRateLimits.DEFAULT);
     }
 
     /** A started emulator whose {@code tables} tables {@code t-0..} have backups 90, 40 and 7 days old. */
@@ -156,7 +156,7 @@ class ListAndPruneTest {
                 }
             });
         };
-        DynamoDbEmulator many = seeded(tables, EmulatorRateLimits.none());
+        DynamoDbEmulator many = seeded(tables, EmulatorRateLimits.NONE);
         try {
             CompletableFuture<Cli.Result> prune = Mono.fromCallable(() -> Cli.run(recorded,
                             Cli.against(many, "prune", "--older-than", "30d")))

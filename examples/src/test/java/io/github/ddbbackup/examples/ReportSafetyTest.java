@@ -99,7 +99,7 @@ class ReportSafetyTest {
         // The emulator enforces no limit (its own would count real time, which passes slower here).
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         Function<RateLimits, RateLimiter> onVirtualTime = limits -> TokenBucketRateLimiter.create(limits, time);
-        DynamoDbEmulator unlimited = emulators.start(settings -> settings.rateLimits(EmulatorRateLimits.none()));
+        DynamoDbEmulator unlimited = emulators.start(settings -> settings.rateLimits(EmulatorRateLimits.NONE));
         try {
             unlimited.createTables("t-", 200);
             CompletableFuture<Cli.Result> job = Mono.fromCallable(() -> Cli.run(onVirtualTime,

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.core.InvalidOptionException;
+
 /**
  * The limit of one operation: at most {@code permitsPerSecond} calls may start in any 1-second window, and up to
  * {@code burst} of them may start at once after a quiet period.
@@ -25,16 +27,16 @@ public record RateLimit(double permitsPerSecond, int burst) {
     /** The smallest rate accepted: one call per day (slower rates would overflow the bucket's nanosecond clock). */
     public static final double MIN_PERMITS_PER_SECOND = 1.0 / 86_400;
 
-    /** @throws IllegalArgumentException when the rate or the burst breaks the rule above (the message names it) */
+    /** @throws InvalidOptionException when the rate or the burst breaks its rule above */
     public RateLimit {
         if (!(permitsPerSecond >= MIN_PERMITS_PER_SECOND) || Double.isInfinite(permitsPerSecond)) {
-            throw new IllegalArgumentException("RateLimit.permitsPerSecond: " + permitsPerSecond
-                    + " violates finite and at least " + MIN_PERMITS_PER_SECOND + " (one call per day)");
+            throw new InvalidOptionException("RateLimit.permitsPerSecond", permitsPerSecond,
+                    "finite and at least " + MIN_PERMITS_PER_SECOND + " (one call per day)");
         }
         if (burst < 1 || burst > Math.ceil(permitsPerSecond)) {
-            throw new IllegalArgumentException("RateLimit.burst: " + burst + " violates 1.."
-                    + (long) Math.ceil(permitsPerSecond) + ", that is 1..ceil(permitsPerSecond): the burst is carved"
-                    + " out of the per-second ceiling, which must still leave a refill");
+            throw new InvalidOptionException("RateLimit.burst", burst, "1.." + (long) Math.ceil(permitsPerSecond)
+                    + ", that is 1..ceil(permitsPerSecond): the burst is carved out of the per-second ceiling, which"
+                    + " must still leave a refill");
         }
     }
 

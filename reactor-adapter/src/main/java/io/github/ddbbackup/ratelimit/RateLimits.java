@@ -1,15 +1,22 @@
 package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.core.InvalidOptionException;
+import io.github.ddbbackup.core.Operation;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
- * The limits a client applies, per operation, with named defaults. Immutable: every {@code with...} returns a copy.
- * An operation without a limit is not limited at all.
+ * The limits a client applies, per {@link Operation}, with named defaults. Immutable: every {@code with...} returns a
+ * copy. An operation without a limit is not limited at all.
+ *
+ * <pre>{@code
+ * RateLimits limits = RateLimits.DEFAULT.with(Operation.CREATE_BACKUP, RateLimit.perSecond(20));
+ * }</pre>
  *
  * <h2>Jitter margin</h2>
  * DynamoDB counts calls when they arrive, not when we start them, and a timer on a busy machine fires a little late.
@@ -37,15 +44,16 @@ public final class RateLimits {
     public static final RateLimits NONE = new RateLimits(Map.of(), DEFAULT_MAX_WAITERS, DEFAULT_JITTER_MARGIN);
 
     /**
-     * DynamoDB's documented control-plane limits: CreateBackup 50 calls per second; DescribeBackup, DeleteBackup and
-     * DescribeContinuousBackups 10; ListBackups 5; ListTables not limited. Burst 1 each.
+     * What the client and the Redis limiter apply when no limits are given: DynamoDB's documented control-plane limits
+     * of the operations the client calls (CreateBackup 50 calls per second; DescribeBackup and DeleteBackup 10;
+     * ListBackups 5; ListTables not limited; burst 1 each), with {@link #DEFAULT_MAX_WAITERS} and
+     * {@link #DEFAULT_JITTER_MARGIN}.
      */
-    public static final RateLimits DYNAMODB_DEFAULTS = NONE
-            .with("CreateBackup", RateLimit.perSecond(50))
-            .with("DescribeBackup", RateLimit.perSecond(10))
-            .with("DeleteBackup", RateLimit.perSecond(10))
-            .with("DescribeContinuousBackups", RateLimit.perSecond(10))
-            .with("ListBackups", RateLimit.perSecond(5));
+    public static final RateLimits DEFAULT = NONE
+            .with(Operation.CREATE_BACKUP, RateLimit.perSecond(50))
+            .with(Operation.DESCRIBE_BACKUP, RateLimit.perSecond(10))
+            .with(Operation.DELETE_BACKUP, RateLimit.perSecond(10))
+            .with(Operation.LIST_BACKUPS, RateLimit.perSecond(5));
 
     private final Map<String, RateLimit> limits;
     private final int maxWaiters;
@@ -57,29 +65,45 @@ public final class RateLimits {
         this.jitterMargin = jitterMargin;
     }
 
-    /** A copy in which {@code operation} (e.g. {@code CreateBackup}) is limited by {@code limit}. */
-    public RateLimits with(String operation, RateLimit limit) {
-        requireOperation(operation);
+    /** A copy in which {@code operation} (e.g. {@link Operation#CREATE_BACKUP}) is limited by {@code limit}. */
+    public RateLimits with(Operation<?, ?> operation, RateLimit limit) {
+        Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(limit, "limit");
         Map<String, RateLimit> copy = new TreeMap<>(limits);
-        copy.put(operation, limit);
+        copy.put(operation.name(), limit);
         return new RateLimits(copy, maxWaiters, jitterMargin);
     }
 
     /** A copy in which {@code operation} is not limited. */
-    public RateLimits without(String operation) {
-        requireOperation(operation);
+    public RateLimits without(Operation<?, ?> operation) {
+        Objects.requireNonNull(operation, "operation");
         Map<String, RateLimit> copy = new TreeMap<>(limits);
-        copy.remove(operation);
+        copy.remove(operation.name());
+        return new RateLimits(copy, maxWaiters, jitterMargin);
+    }
+
+    /**
+     * A copy in which every limit is replaced by {@code change} applied to it; for a limiter that derives its own
+     * limits from these (as the Redis limiter's local fallback takes a share of each).
+     */
+    public RateLimits withEach(UnaryOperator<RateLimit> change) {
+        Objects.requireNonNull(change, "change");
+        Map<String, RateLimit> copy = new TreeMap<>();
+        limits.forEach((operation, limit) -> copy.put(operation, Objects.requireNonNull(change.apply(limit))));
         return new RateLimits(copy, maxWaiters, jitterMargin);
     }
 
     /** The limit of {@code operation}, empty when it is not limited. */
-    public Optional<RateLimit> forOperation(String operation) {
-        return Optional.ofNullable(limits.get(operation));
+    public Optional<RateLimit> forOperation(Operation<?, ?> operation) {
+        return Optional.ofNullable(limits.get(operation.name()));
     }
 
-    /** Every limited operation and its limit, sorted by name. */
+    /** The limit of the budget {@code key} draws from (by its operation), empty when it is not limited. */
+    public Optional<RateLimit> forKey(RateLimitKey key) {
+        return Optional.ofNullable(limits.get(key.operation()));
+    }
+
+    /** Every limited operation, by its {@link Operation#name()}, and its limit, sorted by name. */
     public Map<String, RateLimit> limits() {
         return limits;
     }
@@ -92,7 +116,7 @@ public final class RateLimits {
     /** A copy with another waiter bound, at least 1. */
     public RateLimits withMaxWaiters(int maxWaiters) {
         if (maxWaiters < 1) {
-            throw new IllegalArgumentException("RateLimits.maxWaiters: " + maxWaiters + " violates at least 1");
+            throw new InvalidOptionException("RateLimits.maxWaiters", maxWaiters, "at least 1");
         }
         return new RateLimits(limits, maxWaiters, jitterMargin);
     }
@@ -105,17 +129,9 @@ public final class RateLimits {
     /** A copy with another jitter margin, {@code 0..1 s}. */
     public RateLimits withJitterMargin(Duration jitterMargin) {
         if (jitterMargin == null || jitterMargin.isNegative() || jitterMargin.compareTo(MAX_JITTER_MARGIN) > 0) {
-            throw new IllegalArgumentException("RateLimits.jitterMargin: " + jitterMargin + " violates 0.."
-                    + MAX_JITTER_MARGIN);
+            throw new InvalidOptionException("RateLimits.jitterMargin", jitterMargin, "0.." + MAX_JITTER_MARGIN);
         }
         return new RateLimits(limits, maxWaiters, jitterMargin);
-    }
-
-    private static void requireOperation(String operation) {
-        if (operation == null || operation.isBlank()) {
-            throw new IllegalArgumentException("RateLimits.operation: " + (operation == null ? "null" : "\"" + operation
-                    + "\"") + " violates non-blank operation name such as CreateBackup");
-        }
     }
 
     @Override

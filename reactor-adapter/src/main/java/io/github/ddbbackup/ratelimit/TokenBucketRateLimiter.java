@@ -62,7 +62,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     @Override
     public Mono<Void> acquire(RateLimitKey key) {
         Objects.requireNonNull(key, "key");
-        return limits.forOperation(key.operation())
+        return limits.forKey(key)
                 .map(limit -> lanes.computeIfAbsent(key, k -> newLane(k, limit)).acquire())
                 .orElse(Mono.empty());
     }

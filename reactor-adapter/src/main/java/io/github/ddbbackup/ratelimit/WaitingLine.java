@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,7 +33,7 @@ public final class WaitingLine {
      */
     public WaitingLine(RateLimitKey key, int maxWaiters, Runnable onJoin) {
         if (maxWaiters < 1) {
-            throw new IllegalArgumentException("WaitingLine.maxWaiters: " + maxWaiters + " violates at least 1");
+            throw new InvalidOptionException("WaitingLine.maxWaiters", maxWaiters, "at least 1");
         }
         this.key = Objects.requireNonNull(key, "key");
         this.maxWaiters = maxWaiters;

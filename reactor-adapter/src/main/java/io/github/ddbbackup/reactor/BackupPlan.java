@@ -1,6 +1,6 @@
 package io.github.ddbbackup.reactor;
 
-import io.github.ddbbackup.core.RequestValidationException;
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.internal.Validation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -51,10 +51,18 @@ public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAv
     private static final int HASH_CHARS = 8;
 
     /**
+     * {@value #DEFAULT_NAME_TEMPLATE}, concurrency 64, no waiting, 10 min available timeout, no deadline, 3 in-use
+     * retries, the system UTC clock.
+     */
+    public static final BackupPlan DEFAULT = new BackupPlan(DEFAULT_NAME_TEMPLATE, DEFAULT_CONCURRENCY, false,
+            DEFAULT_AVAILABLE_TIMEOUT, null, DEFAULT_IN_USE_RETRIES, Clock.systemUTC());
+
+    /**
      * Validates the plan as a whole.
      *
-     * @throws io.github.ddbbackup.core.RequestValidationException when an option breaks its rule, or the template
-     *                                                             could not render a valid backup name
+     * @throws InvalidOptionException when an option breaks its rule (the message names it, e.g.
+     *                                {@code BackupPlan.concurrency}), or the template could not render a valid
+     *                                backup name
      */
     public BackupPlan {
         Objects.requireNonNull(nameTemplate, "nameTemplate");
@@ -62,43 +70,37 @@ public record BackupPlan(String nameTemplate, int concurrency, boolean waitForAv
         while (m.find()) {
             String name = m.group(1);
             if (!name.equals("table") && !name.equals("timestamp") && !name.equals("date")) {
-                throw new RequestValidationException("nameTemplate", nameTemplate,
+                throw new InvalidOptionException("BackupPlan.nameTemplate", nameTemplate,
                         "placeholders are {table}, {timestamp}, {date}; found {" + name + "}");
             }
         }
         if (concurrency < 1) {
-            throw new RequestValidationException("concurrency", concurrency, ">= 1");
+            throw new InvalidOptionException("BackupPlan.concurrency", concurrency, ">= 1");
         }
         Objects.requireNonNull(availableTimeout, "availableTimeout");
         if (availableTimeout.isNegative() || availableTimeout.isZero()) {
-            throw new RequestValidationException("availableTimeout", availableTimeout, "> 0");
+            throw new InvalidOptionException("BackupPlan.availableTimeout", availableTimeout, "> 0");
         }
         if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
-            throw new RequestValidationException("deadline", deadline, "> 0");
+            throw new InvalidOptionException("BackupPlan.deadline", deadline, "> 0");
         }
         if (inUseRetries < 0) {
-            throw new RequestValidationException("inUseRetries", inUseRetries, ">= 0");
+            throw new InvalidOptionException("BackupPlan.inUseRetries", inUseRetries, ">= 0");
         }
         Objects.requireNonNull(clock, "clock");
         String fixed = render(nameTemplate, "", Instant.EPOCH);
         if (fixed.length() > Validation.BACKUP_NAME_MAX - HASH_CHARS - 2) {
-            throw new RequestValidationException("nameTemplate", nameTemplate,
+            throw new InvalidOptionException("BackupPlan.nameTemplate", nameTemplate,
                     "leaves no room for the table name within 255 characters");
         }
         if (!nameTemplate.contains("{table}") && fixed.length() < Validation.BACKUP_NAME_MIN) {
-            throw new RequestValidationException("nameTemplate", nameTemplate, "renders fewer than 3 characters");
+            throw new InvalidOptionException("BackupPlan.nameTemplate", nameTemplate, "renders fewer than 3 characters");
         }
     }
 
-    /** {@value #DEFAULT_NAME_TEMPLATE}, concurrency 64, no waiting, 10 min available timeout, no deadline, 3 in-use retries. */
-    public static BackupPlan defaults() {
-        return new BackupPlan(DEFAULT_NAME_TEMPLATE, DEFAULT_CONCURRENCY, false, DEFAULT_AVAILABLE_TIMEOUT, null,
-                DEFAULT_IN_USE_RETRIES, Clock.systemUTC());
-    }
-
-    /** A builder starting from {@link #defaults()}. */
+    /** A builder starting from {@link #DEFAULT}. */
     public static Builder builder() {
-        return defaults().toBuilder();
+        return DEFAULT.toBuilder();
     }
 
     /** A builder starting from this plan. */

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * Mono<BackupDetails> backup = client.createBackup("orders", "orders-nightly");
  * }</pre>
  *
- * <p>Thread-safe; build one per application and {@link #close()} it at shutdown.
+ * <p>Thread-safe; build one per application and close it at shutdown: {@link #closeLater()} (or {@link #close()}).
  */
 public interface DynamoDbBackupClient extends AutoCloseable {
 
@@ -145,7 +145,24 @@ public interface DynamoDbBackupClient extends AutoCloseable {
     /** The AWS region requests are signed for. */
     String region();
 
-    /** Releases what this client created (its connection pool and event loops); shared resources are left alone. */
+    /**
+     * Releases what this client created, and only that: its own connection pool with its connections (unless
+     * {@link DynamoDbBackupClientBuilder#httpClient} or {@link DynamoDbBackupClientBuilder#connectionProvider} was
+     * given), and the AWS SDK's default credentials provider (unless
+     * {@link DynamoDbBackupClientBuilder#credentialsProvider} was given). Everything it was given, and the event loops
+     * (Reactor Netty's shared ones, or those of the given {@code HttpClient}), are left alone. Nothing is released
+     * until subscription; the Mono completes once everything is released. Do not use the client afterwards.
+     *
+     * <p>Safe to subscribe to more than once, and to call after {@link #close()}: the release happens once, and every
+     * subscriber is told when it is done. As Reactor Netty's {@code disposeLater} and Lettuce's
+     * {@code shutdownAsync}.
+     */
+    Mono<Void> closeLater();
+
+    /**
+     * Starts {@link #closeLater()} and returns at once: it never blocks, so it may be called on an event loop. To
+     * know when the release is done, use {@code closeLater()}. Safe to call more than once.
+     */
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
@@ -15,8 +16,6 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
@@ -31,7 +30,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Configures and builds a {@link DynamoDbBackupClient}. Every option has a named default; {@link #build()} validates
- * them together and resolves what is not set (region, endpoint) the way the AWS SDK does.
+ * them together and resolves what is not set (region, endpoint) the way the AWS SDK does. An invalid option is refused
+ * with an {@link InvalidOptionException} naming it (the setter's name, e.g. {@code maxConnections}), at once by its
+ * setter, or by {@code build()} for the endpoint.
  *
  * <p>{@code build()} may read the AWS config files and, for the default region chain, query the instance metadata
  * endpoint: call it at application start-up, not on an event loop.
@@ -66,7 +67,7 @@ public final class DynamoDbBackupClientBuilder {
     private UnaryOperator<HttpClient> httpClientCustomizer = UnaryOperator.identity();
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int pendingAcquireMaxCount = DEFAULT_PENDING_ACQUIRE_MAX;
-    private RateLimits rateLimits = RateLimits.DYNAMODB_DEFAULTS;
+    private RateLimits rateLimits = RateLimits.DEFAULT;
     private @Nullable RateLimiter rateLimiter;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private Timeouts timeouts = Timeouts.DEFAULT;
@@ -116,7 +117,10 @@ public final class DynamoDbBackupClientBuilder {
         return this;
     }
 
-    /** Where credentials come from. Default: the AWS SDK's {@link DefaultCredentialsProvider}. */
+    /**
+     * Where credentials come from; never closed by the client. Default: the AWS SDK's
+     * {@link DefaultCredentialsProvider}, created for the client and closed by {@link DynamoDbBackupClient#closeLater()}.
+     */
     public DynamoDbBackupClientBuilder credentialsProvider(IdentityProvider<? extends AwsCredentialsIdentity> provider) {
         this.credentialsProvider = Objects.requireNonNull(provider, "credentialsProvider");
         return this;
@@ -124,8 +128,8 @@ public final class DynamoDbBackupClientBuilder {
 
     /**
      * A Reactor Netty client to send requests with (for instance the application's, sharing its event loops and
-     * pool). The client applies its own timeouts and turns off Reactor Netty's silent resend. It is never disposed by
-     * {@link DynamoDbBackupClient#close()}.
+     * pool). The client applies its own timeouts and turns off Reactor Netty's silent resend. Neither it nor its
+     * resources are ever released by {@link DynamoDbBackupClient#closeLater()}.
      */
     public DynamoDbBackupClientBuilder httpClient(HttpClient httpClient) {
         this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -156,7 +160,7 @@ public final class DynamoDbBackupClientBuilder {
         return this;
     }
 
-    /** The per-operation call rates of the client's own token buckets. Default {@link RateLimits#DYNAMODB_DEFAULTS}. */
+    /** The per-operation call rates of the client's own token buckets. Default {@link RateLimits#DEFAULT}. */
     public DynamoDbBackupClientBuilder rateLimits(RateLimits rateLimits) {
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         return this;
@@ -254,8 +258,9 @@ public final class DynamoDbBackupClientBuilder {
     /**
      * Builds the client.
      *
-     * @throws IllegalArgumentException when an option is invalid (the message names it)
-     * @throws IllegalStateException    when no region is set and the default chain finds none
+     * @throws InvalidOptionException when the endpoint (from any source) is invalid; its option names the source
+     *                                (e.g. {@code endpointOverride}, {@code AWS_ENDPOINT_URL_DYNAMODB})
+     * @throws IllegalStateException  when no region is set and the default chain finds none
      */
     public DynamoDbBackupClient build() {
         warnIfTheSdkSignerLogsSecrets();
@@ -266,11 +271,15 @@ public final class DynamoDbBackupClientBuilder {
                 () -> profileFile.get().profile(profile).flatMap(p -> p.property("endpoint_url")),
                 allowInsecureHttp);
         Scheduler timers = scheduler != null ? scheduler : Schedulers.parallel();
-        IdentityProvider<? extends AwsCredentialsIdentity> identities = credentialsProvider != null
-                ? credentialsProvider
-                : DefaultCredentialsProvider.builder().profileName(profile).profileFile(profileFile).build();
+        OwnedResources owned = new OwnedResources();
+        IdentityProvider<? extends AwsCredentialsIdentity> identities = credentialsProvider;
+        if (identities == null) {
+            DefaultCredentialsProvider defaultChain =
+                    DefaultCredentialsProvider.builder().profileName(profile).profileFile(profileFile).build();
+            owned.add(defaultChain);
+            identities = defaultChain;
+        }
 
-        Disposable.Composite owned = Disposables.composite();
         CredentialsCache credentials = new CredentialsCache(identities,
                 credentialsScheduler != null ? credentialsScheduler : Schedulers.boundedElastic(), wallClock);
         Exchange transport = exchange;
@@ -292,7 +301,7 @@ public final class DynamoDbBackupClientBuilder {
     }
 
     /** The Reactor Netty client for DynamoDB and STS; a pool it creates itself goes into {@code owned}. */
-    private HttpClient reactorNettyClient(Disposable.Composite owned) {
+    private HttpClient reactorNettyClient(OwnedResources owned) {
         HttpClient base = httpClient;
         if (base == null) {
             ConnectionProvider pool = connectionProvider;
@@ -350,15 +359,14 @@ public final class DynamoDbBackupClientBuilder {
 
     private static String requireText(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + ": " + (value == null ? "null" : "\"" + value + "\"")
-                    + " violates non-blank");
+            throw new InvalidOptionException(field, value, "non-blank");
         }
         return value;
     }
 
     private static int atLeast(String field, int value, int min) {
         if (value < min) {
-            throw new IllegalArgumentException(field + ": " + value + " violates >= " + min);
+            throw new InvalidOptionException(field, value, ">= " + min);
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.internal.LoopbackHosts;
 import io.github.ddbbackup.core.internal.UrlRedaction;
 import java.net.URI;
@@ -17,6 +18,10 @@ import software.amazon.awssdk.regions.Region;
  * same order as the AWS SDK. Runs at build time (the profile is a file read), never on an event loop.
  */
 final class EndpointResolver {
+
+    /** The rule a plain http endpoint to another host breaks. */
+    static final String PLAIN_HTTP_RULE =
+            "https (plain http is accepted only for loopback hosts, or with allowInsecureHttp(true))";
 
     private EndpointResolver() {
     }
@@ -45,6 +50,8 @@ final class EndpointResolver {
     /**
      * Accepts http(s) URLs with a host, no user info, no query or fragment, and no path beyond {@code /}. Plain http is
      * accepted only for loopback hosts unless explicitly allowed: requests carry credentials' signatures and data.
+     *
+     * @throws InvalidOptionException with {@code source} as the option and the URL without its user info as the value
      */
     static URI validate(String source, String value, boolean allowInsecureHttp) {
         // Redacted before any check: a URL that does not parse may still carry a key or password.
@@ -53,27 +60,26 @@ final class EndpointResolver {
         try {
             uri = new URI(value);
         } catch (java.net.URISyntaxException e) {
-            throw invalid(source, shown, "must be a valid URL: " + e.getReason());
+            throw new InvalidOptionException(source, shown, "a valid URL (" + e.getReason() + ")");
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"https".equals(scheme) && !"http".equals(scheme)) {
-            throw invalid(source, shown, "scheme must be http or https");
+            throw new InvalidOptionException(source, shown, "scheme http or https");
         }
         if (uri.getRawUserInfo() != null) {
-            throw invalid(source, shown, "must not contain user info");
+            throw new InvalidOptionException(source, shown, "no user info");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw invalid(source, shown, "must name a host");
+            throw new InvalidOptionException(source, shown, "a host");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid(source, shown, "must not have a query or fragment");
+            throw new InvalidOptionException(source, shown, "no query or fragment");
         }
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-            throw invalid(source, shown, "must not have a path (DynamoDB is served at /)");
+            throw new InvalidOptionException(source, shown, "no path (DynamoDB is served at /)");
         }
         if ("http".equals(scheme) && !allowInsecureHttp && !isLoopback(uri.getHost())) {
-            throw invalid(source, shown,
-                    "plain http is accepted only for loopback hosts; use https or allowInsecureHttp(true)");
+            throw new InvalidOptionException(source, shown, PLAIN_HTTP_RULE);
         }
         return URI.create(scheme + "://" + uri.getRawAuthority());
     }
@@ -81,10 +87,6 @@ final class EndpointResolver {
     /** Loopback by its literal form only: no DNS lookup at build time. */
     static boolean isLoopback(String host) {
         return LoopbackHosts.isLoopback(host);
-    }
-
-    private static IllegalArgumentException invalid(String source, String value, String rule) {
-        return new IllegalArgumentException("endpoint (" + source + "): \"" + value + "\" " + rule);
     }
 
     private static @Nullable String nonBlank(@Nullable String value) {

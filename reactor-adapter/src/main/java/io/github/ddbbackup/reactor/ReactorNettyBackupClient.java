@@ -18,7 +18,9 @@ import io.github.ddbbackup.core.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import reactor.core.Disposable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -27,13 +29,15 @@ import reactor.util.retry.Retry;
 /** The client over Reactor Netty: each operation is one {@link CallExecutor} call; listings are paged on demand. */
 final class ReactorNettyBackupClient implements DynamoDbBackupClient {
 
+    private static final Logger log = LoggerFactory.getLogger(ReactorNettyBackupClient.class);
+
     /** First delay between DescribeBackup polls of {@link #awaitAvailable}; doubled up to {@link #POLL_MAX}. */
     static final Duration POLL_FIRST = Duration.ofSeconds(1);
     static final Duration POLL_MAX = Duration.ofSeconds(20);
 
     private final CallExecutor executor;
     private final Scheduler scheduler;
-    private final Disposable ownedResources;
+    private final OwnedResources ownedResources;
     private final BulkBackup bulk;
     private final AmbiguityResolver ambiguity;
     private final boolean resolveAmbiguousCreates;
@@ -43,8 +47,8 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
      * {@code wallClock}: where the ambiguity resolver's ListBackups look-back starts from; {@code callerAccount}: STS
      * for {@link #callerAccountId()}, or null for none (a client over a test transport).
      */
-    ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, Disposable ownedResources,
-                             boolean resolveAmbiguousCreates, Clock wallClock, CallerAccount callerAccount) {
+    ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, OwnedResources ownedResources,
+                             boolean resolveAmbiguousCreates, Clock wallClock, @Nullable CallerAccount callerAccount) {
         this.callerAccount = callerAccount;
         this.executor = executor;
         this.scheduler = scheduler;
@@ -150,8 +154,13 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     }
 
     @Override
+    public Mono<Void> closeLater() {
+        return ownedResources.release();
+    }
+
+    @Override
     public void close() {
-        ownedResources.dispose();
+        closeLater().subscribe(null, error -> log.warn("Releasing {} failed", this, error));
     }
 
     /** A backup still CREATING: poll again. Never escapes {@link #awaitAvailable}. */

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How often and how patiently a call is tried again after a retryable error: exponential backoff with jitter
@@ -30,16 +30,15 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     /** One attempt, no retry. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ofMillis(50), Duration.ofMillis(50));
 
-    /** @throws IllegalArgumentException when an option breaks its rule (the message names it) */
+    /** @throws InvalidOptionException when an option breaks its rule above, or {@code maxDelay < baseDelay} */
     public RetryPolicy {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("RetryPolicy.maxAttempts: " + maxAttempts + " violates >= 1");
+            throw new InvalidOptionException("RetryPolicy.maxAttempts", maxAttempts, ">= 1");
         }
         positive("baseDelay", baseDelay);
         positive("maxDelay", maxDelay);
         if (maxDelay.compareTo(baseDelay) < 0) {
-            throw new IllegalArgumentException(
-                    "RetryPolicy.maxDelay: " + maxDelay + " violates >= baseDelay (" + baseDelay + ")");
+            throw new InvalidOptionException("RetryPolicy.maxDelay", maxDelay, ">= baseDelay (" + baseDelay + ")");
         }
     }
 
@@ -49,9 +48,8 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
 
     static void positive(String field, Duration value) {
-        Objects.requireNonNull(value, field);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("RetryPolicy." + field + ": " + value + " violates > 0");
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidOptionException("RetryPolicy." + field, value, "> 0");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.ddbbackup.reactor;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.internal.Validation;
 import java.util.Collection;
 import java.util.List;
@@ -23,8 +24,6 @@ public final class TableSelection {
 
     /** The longest regular expression accepted. */
     public static final int MAX_PATTERN_LENGTH = 1024;
-    /** How much of a refused pattern a message shows. */
-    private static final int PATTERN_SHOWN = 64;
 
     private final @Nullable List<String> names;
     private final @Nullable String prefix;
@@ -82,14 +81,14 @@ public final class TableSelection {
     private static Pattern compile(String field, String regex) {
         Objects.requireNonNull(regex, field);
         if (regex.length() > MAX_PATTERN_LENGTH) {
-            throw new IllegalArgumentException(field + ": \"" + regex.substring(0, PATTERN_SHOWN) + "...\" ("
-                    + regex.length() + " characters) violates at most " + MAX_PATTERN_LENGTH + " characters");
+            throw new InvalidOptionException("TableSelection." + field, regex,
+                    "at most " + MAX_PATTERN_LENGTH + " characters");
         }
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(field + ": \"" + regex + "\" is not a valid regular expression (RE2"
-                    + " syntax): " + e.getDescription(), e);
+            throw new InvalidOptionException("TableSelection." + field, regex,
+                    "a regular expression (RE2 syntax): " + e.getDescription(), e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The client's time limits.
@@ -12,6 +12,8 @@ import java.util.Objects;
  *                   the first permit is not counted: a call in line behind a low rate limit is slowed, never failed)
  */
 public record Timeouts(Duration connect, Duration perAttempt, Duration overall) {
+
+    /** @throws InvalidOptionException when a limit is missing, zero or negative */
 
     /** Connect 5 s, per attempt 10 s, overall 60 s. */
     public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -40,9 +42,8 @@ public record Timeouts(Duration connect, Duration perAttempt, Duration overall) 
     }
 
     private static void positive(String field, Duration value) {
-        Objects.requireNonNull(value, "Timeouts." + field);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("Timeouts." + field + ": " + value + " violates > 0");
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidOptionException("Timeouts." + field, value, "> 0");
         }
     }
 }

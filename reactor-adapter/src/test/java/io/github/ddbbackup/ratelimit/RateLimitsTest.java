@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bucket4j.Bandwidth;
+import io.github.ddbbackup.core.InvalidOptionException;
+import io.github.ddbbackup.core.Operation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +26,10 @@ class RateLimitsTest {
 
     @Test
     void refusesBurstsOutsideOneToTheCeilingOfTheRate() {
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> new RateLimit(50, 0));
+        InvalidOptionException zero = assertThrows(InvalidOptionException.class, () -> new RateLimit(50, 0));
         assertTrue(zero.getMessage().contains("RateLimit.burst: 0 violates 1..50"), zero.getMessage());
+        assertEquals("RateLimit.burst", zero.option());
+        assertEquals("0", zero.value());
         IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class, () -> new RateLimit(50, 51));
         assertTrue(tooBig.getMessage().contains("RateLimit.burst: 51 violates 1..50"), tooBig.getMessage());
         assertEquals(3, new RateLimit(2.5, 3).burst());
@@ -41,15 +45,14 @@ class RateLimitsTest {
     }
 
     @Test
-    void dynamoDbDefaultsAreTheDocumentedLimits() {
-        RateLimits d = RateLimits.DYNAMODB_DEFAULTS;
-        assertEquals(Optional.of(new RateLimit(50, 1)), d.forOperation("CreateBackup"));
-        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation("DescribeBackup"));
-        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation("DeleteBackup"));
-        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation("DescribeContinuousBackups"));
-        assertEquals(Optional.of(new RateLimit(5, 1)), d.forOperation("ListBackups"));
-        assertEquals(Optional.empty(), d.forOperation("ListTables"));
-        assertEquals(5, d.limits().size());
+    void theDefaultIsDynamoDbsDocumentedLimitsOfTheOperationsTheClientCalls() {
+        RateLimits d = RateLimits.DEFAULT;
+        assertEquals(Optional.of(new RateLimit(50, 1)), d.forOperation(Operation.CREATE_BACKUP));
+        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation(Operation.DESCRIBE_BACKUP));
+        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation(Operation.DELETE_BACKUP));
+        assertEquals(Optional.of(new RateLimit(5, 1)), d.forOperation(Operation.LIST_BACKUPS));
+        assertEquals(Optional.empty(), d.forOperation(Operation.LIST_TABLES));
+        assertEquals(4, d.limits().size());
         assertEquals(RateLimits.DEFAULT_MAX_WAITERS, d.maxWaiters());
         assertEquals(RateLimits.DEFAULT_JITTER_MARGIN, d.jitterMargin());
         assertTrue(RateLimits.NONE.limits().isEmpty());
@@ -57,16 +60,34 @@ class RateLimitsTest {
 
     @Test
     void withAndWithoutReturnCopiesAndLeaveTheOriginalAlone() {
-        RateLimits faster = RateLimits.DYNAMODB_DEFAULTS.with("CreateBackup", RateLimit.perSecond(100).withBurst(5));
-        RateLimits noCreate = RateLimits.DYNAMODB_DEFAULTS.without("CreateBackup");
-        assertEquals(Optional.of(new RateLimit(100, 5)), faster.forOperation("CreateBackup"));
-        assertEquals(Optional.empty(), noCreate.forOperation("CreateBackup"));
-        assertEquals(Optional.of(new RateLimit(50, 1)), RateLimits.DYNAMODB_DEFAULTS.forOperation("CreateBackup"));
-        assertEquals(RateLimits.DYNAMODB_DEFAULTS, noCreate.with("CreateBackup", RateLimit.perSecond(50)));
+        RateLimits faster = RateLimits.DEFAULT.with(Operation.CREATE_BACKUP, RateLimit.perSecond(100).withBurst(5));
+        RateLimits noCreate = RateLimits.DEFAULT.without(Operation.CREATE_BACKUP);
+        assertEquals(Optional.of(new RateLimit(100, 5)), faster.forOperation(Operation.CREATE_BACKUP));
+        assertEquals(Optional.empty(), noCreate.forOperation(Operation.CREATE_BACKUP));
+        assertEquals(Optional.of(new RateLimit(50, 1)), RateLimits.DEFAULT.forOperation(Operation.CREATE_BACKUP));
+        assertEquals(RateLimits.DEFAULT, noCreate.with(Operation.CREATE_BACKUP, RateLimit.perSecond(50)));
         assertThrows(UnsupportedOperationException.class, () -> faster.limits().put("X", RateLimit.perSecond(1)));
-        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
-                () -> RateLimits.NONE.with(" ", RateLimit.perSecond(1)));
-        assertTrue(blank.getMessage().contains("RateLimits.operation: \" \" violates"), blank.getMessage());
+        assertThrows(NullPointerException.class, () -> RateLimits.NONE.with(null, RateLimit.perSecond(1)));
+    }
+
+    @Test
+    void aLimiterFindsTheLimitOfAKeyByItsOperationName() {
+        RateLimitKey createBackup = new RateLimitKey("https://dynamodb.eu-west-1.amazonaws.com", "eu-west-1",
+                "AKIAIOSFODNN7EXAMPLE", Operation.CREATE_BACKUP.name());
+        assertEquals(Optional.of(new RateLimit(50, 1)), RateLimits.DEFAULT.forKey(createBackup));
+        assertEquals(Optional.empty(), RateLimits.DEFAULT.forKey(new RateLimitKey(createBackup.endpoint(),
+                createBackup.region(), createBackup.accessKeyId(), Operation.LIST_TABLES.name())));
+    }
+
+    @Test
+    void withEachReplacesEveryLimitAndKeepsTheRest() {
+        RateLimits halved = RateLimits.DEFAULT.withMaxWaiters(7)
+                .withEach(limit -> RateLimit.perSecond(limit.permitsPerSecond() / 2));
+        assertEquals(Optional.of(RateLimit.perSecond(25)), halved.forOperation(Operation.CREATE_BACKUP));
+        assertEquals(Optional.of(RateLimit.perSecond(2.5)), halved.forOperation(Operation.LIST_BACKUPS));
+        assertEquals(RateLimits.DEFAULT.limits().keySet(), halved.limits().keySet());
+        assertEquals(7, halved.maxWaiters());
+        assertEquals(RateLimits.DEFAULT.jitterMargin(), halved.jitterMargin());
     }
 
     @Test

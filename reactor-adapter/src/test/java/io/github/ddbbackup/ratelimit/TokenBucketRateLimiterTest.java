@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.reactor.PermitThreads;
 import io.github.ddbbackup.reactor.PermitTimes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +32,7 @@ class TokenBucketRateLimiterTest {
     private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
     private static final RateLimitKey CREATE =
             new RateLimitKey("http://127.0.0.1:8000", "us-east-1", "AKIDEXAMPLE", "CreateBackup");
-    private static final RateLimits EXACT = RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(Duration.ZERO);
+    private static final RateLimits EXACT = RateLimits.DEFAULT.withJitterMargin(Duration.ZERO);
 
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     private final PermitTimes calls = new PermitTimes(time);
@@ -56,7 +57,7 @@ class TokenBucketRateLimiterTest {
 
     @Test
     void defaultJitterMarginKeepsFiftyPerStretchedWindowAtLessThanThreePercentOfTheRate() {
-        RateLimiter limiter = TokenBucketRateLimiter.create(RateLimits.DYNAMODB_DEFAULTS, time);
+        RateLimiter limiter = TokenBucketRateLimiter.create(RateLimits.DEFAULT, time);
         IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
         time.advanceTimeBy(Duration.ofSeconds(60));
 
@@ -85,7 +86,7 @@ class TokenBucketRateLimiterTest {
     @Test
     void grantsAreFirstComeFirstServedAcrossWaitsAndLateArrivals() {
         RateLimiter limiter = TokenBucketRateLimiter.create(
-                EXACT.with("CreateBackup", RateLimit.perSecond(10).withBurst(3)), time);
+                EXACT.with(Operation.CREATE_BACKUP, RateLimit.perSecond(10).withBurst(3)), time);
         IntStream.range(0, 30).forEach(i -> calls.start(limiter, CREATE, i));
         assertEquals(List.of(0, 1, 2), calls.idsInOrder(), "the burst starts at once, the rest waits");
         time.advanceTimeBy(Duration.ofMillis(1500));
@@ -187,7 +188,7 @@ class TokenBucketRateLimiterTest {
     @Test
     void burstStartsAtOnceYetNoSecondEverHoldsMoreThanTheCeiling() {
         RateLimiter limiter = TokenBucketRateLimiter.create(
-                EXACT.with("CreateBackup", RateLimit.perSecond(50).withBurst(10)), time);
+                EXACT.with(Operation.CREATE_BACKUP, RateLimit.perSecond(50).withBurst(10)), time);
         IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
         assertEquals(10, calls.times().size(), "the burst starts before any time passes");
         time.advanceTimeBy(Duration.ofSeconds(60));
@@ -213,7 +214,7 @@ class TokenBucketRateLimiterTest {
     @Test
     void waitsAreTimersOnTheParallelSchedulerNotBlockedThreads() {
         RateLimiter limiter = TokenBucketRateLimiter.create(
-                RateLimits.NONE.with("CreateBackup", RateLimit.perSecond(1000)), Schedulers.parallel());
+                RateLimits.NONE.with(Operation.CREATE_BACKUP, RateLimit.perSecond(1000)), Schedulers.parallel());
         PermitThreads.assertDeliveredOnParallelThreads(limiter, CREATE, 40);
     }
 

@@ -49,7 +49,7 @@ class BackupAllCancellationTest {
     @Test
     void cancelledJobSendsNothingMoreAndLeavesNoWaiterBehind() {
         DynamoDbBackupClient client = client();
-        Disposable job = client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.defaults())
+        Disposable job = client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.DEFAULT)
                 .subscribe();
         time.advanceTimeBy(Duration.ofSeconds(1));
         int atCancel = sent.get();
@@ -66,7 +66,7 @@ class BackupAllCancellationTest {
         Sinks.Empty<Void> stop = Sinks.empty();
         List<BackupOutcome> outcomes = new CopyOnWriteArrayList<>();
         AtomicBoolean completed = new AtomicBoolean();
-        client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.defaults(), stop.asMono())
+        client.backupAll(Flux.range(0, 400).map(i -> "table-" + i), BackupPlan.DEFAULT, stop.asMono())
                 .subscribe(outcomes::add, e -> { }, () -> completed.set(true));
         time.advanceTimeBy(Duration.ofSeconds(1));
         int atStop = sent.get();

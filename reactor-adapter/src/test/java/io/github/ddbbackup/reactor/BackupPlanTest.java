@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ddbbackup.core.RequestValidationException;
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.internal.Validation;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -18,14 +18,14 @@ class BackupPlanTest {
 
     @Test
     void defaultTemplateNamesTableAndUtcTimestamp() {
-        assertEquals("orders-20261121T120000Z", BackupPlan.defaults().backupNameFor("orders", AT));
+        assertEquals("orders-20261121T120000Z", BackupPlan.DEFAULT.backupNameFor("orders", AT));
         assertEquals("nightly-20261121-orders", BackupPlan.builder().nameTemplate("nightly-{date}-{table}").build()
                 .backupNameFor("orders", AT));
     }
 
     @Test
     void tableArnContributesItsTableName() {
-        assertEquals("orders-20261121T120000Z", BackupPlan.defaults()
+        assertEquals("orders-20261121T120000Z", BackupPlan.DEFAULT
                 .backupNameFor("arn:aws:dynamodb:us-east-1:123456789012:table/orders", AT));
     }
 
@@ -39,7 +39,7 @@ class BackupPlanTest {
 
     @Test
     void namesAtTheBoundaryStayValidAndUnique() {
-        BackupPlan plan = BackupPlan.defaults();
+        BackupPlan plan = BackupPlan.DEFAULT;
         String fits = "t".repeat(255 - "-20261121T120000Z".length());
         assertEquals(255, plan.backupNameFor(fits, AT).length());
         assertEquals(fits + "-20261121T120000Z", plan.backupNameFor(fits, AT), "exactly 255: untouched");
@@ -65,22 +65,22 @@ class BackupPlanTest {
     @ParameterizedTest
     @ValueSource(strings = {"{table}-{nope}", "ab", ""})
     void badTemplatesAreRefusedNamingTheField(String template) {
-        RequestValidationException e = assertThrows(RequestValidationException.class,
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> BackupPlan.builder().nameTemplate(template).build());
-        assertEquals("nameTemplate", e.field());
+        assertEquals("BackupPlan.nameTemplate", e.option());
     }
 
     @Test
     void templateLeavingNoRoomForTheTableIsRefused() {
-        assertThrows(RequestValidationException.class,
+        assertThrows(InvalidOptionException.class,
                 () -> BackupPlan.builder().nameTemplate("x".repeat(250) + "{table}").build());
     }
 
     @Test
     void concurrencyAndRetriesAreValidated() {
-        assertEquals("concurrency", assertThrows(RequestValidationException.class,
-                () -> BackupPlan.builder().concurrency(0).build()).field());
-        assertEquals("inUseRetries", assertThrows(RequestValidationException.class,
-                () -> BackupPlan.builder().inUseRetries(-1).build()).field());
+        assertEquals("BackupPlan.concurrency", assertThrows(InvalidOptionException.class,
+                () -> BackupPlan.builder().concurrency(0).build()).option());
+        assertEquals("BackupPlan.inUseRetries", assertThrows(InvalidOptionException.class,
+                () -> BackupPlan.builder().inUseRetries(-1).build()).option());
     }
 }

@@ -62,7 +62,7 @@ class EmulatorClientTest {
     }
 
     DynamoDbBackupClient clientFor(String accessKeyId, String secret, RetryPolicy retry) {
-        return clientFor(accessKeyId, secret, retry, RateLimits.DYNAMODB_DEFAULTS);
+        return clientFor(accessKeyId, secret, retry, RateLimits.DEFAULT);
     }
 
     DynamoDbBackupClient clientFor(String accessKeyId, String secret, RetryPolicy retry, RateLimits limits) {
@@ -251,7 +251,7 @@ class EmulatorClientTest {
         // every table backed up once, and every LimitExceededException the emulator answered was retried.
         List<String> tables = emulator.createTables("t-", 300);
         List<BackupOutcome> outcomes = client.backupAll(reactor.core.publisher.Flux.fromIterable(tables),
-                BackupPlan.defaults()).collectList().block(Duration.ofSeconds(60));
+                BackupPlan.DEFAULT).collectList().block(Duration.ofSeconds(60));
         assertEquals(300, outcomes.size());
         assertTrue(outcomes.stream().allMatch(o -> o.status() == BackupOutcome.Status.CREATED), outcomes::toString);
         assertTrue(tables.stream().allMatch(t -> emulator.stats().backupCount(t) == 1),

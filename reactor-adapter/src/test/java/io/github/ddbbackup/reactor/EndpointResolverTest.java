@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.reactor.internal.RequestSigner;
+import io.github.ddbbackup.core.InvalidOptionException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +44,11 @@ class EndpointResolverTest {
     @ValueSource(strings = {"ftp://127.0.0.1", "127.0.0.1:8000", "http://user:pw@127.0.0.1:8000",
             "https://dynamodb.example.com/path", "https://dynamodb.example.com/?a=b", "http://dynamodb.example.com"})
     void badEndpointsFailAtBuildTimeWithAClearMessage(String endpoint) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> EndpointResolver.validate("endpointOverride", endpoint, false));
-        assertTrue(e.getMessage().startsWith("endpoint (endpointOverride): "), e.getMessage());
+        assertEquals("endpointOverride", e.option());
+        assertTrue(e.getMessage().startsWith("endpointOverride: \"" + e.value() + "\" violates "), e.getMessage());
+        assertFalse(e.value().contains("pw@"), "user info is never kept");
         assertFalse(e.getMessage().contains("pw@"), "user info is never echoed");
     }
 
@@ -62,6 +65,7 @@ class EndpointResolverTest {
             assertFalse(e.getMessage().contains("SECRET") || e.getMessage().contains("AKIAEXAMPLE"), e.getMessage());
             assertTrue(e.getMessage().contains("<redacted>@"), e.getMessage());
         }
+        assertEquals("AWS_ENDPOINT_URL", ((InvalidOptionException) fromEnvironment).option());
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.Operation;
+import io.github.ddbbackup.core.DescribeBackupRequest;
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.core.internal.Validation;
 import java.time.Duration;
@@ -97,8 +99,8 @@ class FuzzTest {
                 BackupPlan plan = BackupPlan.builder().nameTemplate(generate(random) + "{table}").build();
                 String generated = plan.backupNameFor(table, Instant.parse("2026-11-21T12:00:00Z"));
                 assertTrue(Validation.isValidBackupName(generated), "generated name " + generated);
-            } catch (RequestValidationException refused) {
-                assertEquals("nameTemplate", refused.field());
+            } catch (InvalidOptionException refused) {
+                assertEquals("BackupPlan.nameTemplate", refused.option());
             }
         }
         assertTrue(valid >= 20, "the generator (seeded) produced valid inputs too: " + valid);

@@ -22,7 +22,7 @@ class RateLimitedClientTest {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         List<Long> sentAt = new CopyOnWriteArrayList<>();
         DynamoDbBackupClient client = client(time, recording(time, TimeUnit.MILLISECONDS, sentAt),
-                RateLimits.DYNAMODB_DEFAULTS.withJitterMargin(Duration.ZERO),
+                RateLimits.DEFAULT.withJitterMargin(Duration.ZERO),
                 Timeouts.DEFAULT.withOverall(Duration.ofMinutes(5)));
 
         StepVerifier.withVirtualTime(() -> Flux.range(0, 1000)
@@ -43,10 +43,10 @@ class RateLimitedClientTest {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         List<Long> writtenAt = new CopyOnWriteArrayList<>();
         DynamoDbBackupClient client = client(time, recording(time, TimeUnit.NANOSECONDS, writtenAt),
-                RateLimits.DYNAMODB_DEFAULTS, Timeouts.DEFAULT);
+                RateLimits.DEFAULT, Timeouts.DEFAULT);
 
         StepVerifier.withVirtualTime(() -> client.backupAll(Flux.range(0, 300).map(i -> "table-" + i),
-                        BackupPlan.defaults()), () -> time, Long.MAX_VALUE)
+                        BackupPlan.DEFAULT), () -> time, Long.MAX_VALUE)
                 .thenAwait(Duration.ofSeconds(10))
                 .expectNextCount(300)
                 .verifyComplete();

@@ -83,7 +83,7 @@ class ReliabilityTest {
         faults.put(Fault.latency(Duration.ofMillis(1500)), 0.01);
         emulator.faults().random("CreateBackup", 20261121L, faults);
 
-        List<BackupOutcome> outcomes = client.backupAll(Flux.fromIterable(tables), BackupPlan.defaults())
+        List<BackupOutcome> outcomes = client.backupAll(Flux.fromIterable(tables), BackupPlan.DEFAULT)
                 .collectList().block(Duration.ofSeconds(120));
 
         assertEquals(1000, outcomes.size(), "no table missing from the outcomes");
@@ -147,7 +147,7 @@ class ReliabilityTest {
     void cancellingBackupAllLeavesNoConnectionLeasedAndNoPermitHeld() {
         start(RetryPolicy.DEFAULT, Timeouts.DEFAULT, false);
         List<String> tables = emulator.createTables("t-", 400);
-        Disposable job = client.backupAll(Flux.fromIterable(tables), BackupPlan.defaults()).subscribe();
+        Disposable job = client.backupAll(Flux.fromIterable(tables), BackupPlan.DEFAULT).subscribe();
         EmulatorClientTest.awaitTrue(() -> emulator.stats().callCount("CreateBackup") >= 20);
         job.dispose();
         EmulatorClientTest.awaitTrue(() -> pool.get().acquiredSize() == 0);

@@ -296,7 +296,7 @@ class ScriptedClientTest {
     void backupAllRetriesBackupInUseOnTheTimerAndCountsEveryAttempt() {
         server.expect(Operation.CREATE_BACKUP).times(2).thenError(400, "BackupInUseException")
                 .expect(Operation.CREATE_BACKUP).thenRespond(200, CREATED);
-        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.defaults()),
+        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.DEFAULT),
                         this::freshTime, Long.MAX_VALUE)
                 .expectSubscription()
                 .then(() -> assertEquals(1, server.sent().size()))
@@ -321,7 +321,7 @@ class ScriptedClientTest {
     @Test
     void backupAllReportsBackupInUseAfterItsRetriesAsFailedWithEveryAttemptCounted() {
         server.expect(Operation.CREATE_BACKUP).times(BackupPlan.DEFAULT_IN_USE_RETRIES + 1).thenError(400, "BackupInUseException");
-        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.defaults()),
+        StepVerifier.withVirtualTime(() -> client().backupAll(Flux.just("orders"), BackupPlan.DEFAULT),
                         this::freshTime, Long.MAX_VALUE)
                 .thenAwait(Duration.ofMinutes(1))
                 .assertNext(outcome -> {
@@ -420,7 +420,7 @@ class ScriptedClientTest {
         // The n-th permit after 2n minutes: each table waits far beyond the overall timeout of a call.
         RateLimiter slow = key -> Mono.delay(Duration.ofMinutes(2L * inLine.incrementAndGet()), time).then();
         StepVerifier.withVirtualTime(() -> client(RetryPolicy.DEFAULT, false, slow).backupAll(
-                                Flux.just("t-1", "t-2", "t-3", "t-4", "t-5"), BackupPlan.defaults()),
+                                Flux.just("t-1", "t-2", "t-3", "t-4", "t-5"), BackupPlan.DEFAULT),
                         this::freshTime, Long.MAX_VALUE)
                 .thenAwait(Duration.ofMinutes(10))
                 .recordWith(ArrayList::new)

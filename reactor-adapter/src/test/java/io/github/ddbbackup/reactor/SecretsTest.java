@@ -78,7 +78,7 @@ class SecretsTest {
                         client.describeBackup(emulator.tableArn("t-0") + "/backup/01795264347487-abcdef12"),
                         client.listBackups(ListBackupsRequest.builder().build()).collectList(),
                         client.listTables().collectList(),
-                        client.backupAll(Flux.just("t-0", "t-1", "missing"), BackupPlan.defaults()).collectList(),
+                        client.backupAll(Flux.just("t-0", "t-1", "missing"), BackupPlan.DEFAULT).collectList(),
                         wrongSecret.createBackup("t-0", "t-0-b"));
                 for (Mono<?> call : calls) {
                     call.doOnNext(value -> texts.add(String.valueOf(value)))

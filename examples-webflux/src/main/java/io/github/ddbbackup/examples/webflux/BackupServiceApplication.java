@@ -14,10 +14,10 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class BackupServiceApplication {
 
-    /** Backup names and bulk defaults: {@link BackupPlan#defaults()} ({@code {table}-{timestamp}}). */
+    /** Backup names and bulk defaults: {@link BackupPlan#DEFAULT} ({@code {table}-{timestamp}}). */
     @Bean
     BackupPlan backupPlan() {
-        return BackupPlan.defaults();
+        return BackupPlan.DEFAULT;
     }
 
     public static void main(String[] args) {

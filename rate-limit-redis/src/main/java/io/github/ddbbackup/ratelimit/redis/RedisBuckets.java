@@ -54,6 +54,8 @@ final class RedisBuckets {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The release, started by the first {@link #closeLater()} subscription and shared by every later one. */
+    private final Mono<Void> released = Mono.defer(this::release).cache();
     /** Whether Redis has answered a reservation yet: the first one also loads Bucket4j's code, a cold JVM's work. */
     private final AtomicBoolean answered = new AtomicBoolean();
 
@@ -146,18 +148,33 @@ final class RedisBuckets {
         return inFlight.get();
     }
 
-    /** Closes the connection, and the Lettuce client when this limiter created it (blocking, bounded); once. */
-    void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+    /**
+     * Closes the connection, then shuts the Lettuce client down when this limiter created it (its event loops and
+     * threads; bounded by the connect timeout), without blocking; once. Completes when both are done.
+     */
+    Mono<Void> closeLater() {
+        return released;
+    }
+
+    /** The open connection, if any; for tests that check what a release closed. */
+    StatefulRedisConnection<byte[], byte[]> openConnection() {
+        return connection.get();
+    }
+
+    /** The Lettuce client connections are opened with; for tests that check what a release shut down. */
+    RedisClient client() {
+        return client;
+    }
+
+    private Mono<Void> release() {
+        closed.set(true);
         StatefulRedisConnection<byte[], byte[]> open = connection.getAndSet(null);
-        if (open != null) {
-            open.close();
-        }
-        if (ownsClient) {
-            client.shutdown(Duration.ZERO, settings.connectTimeout());
-        }
+        Mono<Void> connectionClosed = open == null ? Mono.empty() : Mono.fromFuture(open::closeAsync, true);
+        Mono<Void> clientShutDown = ownsClient
+                ? Mono.fromFuture(() -> client.shutdownAsync(0, settings.connectTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS), true)
+                : Mono.empty();
+        return connectionClosed.then(clientShutDown);
     }
 
     private Mono<StatefulRedisConnection<byte[], byte[]>> connect() {

@@ -1,9 +1,9 @@
 package io.github.ddbbackup.ratelimit.redis;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.ratelimit.RateLimit;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,8 +47,8 @@ public final class RedisFailurePolicy {
      */
     public static RedisFailurePolicy fallbackToLocal(int instances) {
         if (instances < 1) {
-            throw new IllegalArgumentException("RedisFailurePolicy.instances: " + instances
-                    + " violates at least 1 (the number of processes sharing the budget)");
+            throw new InvalidOptionException("RedisFailurePolicy.instances", instances,
+                    "at least 1 (the number of processes sharing the budget)");
         }
         return new RedisFailurePolicy(instances);
     }
@@ -65,11 +65,7 @@ public final class RedisFailurePolicy {
 
     /** The limits of the local fallback bucket: {@code limits} with every rate divided as documented above. */
     RateLimits localShare(RateLimits limits) {
-        RateLimits share = limits;
-        for (Map.Entry<String, RateLimit> entry : limits.limits().entrySet()) {
-            share = share.with(entry.getKey(), share(entry.getValue()));
-        }
-        return share;
+        return limits.withEach(this::share);
     }
 
     private RateLimit share(RateLimit limit) {

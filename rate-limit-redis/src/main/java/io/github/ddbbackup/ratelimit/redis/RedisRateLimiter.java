@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -56,9 +58,12 @@ import reactor.core.scheduler.Scheduler;
  * it expires ({@link RedisRateLimiterBuilder#idleExpiry} after it last filled up). Bucket time is each instance's
  * wall clock: keep the hosts' clocks synchronised (NTP), or raise the jitter margin by their skew.
  *
- * <p>Thread-safe. {@link #close()} closes the Redis connection, and the Lettuce client when the limiter created it.
+ * <p>Thread-safe. {@link #closeLater()} (or {@link #close()}) closes the Redis connection, and shuts the Lettuce client
+ * down when the limiter created it.
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
 
     private final RateLimits limits;
     private final RedisFailurePolicy onRedisFailure;
@@ -95,7 +100,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     @Override
     public Mono<Void> acquire(RateLimitKey key) {
         Objects.requireNonNull(key, "key");
-        return limits.forOperation(key.operation())
+        return limits.forKey(key)
                 .map(limit -> Mono.defer(() -> fromRedis(key, limit))
                         .onErrorResume(RedisUnavailableException.class, this::onRedisFailure)
                         .publishOn(scheduler))
@@ -137,22 +142,45 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 buckets.isAvailable());
     }
 
+    /** Where the buckets are kept; for tests that check what closing released. */
+    RedisBuckets buckets() {
+        return buckets;
+    }
+
     /** Redis calls started and not yet answered; for tests that wait for the limiter to settle. */
     int redisCallsInFlight() {
         return buckets.callsInFlight();
     }
 
     /**
-     * Fails every waiting caller, closes the Redis connection, and shuts down the Lettuce client if the limiter
-     * created it (a client passed to {@link RedisRateLimiterBuilder#redisClient} is left alone). Waits for Lettuce's
-     * shutdown, bounded by the connect timeout: call it at application shutdown, not on an event loop.
+     * Releases what this limiter created, and only that: every waiting caller fails at once (and every later one),
+     * the limiter's Redis connection is closed, and the Lettuce client is shut down, event loops and threads included,
+     * if the limiter created it (a client passed to {@link RedisRateLimiterBuilder#redisClient} is left running).
+     * Lettuce's shutdown is bounded by {@link RedisRateLimiterBuilder#connectTimeout}. Nothing blocks; the Mono
+     * completes once the connection is closed and the client shut down. Safe to subscribe to more than once, and to
+     * call after {@link #close()}: the release happens once. As Lettuce's {@code shutdownAsync}.
+     */
+    public Mono<Void> closeLater() {
+        return Mono.defer(() -> {
+            failEveryCaller();
+            return buckets.closeLater();
+        });
+    }
+
+    /**
+     * Fails every waiting caller at once and starts {@link #closeLater()}, without waiting for it: it never blocks, so
+     * it may be called on an event loop. To know when the connection is closed and the client shut down, use
+     * {@code closeLater()}. Safe to call more than once.
      */
     @Override
     public void close() {
+        closeLater().subscribe(null, error -> log.warn("Closing {} failed", this, error));
+    }
+
+    private void failEveryCaller() {
         closed = true;
         IllegalStateException error = closedError();
         lanes.values().forEach(lane -> lane.failAll(error));
-        buckets.close();
     }
 
     private Mono<Void> fromRedis(RateLimitKey key, RateLimit limit) {

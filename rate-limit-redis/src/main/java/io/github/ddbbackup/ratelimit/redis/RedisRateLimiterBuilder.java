@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit.redis;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.internal.UrlRedaction;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import io.lettuce.core.ClientOptions;
@@ -18,7 +19,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Options of a {@link RedisRateLimiter}, each with a named default; {@link #redisUri} is the only required one.
- * Setters validate at once, naming the option, the value and the rule.
+ * Setters validate at once: an invalid value is refused with an {@link InvalidOptionException} naming the option
+ * (e.g. {@code RedisRateLimiter.keyPrefix}), the value (a URI only without its user info) and the rule.
  */
 public final class RedisRateLimiterBuilder {
 
@@ -61,7 +63,7 @@ public final class RedisRateLimiterBuilder {
 
     private @Nullable RedisURI redisUri;
     private @Nullable RedisClient redisClient;
-    private RateLimits rateLimits = RateLimits.DYNAMODB_DEFAULTS;
+    private RateLimits rateLimits = RateLimits.DEFAULT;
     private RedisFailurePolicy onRedisFailure = RedisFailurePolicy.failClosed();
     private String keyPrefix = DEFAULT_KEY_PREFIX;
     private @Nullable String accountId;
@@ -89,8 +91,8 @@ public final class RedisRateLimiterBuilder {
             // info, since a password in it may not even be where Lettuce thinks the user info is.
             String redacted = UrlRedaction.withoutUserInfo(uri);
             boolean secret = !redacted.equals(uri);
-            throw new IllegalArgumentException("RedisRateLimiter.redisUri: \"" + redacted + "\" violates"
-                    + " redis://[[user]:password@]host[:port][/database] (or rediss://, redis-sentinel://)"
+            throw new InvalidOptionException("RedisRateLimiter.redisUri", redacted,
+                    "redis://[[user]:password@]host[:port][/database] (or rediss://, redis-sentinel://)"
                     + (secret ? "" : ": " + e.getMessage()), secret ? null : e);
         }
     }
@@ -114,7 +116,7 @@ public final class RedisRateLimiterBuilder {
 
     /**
      * The limits shared through Redis (the same {@link RateLimits} the client's local buckets take, waiter bound and
-     * jitter margin included). Every instance must use the same. Default {@link RateLimits#DYNAMODB_DEFAULTS}.
+     * jitter margin included). Every instance must use the same. Default {@link RateLimits#DEFAULT}.
      */
     public RedisRateLimiterBuilder rateLimits(RateLimits limits) {
         this.rateLimits = Objects.requireNonNull(limits, "rateLimits");
@@ -133,8 +135,8 @@ public final class RedisRateLimiterBuilder {
      */
     public RedisRateLimiterBuilder keyPrefix(String prefix) {
         if (prefix == null || prefix.length() > 200 || prefix.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("RedisRateLimiter.keyPrefix: " + (prefix == null ? "null"
-                    : "\"" + prefix + "\"") + " violates at most 200 characters, no whitespace");
+            throw new InvalidOptionException("RedisRateLimiter.keyPrefix", prefix,
+                    "at most 200 characters, no whitespace");
         }
         this.keyPrefix = prefix;
         return this;
@@ -148,8 +150,8 @@ public final class RedisRateLimiterBuilder {
      */
     public RedisRateLimiterBuilder accountId(String accountId) {
         if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
-            throw new IllegalArgumentException("RedisRateLimiter.accountId: " + (accountId == null ? "null"
-                    : "\"" + accountId + "\"") + " violates 1..64 of [A-Za-z0-9._-], e.g. 123456789012");
+            throw new InvalidOptionException("RedisRateLimiter.accountId", accountId,
+                    "1..64 of [A-Za-z0-9._-], e.g. 123456789012");
         }
         this.accountId = accountId;
         return this;
@@ -182,7 +184,7 @@ public final class RedisRateLimiterBuilder {
     /** How long after its slot a permit is granted, {@code 0..1 s}. Default {@link #DEFAULT_SLOT_DELAY}. */
     public RedisRateLimiterBuilder slotDelay(Duration delay) {
         if (delay == null || delay.isNegative() || delay.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("RedisRateLimiter.slotDelay: " + delay + " violates 0..PT1S");
+            throw new InvalidOptionException("RedisRateLimiter.slotDelay", delay, "0..PT1S");
         }
         this.slotDelay = delay;
         return this;
@@ -240,7 +242,7 @@ public final class RedisRateLimiterBuilder {
 
     private static Duration positive(String option, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("RedisRateLimiter." + option + ": " + value + " violates > 0");
+            throw new InvalidOptionException("RedisRateLimiter." + option, value, "> 0");
         }
         return value;
     }

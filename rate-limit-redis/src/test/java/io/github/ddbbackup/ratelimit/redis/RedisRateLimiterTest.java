@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.ddbbackup.core.InvalidOptionException;
+import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.ratelimit.RateLimit;
 import io.github.ddbbackup.reactor.PermitThreads;
 import io.github.ddbbackup.reactor.PermitTimes;
@@ -35,7 +37,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -52,7 +56,7 @@ class RedisRateLimiterTest {
     private static final RateLimitKey CREATE =
             new RateLimitKey("http://127.0.0.1:8000", "us-east-1", ACCESS_KEY, "CreateBackup");
     private static final RateLimits TEN_PER_SECOND = RateLimits.NONE.withJitterMargin(Duration.ZERO)
-            .with("CreateBackup", RateLimit.perSecond(10));
+            .with(Operation.CREATE_BACKUP, RateLimit.perSecond(10));
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
     private static RedisServer redis;
@@ -77,13 +81,13 @@ class RedisRateLimiterTest {
 
     @AfterEach
     void closeLimiters() {
-        limiters.forEach(RedisRateLimiter::close);
+        Flux.fromIterable(limiters).flatMap(RedisRateLimiter::closeLater).blockLast(SETTLE_TIMEOUT);
         time.dispose();
     }
 
     @Test
     void oneInstanceGrantsFirstComeFirstServedAtTheLocalBucketsPace() {
-        RedisRateLimiter limiter = limiter(TEN_PER_SECOND.with("CreateBackup", RateLimit.perSecond(10).withBurst(3)));
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND.with(Operation.CREATE_BACKUP, RateLimit.perSecond(10).withBurst(3)));
         IntStream.range(0, 12).forEach(i -> grants.start(limiter, CREATE, i));
         settle();
         assertEquals(List.of(0, 1, 2), grants.idsInOrder(), "the burst of 3 at once, the rest waits");
@@ -130,7 +134,7 @@ class RedisRateLimiterTest {
         // 50/s is a slot every 20 ms, less than the 50 ms slot delay: the next slot is reserved at the slot, not at
         // the delayed grant (which would space the grants 50 ms apart, 20 per second instead of 50).
         RedisRateLimiter limiter = limiter(builder(RateLimits.NONE.withJitterMargin(Duration.ZERO)
-                .with("CreateBackup", RateLimit.perSecond(50))).slotDelay(Duration.ofMillis(50)));
+                .with(Operation.CREATE_BACKUP, RateLimit.perSecond(50))).slotDelay(Duration.ofMillis(50)));
         IntStream.range(0, 20).forEach(i -> grants.start(limiter, CREATE, i));
         advance(600);
 
@@ -203,7 +207,7 @@ class RedisRateLimiterTest {
 
     @Test
     void budgetsAreKeyedByRegionAccountAndOperationButNeitherEndpointNorAccessKey() {
-        RedisRateLimiter limiter = limiter(TEN_PER_SECOND.with("DeleteBackup", RateLimit.perSecond(10)));
+        RedisRateLimiter limiter = limiter(TEN_PER_SECOND.with(Operation.DELETE_BACKUP, RateLimit.perSecond(10)));
         RateLimitKey otherEndpoint = new RateLimitKey("https://dynamodb-fips.us-east-1.amazonaws.com", "us-east-1",
                 ACCESS_KEY, "CreateBackup");
         RateLimitKey otherRegion = new RateLimitKey(CREATE.endpoint(), "eu-west-1", ACCESS_KEY, "CreateBackup");
@@ -317,7 +321,7 @@ class RedisRateLimiterTest {
     }
 
     @Test
-    void closeShutsDownTheClientItCreatedButNotOneItWasGiven() {
+    void closeLaterShutsDownTheClientItCreatedButNotOneItWasGiven() {
         // Each limiter's connection carries its own client name, so the test watches exactly those two connections:
         // counting all of Redis's clients would also count connections of earlier tests and of this test's own
         // inspection, which Redis drops whenever it gets to their close.
@@ -335,9 +339,12 @@ class RedisRateLimiterTest {
             assertEquals(List.of(true, true), List.of(isConnected(ownName), isConnected(borrowingName)),
                     "each limiter holds its connection");
 
-            own.close();
-            borrowing.close();
-            // close() has closed both sockets; Redis forgets a client when its event loop reads the close.
+            StatefulRedisConnection<byte[], byte[]> borrowed = borrowing.buckets().openConnection();
+            own.closeLater().block(SETTLE_TIMEOUT);
+            borrowing.closeLater().block(SETTLE_TIMEOUT);
+            assertFalse(borrowed.isOpen(), "the borrowing limiter's own connection is closed");
+            assertFalse(shared.getResources().eventExecutorGroup().isShuttingDown(), "the given client runs on");
+            // Both sockets are closed; Redis forgets a client when its event loop reads the close.
             awaitTrue(() -> !isConnected(ownName) && !isConnected(borrowingName), "both limiters' connections closed");
             try (StatefulRedisConnection<String, String> stillUsable = shared.connect(RedisURI.create(redis.uri()))) {
                 assertEquals("PONG", stillUsable.sync().ping(), "the client passed in still works");
@@ -347,6 +354,34 @@ class RedisRateLimiterTest {
         } finally {
             shared.shutdown(Duration.ZERO, Duration.ofSeconds(5));
         }
+    }
+
+    @Test
+    void closeLaterCompletesOnceTheConnectionIsClosedAndTheClientItCreatedIsShutDown() {
+        RedisRateLimiter own = limiter(TEN_PER_SECOND);
+        StatefulRedisConnection<byte[], byte[]> connection = connectedByAPermit(own);
+        RedisClient client = own.buckets().client();
+
+        own.closeLater().block(SETTLE_TIMEOUT);
+
+        assertFalse(connection.isOpen(), "connection closed when closeLater completes");
+        assertTrue(client.getResources().eventExecutorGroup().isTerminated(), "the client's threads have stopped");
+        own.closeLater().block(SETTLE_TIMEOUT);
+        own.close();
+        assertInstanceOf(IllegalStateException.class, errorOf(own.acquire(CREATE)), "closed twice, still closed");
+    }
+
+    @Test
+    void closeOnANonBlockingThreadStartsTheReleaseWithoutBlocking() {
+        RedisRateLimiter own = limiter(TEN_PER_SECOND);
+        StatefulRedisConnection<byte[], byte[]> connection = connectedByAPermit(own);
+
+        // BlockHound (active in this module's tests) fails the test if close() blocks on the parallel thread.
+        Mono.fromRunnable(own::close).subscribeOn(Schedulers.parallel()).block(SETTLE_TIMEOUT);
+
+        own.closeLater().block(SETTLE_TIMEOUT);
+        assertFalse(connection.isOpen());
+        assertTrue(own.buckets().client().getResources().eventExecutorGroup().isTerminated());
     }
 
     @Test
@@ -372,38 +407,41 @@ class RedisRateLimiterTest {
 
     @Test
     void fallbackShareDividesEachLimitSoThatTheInstancesTogetherStayWithinIt() {
-        RateLimits share = RedisFailurePolicy.fallbackToLocal(3).localShare(RateLimits.DYNAMODB_DEFAULTS
-                .with("CreateBackup", RateLimit.perSecond(50).withBurst(20)));
-        assertEquals(new RateLimit(16, 16), share.forOperation("CreateBackup").orElseThrow(), "floor(50/3), burst capped");
-        assertEquals(new RateLimit(3, 1), share.forOperation("DescribeBackup").orElseThrow());
-        assertEquals(new RateLimit(1, 1), share.forOperation("ListBackups").orElseThrow());
-        assertEquals(RateLimits.DYNAMODB_DEFAULTS.maxWaiters(), share.maxWaiters());
+        RateLimits share = RedisFailurePolicy.fallbackToLocal(3).localShare(RateLimits.DEFAULT
+                .with(Operation.CREATE_BACKUP, RateLimit.perSecond(50).withBurst(20)));
+        assertEquals(new RateLimit(16, 16), share.forOperation(Operation.CREATE_BACKUP).orElseThrow(), "floor(50/3), burst capped");
+        assertEquals(new RateLimit(3, 1), share.forOperation(Operation.DESCRIBE_BACKUP).orElseThrow());
+        assertEquals(new RateLimit(1, 1), share.forOperation(Operation.LIST_BACKUPS).orElseThrow());
+        assertEquals(RateLimits.DEFAULT.maxWaiters(), share.maxWaiters());
         assertEquals(new RateLimit(0.5, 1), RedisFailurePolicy.fallbackToLocal(10)
-                .localShare(RateLimits.DYNAMODB_DEFAULTS).forOperation("ListBackups").orElseThrow());
-        assertTrue(share.forOperation("ListTables").isEmpty());
+                .localShare(RateLimits.DEFAULT).forOperation(Operation.LIST_BACKUPS).orElseThrow());
+        assertTrue(share.forOperation(Operation.LIST_TABLES).isEmpty());
     }
 
     @Test
     void badOptionsAreRefusedNamingOptionValueAndRule() {
-        IllegalArgumentException uri = assertThrows(IllegalArgumentException.class,
+        InvalidOptionException uri = assertThrows(InvalidOptionException.class,
                 () -> RedisRateLimiter.builder().redisUri("http://user:hunter2@127.0.0.1:6379"));
         assertTrue(uri.getMessage().startsWith("RedisRateLimiter.redisUri: \"http://<redacted>@127.0.0.1:6379\""
                 + " violates redis://"), uri.getMessage());
         assertFalse(uri.getMessage().contains("hunter2"), uri.getMessage());
+        assertEquals("RedisRateLimiter.redisUri", uri.option());
+        assertEquals("http://<redacted>@127.0.0.1:6379", uri.value(), "the value is kept redacted too");
+        assertNull(uri.getCause(), "Lettuce's exception may quote the password");
         IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> RedisRateLimiter.builder().build());
         assertTrue(missing.getMessage().startsWith("RedisRateLimiter.redisUri: not set"), missing.getMessage());
-        assertEquals("RedisRateLimiter.redisTimeout: PT0S violates > 0", assertThrows(IllegalArgumentException.class,
+        assertEquals("RedisRateLimiter.redisTimeout: PT0S violates > 0", assertThrows(InvalidOptionException.class,
                 () -> RedisRateLimiter.builder().redisTimeout(Duration.ZERO)).getMessage());
         assertEquals("RedisRateLimiter.keyPrefix: \"a b\" violates at most 200 characters, no whitespace",
-                assertThrows(IllegalArgumentException.class, () -> RedisRateLimiter.builder().keyPrefix("a b"))
+                assertThrows(InvalidOptionException.class, () -> RedisRateLimiter.builder().keyPrefix("a b"))
                         .getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RedisRateLimiter.builder().accountId("12 34"))
+        assertTrue(assertThrows(InvalidOptionException.class, () -> RedisRateLimiter.builder().accountId("12 34"))
                 .getMessage().startsWith("RedisRateLimiter.accountId: \"12 34\" violates 1..64 of [A-Za-z0-9._-]"));
         assertEquals("RedisRateLimiter.slotDelay: PT1.001S violates 0..PT1S", assertThrows(
-                IllegalArgumentException.class, () -> RedisRateLimiter.builder().slotDelay(Duration.ofMillis(1001)))
+                InvalidOptionException.class, () -> RedisRateLimiter.builder().slotDelay(Duration.ofMillis(1001)))
                 .getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RedisFailurePolicy.fallbackToLocal(0))
+        assertTrue(assertThrows(InvalidOptionException.class, () -> RedisFailurePolicy.fallbackToLocal(0))
                 .getMessage().startsWith("RedisFailurePolicy.instances: 0 violates at least 1"));
     }
 
@@ -412,7 +450,7 @@ class RedisRateLimiterTest {
         RedisRateLimiter limiter = limiter(RedisRateLimiter.builder()
                 .redisUri(redis.uri())
                 .keyPrefix(prefix)
-                .rateLimits(RateLimits.NONE.with("CreateBackup", RateLimit.perSecond(1000))));
+                .rateLimits(RateLimits.NONE.with(Operation.CREATE_BACKUP, RateLimit.perSecond(1000))));
         // BlockHound (installed for this module) also fails any blocking call on Lettuce's threads.
         PermitThreads.assertDeliveredOnParallelThreads(limiter, CREATE, 40);
         // The lane counts each grant before its caller hears of it.
@@ -420,6 +458,15 @@ class RedisRateLimiterTest {
     }
 
     /** Call 0 granted at 0; calls 1..50 wait (the first with a slot reserved at 100 ms) and are cancelled at 50 ms. */
+    /** One permit granted, so the limiter has opened its connection; that connection. */
+    private StatefulRedisConnection<byte[], byte[]> connectedByAPermit(RedisRateLimiter limiter) {
+        grants.start(limiter, CREATE, 0);
+        advance(200);
+        StatefulRedisConnection<byte[], byte[]> connection = limiter.buckets().openConnection();
+        assertTrue(connection.isOpen(), "the first permit opened the connection");
+        return connection;
+    }
+
     private void oneGrantThenFiftyWaitersCancelledAtFiftyMillis(RedisRateLimiter limiter) {
         grants.start(limiter, CREATE, 0);
         List<Disposable> waiters = IntStream.rangeClosed(1, 50).mapToObj(i -> grants.start(limiter, CREATE, i)).toList();

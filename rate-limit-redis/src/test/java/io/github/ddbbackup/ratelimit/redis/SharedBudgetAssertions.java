@@ -20,7 +20,7 @@ public final class SharedBudgetAssertions {
      * machine stretches by more than the margin; so the rate is asserted on the permits, and at the emulator only
      * what holds however late the calls arrive ({@link #assertEveryTableBackedUpOnceAndEveryLimitExceededRetried}).
      */
-    public static final RateLimits LIMITS = RateLimits.DYNAMODB_DEFAULTS;
+    public static final RateLimits LIMITS = RateLimits.DEFAULT;
 
     /**
      * The connect timeout of the tests' limiters: JVMs starting at once on two busy cores have taken over five seconds

@@ -222,7 +222,7 @@ class SharedBudgetEmulatorTest {
             resources.add(0, client);
             warmUp(client);
             jobs.add(client.backupAll(Flux.fromIterable(tables.subList(i * share, (i + 1) * share)),
-                    BackupPlan.defaults()));
+                    BackupPlan.DEFAULT));
         }
         emulator.stats().reset();
         return Flux.merge(jobs).collectList().toFuture();

@@ -1,8 +1,10 @@
 package io.github.ddbbackup.spring.autoconfigure;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,7 +29,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *       client's own, sized by {@code ddb.backup.connection-pool.*}, so its limits never compete with the
  *       application's other HTTP clients.</li>
  *   <li>Then every {@link DynamoDbBackupClientBuilderCustomizer} bean, in order.</li>
- *   <li>The client is closed with the application context, releasing its pool.</li>
+ *   <li>The client is closed with the application context ({@link DynamoDbBackupClient#closeLater()}, which the
+ *       context waits for), releasing its own pool.</li>
  * </ul>
  */
 @AutoConfiguration
@@ -36,7 +39,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 public class DynamoDbBackupAutoConfiguration {
 
     /** The client, built from the properties, then the customizers. */
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "closeLater")
     @ConditionalOnMissingBean
     public DynamoDbBackupClient dynamoDbBackupClient(
             DynamoDbBackupProperties properties, ObjectProvider<AwsCredentialsProvider> credentials,
@@ -66,21 +69,20 @@ public class DynamoDbBackupAutoConfiguration {
 
     /**
      * Builds, reporting what only {@code build()} can check (the endpoint's form and scheme, a region found nowhere)
-     * under the property that fixes it.
+     * under the property that fixes it. The value reported is the one the client's error holds, redacted where it
+     * may hold a secret (user info in the endpoint URL).
      */
     private static DynamoDbBackupClient build(DynamoDbBackupClientBuilder builder,
                                               DynamoDbBackupProperties properties) {
         try {
             return builder.build();
-        } catch (IllegalArgumentException e) {
-            if (properties.getEndpoint() != null && e.getMessage() != null
-                    && e.getMessage().startsWith("endpoint (endpointOverride)")) {
-                String hint = e.getMessage().contains("plain http")
-                        ? " (in properties: " + DynamoDbBackupProperties.PREFIX + ".allow-insecure-http=true)" : "";
-                throw new InvalidConfigurationPropertyValueException(DynamoDbBackupProperties.PREFIX + ".endpoint",
-                        properties.getEndpoint(), e.getMessage() + hint);
+        } catch (InvalidOptionException e) {
+            Optional<String> property = OptionProperties.propertyOf(e.option(), null);
+            if (property.isEmpty() || !isSet(property.get(), properties)) {
+                throw e;
             }
-            throw e;
+            throw new InvalidConfigurationPropertyValueException(DynamoDbBackupProperties.PREFIX + "." + property.get(),
+                    e.value(), e.getMessage() + hint(property.get(), properties));
         } catch (IllegalStateException e) {
             if (properties.getRegion() == null) {
                 throw new InvalidConfigurationPropertyValueException(DynamoDbBackupProperties.PREFIX + ".region", null,
@@ -88,6 +90,20 @@ public class DynamoDbBackupAutoConfiguration {
             }
             throw e;
         }
+    }
+
+    /** Whether the property was given, so that the option's value came from it and not from a customizer. */
+    private static boolean isSet(String property, DynamoDbBackupProperties properties) {
+        // Only the endpoint is checked by build() alone; every other option was checked at binding.
+        return property.equals("endpoint") && properties.getEndpoint() != null;
+    }
+
+    /** The property that lifts the loopback-only rule, for a plain http endpoint refused while it is off. */
+    private static String hint(String property, DynamoDbBackupProperties properties) {
+        boolean plainHttp = property.equals("endpoint") && "http".equalsIgnoreCase(properties.getEndpoint().getScheme());
+        return plainHttp && !properties.isAllowInsecureHttp()
+                ? " (plain http to a host other than loopback needs " + DynamoDbBackupProperties.PREFIX
+                        + ".allow-insecure-http=true)" : "";
     }
 
     /**
@@ -100,7 +116,7 @@ public class DynamoDbBackupAutoConfiguration {
     @ConditionalOnProperty(prefix = DynamoDbBackupProperties.PREFIX + ".redis", name = "uri")
     static class RedisRateLimiterConfiguration {
 
-        @Bean(destroyMethod = "close")
+        @Bean(destroyMethod = "closeLater")
         @ConditionalOnMissingBean
         RedisRateLimiter dynamoDbBackupRedisRateLimiter(DynamoDbBackupProperties properties) {
             return RedisRateLimiterSettings.builder(properties.getRedis(), properties.getRateLimits().toRateLimits())

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.spring.autoconfigure;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
@@ -14,10 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -141,9 +140,12 @@ public class DynamoDbBackupProperties implements Validator {
 
     /** {@link #getMaxResponseBytes()} as the client takes it. */
     int maxResponseByteCount() {
+        if (maxResponseBytes == null) {
+            throw new InvalidOptionException("maxResponseBytes", null, "required");
+        }
         long bytes = maxResponseBytes.toBytes();
         if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("maxResponseBytes: " + bytes + " violates <= " + Integer.MAX_VALUE);
+            throw new InvalidOptionException("maxResponseBytes", bytes, "<= " + Integer.MAX_VALUE);
         }
         return (int) bytes;
     }
@@ -154,61 +156,12 @@ public class DynamoDbBackupProperties implements Validator {
     }
 
     /**
-     * Checks each property with the rule the client applies to it, so that a mistake fails at start-up under the
-     * property's own name rather than later inside the client builder.
+     * Checks each property with the rule the client applies to it ({@link DynamoDbBackupPropertiesValidator}), so that
+     * a mistake fails at start-up under the property's own name rather than later inside the client builder.
      */
     @Override
     public void validate(Object target, Errors errors) {
-        DynamoDbBackupProperties p = (DynamoDbBackupProperties) target;
-        DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder();
-        String region = p.region;
-        if (region != null) {
-            check(errors, "region", () -> builder.region(region));
-        }
-        String profile = p.profile;
-        if (profile != null) {
-            check(errors, "profile", () -> builder.profileName(profile));
-        }
-        check(errors, "max-response-bytes", () -> builder.maxResponseBytes(p.maxResponseByteCount()));
-        check(errors, "connection-pool.max-connections",
-                () -> builder.maxConnections(p.connectionPool.maxConnections));
-        check(errors, "connection-pool.pending-acquire-max",
-                () -> builder.pendingAcquireMaxCount(p.connectionPool.pendingAcquireMax));
-        check(errors, "timeouts.connect", () -> Timeouts.DEFAULT.withConnect(p.timeouts.connect));
-        check(errors, "timeouts.per-attempt", () -> Timeouts.DEFAULT.withPerAttempt(p.timeouts.perAttempt));
-        check(errors, "timeouts.overall", () -> Timeouts.DEFAULT.withOverall(p.timeouts.overall));
-        check(errors, "retry.max-attempts", () -> RetryPolicy.DEFAULT.withMaxAttempts(p.retry.maxAttempts));
-        check(errors, "retry.base-delay", () -> new RetryPolicy(1, p.retry.baseDelay, p.retry.baseDelay));
-        check(errors, "retry.max-delay", () -> new RetryPolicy(1, Duration.ofNanos(1), p.retry.maxDelay));
-        if (!errors.hasFieldErrors("retry.base-delay") && !errors.hasFieldErrors("retry.max-delay")) {
-            check(errors, "retry.max-delay", p.retry::toRetryPolicy);
-        }
-        check(errors, "rate-limits.max-waiters", () -> RateLimits.NONE.withMaxWaiters(p.rateLimits.maxWaiters));
-        check(errors, "rate-limits.jitter-margin",
-                () -> RateLimits.NONE.withJitterMargin(p.rateLimits.jitterMargin));
-        p.redis.validate(errors);
-        for (Map.Entry<String, OperationRateLimit> operation : p.rateLimits.operations().entrySet()) {
-            OperationRateLimit limit = operation.getValue();
-            String field = "rate-limits." + operation.getKey();
-            if (limit.permitsPerSecond < 0) {
-                errors.rejectValue(field + ".permits-per-second", "invalid", "permitsPerSecond: "
-                        + limit.permitsPerSecond + " violates >= 0 (0 turns limiting of " + limit.operation + " off)");
-            } else if (limit.permitsPerSecond > 0) {
-                check(errors, field + ".permits-per-second", () -> RateLimit.perSecond(limit.permitsPerSecond));
-                if (!errors.hasFieldErrors(field + ".permits-per-second")) {
-                    check(errors, field + ".burst", limit::toRateLimit);
-                }
-            }
-        }
-    }
-
-    /** Runs one of the client's own checks; its message (field, value, rule) becomes the property's error. */
-    static void check(Errors errors, String field, Supplier<?> clientCheck) {
-        try {
-            clientCheck.get();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            errors.rejectValue(field, "invalid", e.getMessage() == null ? "must be set" : e.getMessage());
-        }
+        DynamoDbBackupPropertiesValidator.validate((DynamoDbBackupProperties) target, errors);
     }
 
     /** {@code ddb.backup.rate-limits.*}: the client's own token buckets, per operation. */
@@ -223,20 +176,15 @@ public class DynamoDbBackupProperties implements Validator {
         /** How much the 1-second window is stretched to absorb timer and network jitter, 0..1s. */
         private Duration jitterMargin = RateLimits.DEFAULT_JITTER_MARGIN;
 
-        private final OperationRateLimit createBackup =
-                OperationRateLimit.documented(Operation.CREATE_BACKUP.name());
+        private final OperationRateLimit createBackup = OperationRateLimit.byDefault(Operation.CREATE_BACKUP);
 
-        private final OperationRateLimit describeBackup =
-                OperationRateLimit.documented(Operation.DESCRIBE_BACKUP.name());
+        private final OperationRateLimit describeBackup = OperationRateLimit.byDefault(Operation.DESCRIBE_BACKUP);
 
-        private final OperationRateLimit deleteBackup =
-                OperationRateLimit.documented(Operation.DELETE_BACKUP.name());
+        private final OperationRateLimit deleteBackup = OperationRateLimit.byDefault(Operation.DELETE_BACKUP);
 
-        private final OperationRateLimit listBackups =
-                OperationRateLimit.documented(Operation.LIST_BACKUPS.name());
+        private final OperationRateLimit listBackups = OperationRateLimit.byDefault(Operation.LIST_BACKUPS);
 
-        private final OperationRateLimit listTables =
-                OperationRateLimit.documented(Operation.LIST_TABLES.name());
+        private final OperationRateLimit listTables = OperationRateLimit.byDefault(Operation.LIST_TABLES);
 
         public boolean isEnabled() {
             return enabled;
@@ -287,17 +235,15 @@ public class DynamoDbBackupProperties implements Validator {
             Map<String, OperationRateLimit> operations = new LinkedHashMap<>();
             for (OperationRateLimit limit : List.of(createBackup, describeBackup, deleteBackup, listBackups,
                     listTables)) {
-                operations.put(limit.operation().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT), limit);
+                operations.put(limit.operation().name().replaceAll("([a-z])([A-Z])", "$1-$2")
+                        .toLowerCase(Locale.ROOT), limit);
             }
             return operations;
         }
 
-        /**
-         * The client's limits: DynamoDB's documented ones ({@link RateLimits#DYNAMODB_DEFAULTS}, which also covers
-         * operations without a property here) with each operation's properties applied.
-         */
+        /** The client's limits: {@link RateLimits#DEFAULT} with each operation's properties applied. */
         public RateLimits toRateLimits() {
-            RateLimits limits = enabled ? RateLimits.DYNAMODB_DEFAULTS : RateLimits.NONE;
+            RateLimits limits = enabled ? RateLimits.DEFAULT : RateLimits.NONE;
             limits = limits.withMaxWaiters(maxWaiters).withJitterMargin(jitterMargin);
             if (!enabled) {
                 return limits;
@@ -313,7 +259,7 @@ public class DynamoDbBackupProperties implements Validator {
     /** The limit of one operation, e.g. {@code ddb.backup.rate-limits.create-backup.permits-per-second=50}. */
     public static class OperationRateLimit {
 
-        private @Nullable String operation;
+        private @Nullable Operation<?, ?> operation;
 
         /** Most calls starting in any 1-second window; 0 turns limiting of this operation off. */
         private double permitsPerSecond;
@@ -321,9 +267,9 @@ public class DynamoDbBackupProperties implements Validator {
         /** Calls that may start at once after a quiet period, 1..ceil(permits-per-second); carved out of the rate. */
         private int burst;
 
-        /** The operation's limit as {@link RateLimits#DYNAMODB_DEFAULTS} has it; not limited when it has none. */
-        static OperationRateLimit documented(String operation) {
-            RateLimit documented = RateLimits.DYNAMODB_DEFAULTS.forOperation(operation).orElse(null);
+        /** The operation's limit as {@link RateLimits#DEFAULT} has it; not limited when it has none. */
+        static OperationRateLimit byDefault(Operation<?, ?> operation) {
+            RateLimit documented = RateLimits.DEFAULT.forOperation(operation).orElse(null);
             OperationRateLimit limit = new OperationRateLimit();
             limit.operation = operation;
             limit.permitsPerSecond = documented == null ? 0 : documented.permitsPerSecond();
@@ -331,8 +277,8 @@ public class DynamoDbBackupProperties implements Validator {
             return limit;
         }
 
-        /** The operation's name; set for every group this class creates, absent only on one bound from nothing. */
-        String operation() {
+        /** The operation limited; set for every group this class creates, absent only on one bound from nothing. */
+        Operation<?, ?> operation() {
             return Objects.requireNonNull(operation, "operation");
         }
 
@@ -526,22 +472,6 @@ public class DynamoDbBackupProperties implements Validator {
 
         public void setKeyPrefix(String keyPrefix) {
             this.keyPrefix = keyPrefix;
-        }
-
-        /**
-         * Checks the properties by the limiter's own rules, when a URI is set. A bad URI is reported without its
-         * value (it may hold a password): the limiter's message names it with user and password redacted.
-         */
-        void validate(Errors errors) {
-            if (uri == null) {
-                return;
-            }
-            if (!ClassUtils.isPresent(RedisRateLimiterSettings.LIMITER_CLASS, null)) {
-                errors.reject("missing", PREFIX + ".redis.uri is set, but " + RedisRateLimiterSettings.LIMITER_CLASS
-                        + " is not on the classpath: add io.github.ddbbackup:ddb-backup-rate-limit-redis");
-                return;
-            }
-            RedisRateLimiterSettings.validate(this, errors);
         }
     }
 }

@@ -6,6 +6,8 @@ import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterBuilder;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import java.util.Objects;
 import org.springframework.validation.Errors;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@link RedisRateLimiter} that {@code ddb.backup.redis.*} describes. Only loaded when
@@ -37,27 +39,20 @@ final class RedisRateLimiterSettings {
     }
 
     /**
-     * Checks each property by the limiter's own rule. The URI's error is a global one, naming the property: a field
-     * error would carry the rejected value, password included, into Spring Boot's failure report; the limiter's
-     * message names the URI with its user and password redacted.
+     * The limiter's own rule for each property that is set, for {@link DynamoDbBackupPropertiesValidator} to apply
+     * (each throws {@link io.github.ddbbackup.core.InvalidOptionException} naming the limiter's option).
      */
-    static void validate(DynamoDbBackupProperties.RedisProperties redis, Errors errors) {
+    static List<Runnable> checks(DynamoDbBackupProperties.RedisProperties redis) {
         RedisRateLimiterBuilder builder = RedisRateLimiter.builder();
-        try {
-            builder.redisUri(Objects.requireNonNull(redis.getUri(), "ddb.backup.redis.uri"));
-        } catch (IllegalArgumentException e) {
-            errors.reject("invalid", DynamoDbBackupProperties.PREFIX + ".redis.uri: "
-                    + String.valueOf(e.getMessage()).replace("RedisRateLimiter.redisUri: ", ""));
+        List<Runnable> checks = new ArrayList<>();
+        checks.add(() -> builder.redisUri(redis.getUri()));
+        if (redis.getInstances() != null) {
+            checks.add(() -> RedisFailurePolicy.fallbackToLocal(redis.getInstances()));
         }
-        Integer instances = redis.getInstances();
-        if (instances != null) {
-            DynamoDbBackupProperties.check(errors, "redis.instances",
-                    () -> RedisFailurePolicy.fallbackToLocal(instances));
+        if (redis.getAccountId() != null) {
+            checks.add(() -> builder.accountId(redis.getAccountId()));
         }
-        String accountId = redis.getAccountId();
-        if (accountId != null) {
-            DynamoDbBackupProperties.check(errors, "redis.account-id", () -> builder.accountId(accountId));
-        }
-        DynamoDbBackupProperties.check(errors, "redis.key-prefix", () -> builder.keyPrefix(redis.getKeyPrefix()));
+        checks.add(() -> builder.keyPrefix(redis.getKeyPrefix()));
+        return checks;
     }
 }

@@ -2,6 +2,7 @@ package io.github.ddbbackup.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import io.github.ddbbackup.ratelimit.RateLimit;
@@ -36,7 +37,7 @@ class DynamoDbBackupAutoConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasSingleBean(DynamoDbBackupClient.class);
             DynamoDbBackupProperties properties = context.getBean(DynamoDbBackupProperties.class);
-            assertThat(properties.getRateLimits().toRateLimits()).isEqualTo(RateLimits.DYNAMODB_DEFAULTS);
+            assertThat(properties.getRateLimits().toRateLimits()).isEqualTo(RateLimits.DEFAULT);
             assertThat(properties.getTimeouts().toTimeouts()).isEqualTo(Timeouts.DEFAULT);
             assertThat(properties.getRetry().toRetryPolicy()).isEqualTo(RetryPolicy.DEFAULT);
             assertThat(properties.maxResponseByteCount())
@@ -86,14 +87,14 @@ class DynamoDbBackupAutoConfigurationTest {
             assertThat(client.endpoint()).isEqualTo(URI.create("https://dynamodb.example.test"));
             assertThat(client.region()).isEqualTo("eu-west-1");
             assertThat(p.maxResponseByteCount()).isEqualTo(64 * 1024);
-            assertThat(p.getRateLimits().toRateLimits()).isEqualTo(RateLimits.DYNAMODB_DEFAULTS
+            assertThat(p.getRateLimits().toRateLimits()).isEqualTo(RateLimits.DEFAULT
                     .withMaxWaiters(20)
                     .withJitterMargin(Duration.ofMillis(25))
-                    .with("CreateBackup", RateLimit.perSecond(20).withBurst(4))
-                    .with("DescribeBackup", RateLimit.perSecond(2.5))
-                    .without("DeleteBackup")
-                    .with("ListBackups", RateLimit.perSecond(3))
-                    .with("ListTables", RateLimit.perSecond(7)));
+                    .with(Operation.CREATE_BACKUP, RateLimit.perSecond(20).withBurst(4))
+                    .with(Operation.DESCRIBE_BACKUP, RateLimit.perSecond(2.5))
+                    .without(Operation.DELETE_BACKUP)
+                    .with(Operation.LIST_BACKUPS, RateLimit.perSecond(3))
+                    .with(Operation.LIST_TABLES, RateLimit.perSecond(7)));
             assertThat(p.getTimeouts().toTimeouts())
                     .isEqualTo(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(1)));
             assertThat(p.getRetry().toRetryPolicy())

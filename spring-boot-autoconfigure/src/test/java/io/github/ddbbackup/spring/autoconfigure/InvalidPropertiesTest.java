@@ -82,8 +82,32 @@ class InvalidPropertiesTest {
     void anEndpointWithAPathNamesTheEndpointProperty() {
         runner.withPropertyValues("ddb.backup.endpoint=https://dynamodb.example.test/v1").run(context -> {
             String report = failureReport(context.getStartupFailure());
-            assertThat(report).contains("ddb.backup.endpoint").contains("must not have a path");
+            assertThat(report).contains("ddb.backup.endpoint").contains("violates no path");
         });
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEndpointWithUserInfoIsReportedUnderItsPropertyWithTheUserInfoRedacted() {
+        runner.withPropertyValues("ddb.backup.endpoint=https://AKIAEXAMPLE:wJalrSECRET@dynamodb.example.test")
+                .run(context -> {
+                    String report = failureReport(context.getStartupFailure());
+                    assertThat(report).contains("ddb.backup.endpoint").contains("<redacted>@dynamodb.example.test")
+                            .contains("violates no user info")
+                            .doesNotContain("wJalrSECRET").doesNotContain("AKIAEXAMPLE");
+                });
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyInvalidPropertyIsReportedAtOnceEachUnderItsOwnName() {
+        runner.withPropertyValues("ddb.backup.timeouts.connect=0s", "ddb.backup.timeouts.overall=-1s",
+                "ddb.backup.retry.max-attempts=0", "ddb.backup.rate-limits.create-backup.burst=51").run(context -> {
+                    String report = failureReport(context.getStartupFailure());
+                    assertThat(report)
+                            .contains("Property: ddb.backup.timeouts.connect").contains("Timeouts.connect: PT0S")
+                            .contains("Property: ddb.backup.timeouts.overall").contains("Timeouts.overall: PT-1S")
+                            .contains("Property: ddb.backup.retry.max-attempts")
+                            .contains("Property: ddb.backup.rate-limits.create-backup.burst");
+                });
     }
 
     /** What Spring Boot prints when the application fails to start: the first failure analysis that applies. */

@@ -2,6 +2,7 @@ package io.github.ddbbackup.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
@@ -61,7 +62,7 @@ class RedisRateLimiterAutoConfigurationTest {
                     RedisRateLimiter limiter = context.getBean(RedisRateLimiter.class);
                     assertThat(limiter.redis()).isEqualTo("redis://127.0.0.1:6390/2");
                     assertThat(limiter.onRedisFailure()).isEqualTo(RedisFailurePolicy.fallbackToLocal(3));
-                    assertThat(limiter.limits().forOperation("CreateBackup")).contains(RateLimit.perSecond(20));
+                    assertThat(limiter.limits().forOperation(Operation.CREATE_BACKUP)).contains(RateLimit.perSecond(20));
                     assertThat(limiter.redisKey(new RateLimitKey("https://dynamodb.eu-west-1.amazonaws.com",
                             "eu-west-1", "AKIDEXAMPLE", "CreateBackup")))
                             .isEqualTo("orders:eu-west-1:123456789012:CreateBackup");
