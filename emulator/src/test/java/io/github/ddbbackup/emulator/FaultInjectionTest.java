@@ -10,7 +10,7 @@ import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.ChecksumMismatchException;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
 import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.InternalServerErrorException;
 import io.github.ddbbackup.core.error.MalformedResponseException;
@@ -72,7 +72,7 @@ class FaultInjectionTest {
         return Exceptions.unwrap(thrown);
     }
 
-    private static DynamoDbException mapped(Response response) {
+    private static DynamoDbCallException mapped(Response response) {
         return ErrorMapper.map(response.status(), null, response.header(JsonProtocol.HEADER_REQUEST_ID),
                 response.body());
     }
@@ -182,7 +182,7 @@ class FaultInjectionTest {
         assertEquals(503, response.status());
         assertEquals("text/html", response.header("Content-Type"));
         assertEquals(Fault.SERVICE_UNAVAILABLE_HTML, response.text());
-        DynamoDbException mapped = mapped(response);
+        DynamoDbCallException mapped = mapped(response);
         assertEquals("Http503", mapped.errorCode());
         assertTrue(mapped.isRetryable());
         assertEquals(0, backups());

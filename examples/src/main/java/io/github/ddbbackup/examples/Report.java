@@ -3,7 +3,7 @@ package io.github.ddbbackup.examples;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.ddbbackup.core.BackupDetails;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import java.util.List;
 import java.util.Objects;
@@ -110,7 +110,7 @@ record Report(String startedAt, String finishedAt, String endpoint, String regio
     record ErrorInfo(String code, String message, String requestId) {
 
         static ErrorInfo of(Throwable error) {
-            if (error instanceof DynamoDbException e) {
+            if (error instanceof DynamoDbCallException e) {
                 return new ErrorInfo(e.errorCode(), e.errorMessage().isEmpty() ? e.getMessage() : e.errorMessage(),
                         e.requestId());
             }

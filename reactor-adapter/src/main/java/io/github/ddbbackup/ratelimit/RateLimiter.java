@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import reactor.core.publisher.Mono;
 
 /**

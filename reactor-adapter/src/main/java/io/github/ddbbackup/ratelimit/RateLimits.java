@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;

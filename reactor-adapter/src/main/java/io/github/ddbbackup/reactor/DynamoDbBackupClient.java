@@ -1,5 +1,6 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.BackupNotAvailableException;
 import io.github.ddbbackup.core.BackupDescription;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupSummary;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Mono;
  * <p>Every method returns a cold publisher: nothing is sent before subscription, and every subscription is a fresh
  * call, freshly dated and signed. Cancelling a subscription cancels the HTTP exchange and frees its connection.
  * Requests are validated before anything is sent ({@link io.github.ddbbackup.core.RequestValidationException});
- * service errors arrive as typed {@link io.github.ddbbackup.core.error.DynamoDbException}s.
+ * service errors arrive as typed {@link io.github.ddbbackup.core.error.DynamoDbCallException}s.
  *
  * <pre>{@code
  * DynamoDbBackupClient client = DynamoDbBackupClient.builder().region("eu-west-1").build();

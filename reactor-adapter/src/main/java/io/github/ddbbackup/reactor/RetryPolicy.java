@@ -1,5 +1,6 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.core.internal.ErrorMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code ContinuousBackupsUnavailableException}: backups have not yet been enabled for this table. Not retryable. */
-public final class ContinuousBackupsUnavailableException extends DynamoDbException {
+public final class ContinuousBackupsUnavailableException extends DynamoDbCallException {
 
     public static final String CODE = "ContinuousBackupsUnavailableException";
 

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code ExpiredTokenException}: the security token has expired. */
-public final class ExpiredTokenException extends AuthException {
+public final class ExpiredTokenException extends ErrorResponseException.AuthRefused {
 
     public static final String CODE = "ExpiredTokenException";
 

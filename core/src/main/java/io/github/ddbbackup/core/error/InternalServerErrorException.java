@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code InternalServerError}: an error occurred on the server side. */
-public final class InternalServerErrorException extends ServerErrorException {
+public final class InternalServerErrorException extends ErrorResponseException.ServerError {
 
     public static final String CODE = "InternalServerError";
 

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code InvalidEndpointException} (HTTP 421): the request was sent to the wrong endpoint. Not retryable. */
-public final class InvalidEndpointException extends DynamoDbException {
+public final class InvalidEndpointException extends DynamoDbCallException {
 
     public static final String CODE = "InvalidEndpointException";
 

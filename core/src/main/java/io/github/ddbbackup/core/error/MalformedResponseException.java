@@ -5,7 +5,7 @@ package io.github.ddbbackup.core.error;
  * missing, or a checksum mismatch. Retryable for reads; for CreateBackup the operation may nevertheless have happened,
  * which the client accounts for.
  */
-public class MalformedResponseException extends DynamoDbException {
+public class MalformedResponseException extends DynamoDbCallException {
 
     public static final String CODE = "MalformedResponse";
 

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code RequestExpired}: the request's date is too far from the server's clock. */
-public final class RequestExpiredException extends AuthException {
+public final class RequestExpiredException extends ErrorResponseException.AuthRefused {
 
     public static final String CODE = "RequestExpired";
 

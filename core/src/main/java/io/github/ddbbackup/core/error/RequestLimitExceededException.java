@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code RequestLimitExceeded}: the account's request rate is exceeded. */
-public final class RequestLimitExceededException extends ThrottledException {
+public final class RequestLimitExceededException extends ErrorResponseException.Throttled {
 
     public static final String CODE = "RequestLimitExceeded";
 

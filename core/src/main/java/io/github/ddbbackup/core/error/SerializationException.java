@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code SerializationException}: the request body could not be read. */
-public final class SerializationException extends BadRequestException {
+public final class SerializationException extends ErrorResponseException.InvalidRequest {
 
     public static final String CODE = "SerializationException";
 

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code ServiceUnavailable}: the service is temporarily unable to handle the request. */
-public final class ServiceUnavailableException extends ServerErrorException {
+public final class ServiceUnavailableException extends ErrorResponseException.ServerError {
 
     public static final String CODE = "ServiceUnavailable";
 

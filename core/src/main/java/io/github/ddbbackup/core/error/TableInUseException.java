@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code TableInUseException}: the table is being created or deleted. */
-public final class TableInUseException extends InUseException {
+public final class TableInUseException extends ErrorResponseException.InUse {
 
     public static final String CODE = "TableInUseException";
 

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code TableNotFoundException}: the source table does not exist in this account and region. */
-public final class TableNotFoundException extends NotFoundException {
+public final class TableNotFoundException extends ErrorResponseException.NotFound {
 
     public static final String CODE = "TableNotFoundException";
 

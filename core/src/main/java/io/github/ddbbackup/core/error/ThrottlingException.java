@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code ThrottlingException}: the request rate is too high. */
-public final class ThrottlingException extends ThrottledException {
+public final class ThrottlingException extends ErrorResponseException.Throttled {
 
     public static final String CODE = "ThrottlingException";
 

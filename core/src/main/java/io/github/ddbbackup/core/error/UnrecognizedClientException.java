@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code UnrecognizedClientException}: the access key or security token is not recognized. */
-public final class UnrecognizedClientException extends AuthException {
+public final class UnrecognizedClientException extends ErrorResponseException.AuthRefused {
 
     public static final String CODE = "UnrecognizedClientException";
 

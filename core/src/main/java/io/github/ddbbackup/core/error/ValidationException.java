@@ -1,7 +1,7 @@
 package io.github.ddbbackup.core.error;
 
 /** {@code ValidationException}: a request member breaks a constraint of the API. */
-public final class ValidationException extends BadRequestException {
+public final class ValidationException extends ErrorResponseException.InvalidRequest {
 
     public static final String CODE = "ValidationException";
 

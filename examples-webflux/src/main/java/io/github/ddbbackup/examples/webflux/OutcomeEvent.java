@@ -1,7 +1,7 @@
 package io.github.ddbbackup.examples.webflux;
 
 import io.github.ddbbackup.core.BackupDetails;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import java.util.Optional;
 
@@ -30,7 +30,7 @@ record OutcomeEvent(String table, BackupOutcome.Status status, String backupName
      */
     record Error(String code, String message, Optional<String> requestId) {
         static Error of(Throwable error) {
-            if (error instanceof DynamoDbException e) {
+            if (error instanceof DynamoDbCallException e) {
                 return new Error(e.errorCode(), e.errorMessage(), Optional.ofNullable(e.requestId()));
             }
             return new Error(error.getClass().getSimpleName(), String.valueOf(error.getMessage()), Optional.empty());

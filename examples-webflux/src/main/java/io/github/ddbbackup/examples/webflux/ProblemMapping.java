@@ -1,12 +1,10 @@
 package io.github.ddbbackup.examples.webflux;
 
 import io.github.ddbbackup.core.RequestValidationException;
-import io.github.ddbbackup.core.error.BadRequestException;
-import io.github.ddbbackup.core.error.DynamoDbException;
-import io.github.ddbbackup.core.error.InUseException;
-import io.github.ddbbackup.core.error.NotFoundException;
-import io.github.ddbbackup.reactor.AmbiguousOutcomeException;
-import io.github.ddbbackup.ratelimit.RateLimitQueueFullException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -18,10 +16,10 @@ import org.springframework.http.ProblemDetail;
  *
  * <table>
  *   <tr><th>Error</th><th>Status</th></tr>
- *   <tr><td>{@link RequestValidationException} (ours, before anything is sent), {@link BadRequestException}
+ *   <tr><td>{@link RequestValidationException} (ours, before anything is sent), {@link ErrorResponseException.InvalidRequest}
  *       (DynamoDB's ValidationException...)</td><td>400</td></tr>
- *   <tr><td>{@link NotFoundException} (TableNotFound, BackupNotFound...)</td><td>404</td></tr>
- *   <tr><td>{@link InUseException} (TableInUse, BackupInUse...)</td><td>409</td></tr>
+ *   <tr><td>{@link ErrorResponseException.NotFound} (TableNotFound, BackupNotFound...)</td><td>404</td></tr>
+ *   <tr><td>{@link ErrorResponseException.InUse} (TableInUse, BackupInUse...)</td><td>409</td></tr>
  *   <tr><td>throttling (LimitExceeded, Throttling...), after the client's own retries</td>
  *       <td>429 + Retry-After</td></tr>
  *   <tr><td>{@link RateLimitQueueFullException}: this service's own queue for a DynamoDB budget is full</td>
@@ -57,15 +55,15 @@ final class ProblemMapping {
             return Optional.of(withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE,
                     "Too many calls waiting for DynamoDB", e.getMessage())));
         }
-        if (!(error instanceof DynamoDbException e)) {
+        if (!(error instanceof DynamoDbCallException e)) {
             return Optional.empty();
         }
         ProblemDetail problem;
-        if (e instanceof BadRequestException) {
+        if (e instanceof ErrorResponseException.InvalidRequest) {
             problem = problem(HttpStatus.BAD_REQUEST, "Rejected by DynamoDB", e.errorMessage());
-        } else if (e instanceof NotFoundException) {
+        } else if (e instanceof ErrorResponseException.NotFound) {
             problem = problem(HttpStatus.NOT_FOUND, "Not found", e.errorMessage());
-        } else if (e instanceof InUseException) {
+        } else if (e instanceof ErrorResponseException.InUse) {
             problem = problem(HttpStatus.CONFLICT, "In use", e.errorMessage());
         } else if (e.isThrottling()) {
             problem = problem(HttpStatus.TOO_MANY_REQUESTS, "DynamoDB is throttling", e.errorMessage());

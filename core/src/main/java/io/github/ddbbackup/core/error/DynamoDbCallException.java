@@ -4,12 +4,12 @@ package io.github.ddbbackup.core.error;
  * The root of every error this library reports for a DynamoDB call: an error response from the service, a response
  * that could not be understood, or (in the client) a transport failure.
  *
- * <p>Catch a subclass by meaning ({@link ThrottledException}, {@link NotFoundException}, {@link InUseException},
- * {@link AuthException}, {@link BadRequestException}, {@link ServerErrorException}) or a specific one
+ * <p>Catch a subclass by meaning ({@link ErrorResponseException.Throttled}, {@link ErrorResponseException.NotFound}, {@link ErrorResponseException.InUse},
+ * {@link ErrorResponseException.AuthRefused}, {@link ErrorResponseException.InvalidRequest}, {@link ErrorResponseException.ServerError}) or a specific one
  * ({@link TableNotFoundException}). An error code this library does not know is reported as this type, with the code
  * kept in {@link #errorCode()}.
  */
-public class DynamoDbException extends RuntimeException {
+public class DynamoDbCallException extends RuntimeException {
 
     private final String errorCode;
     private final String errorMessage;
@@ -27,7 +27,7 @@ public class DynamoDbException extends RuntimeException {
      * @param throttling   whether the error says to slow down
      * @param cause        the underlying failure, or {@code null}
      */
-    public DynamoDbException(String errorCode, String errorMessage, int httpStatus, String requestId,
+    public DynamoDbCallException(String errorCode, String errorMessage, int httpStatus, String requestId,
                              boolean retryable, boolean throttling, Throwable cause) {
         super(describe(errorCode, errorMessage, httpStatus, requestId), cause);
         this.errorCode = errorCode;

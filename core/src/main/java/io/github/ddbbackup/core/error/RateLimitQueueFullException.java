@@ -1,4 +1,4 @@
-package io.github.ddbbackup.ratelimit;
+package io.github.ddbbackup.core.error;
 
 /**
  * Too many callers are already waiting for a permit of the same budget: the caller is refused at once rather than

@@ -1,4 +1,4 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.core.error;
 
 import io.github.ddbbackup.core.BackupStatus;
 

@@ -1,6 +1,5 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.core.error;
 
-import io.github.ddbbackup.core.error.MalformedResponseException;
 
 /**
  * A response body larger than the client's cap ({@link DynamoDbBackupClientBuilder#maxResponseBytes(int)}). The

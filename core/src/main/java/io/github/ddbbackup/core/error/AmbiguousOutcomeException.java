@@ -1,6 +1,5 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.core.error;
 
-import io.github.ddbbackup.core.error.DynamoDbException;
 
 /**
  * A CreateBackup request may have reached DynamoDB, but no usable answer came back (the connection closed after the
@@ -8,7 +7,7 @@ import io.github.ddbbackup.core.error.DynamoDbException;
  * has no idempotency token, so the client does not resend it blindly: look with ListBackups for the backup name
  * before trying again. Not retryable.
  */
-public final class AmbiguousOutcomeException extends DynamoDbException {
+public final class AmbiguousOutcomeException extends DynamoDbCallException {
 
     public static final String CODE = "AmbiguousOutcome";
 
@@ -22,8 +21,8 @@ public final class AmbiguousOutcomeException extends DynamoDbException {
     private AmbiguousOutcomeException(String tableName, String backupName, Throwable cause, String more) {
         super(CODE, "CreateBackup of table " + tableName + " as " + backupName
                         + " may or may not have happened: " + cause.getMessage() + more,
-                cause instanceof DynamoDbException d ? d.httpStatus() : 0,
-                cause instanceof DynamoDbException d ? d.requestId() : null, false, false, cause);
+                cause instanceof DynamoDbCallException d ? d.httpStatus() : 0,
+                cause instanceof DynamoDbCallException d ? d.requestId() : null, false, false, cause);
         this.tableName = tableName;
         this.backupName = backupName;
     }

@@ -1,13 +1,12 @@
-package io.github.ddbbackup.reactor;
+package io.github.ddbbackup.core.error;
 
-import io.github.ddbbackup.core.error.DynamoDbException;
 
 /**
  * The HTTP exchange failed without a complete response: connection refused or reset, connect or attempt timeout, the
  * connection pool exhausted. {@link #requestWritten()} tells whether the request may have reached the server; the
  * error is retryable when it did not, or when the operation is safe to repeat.
  */
-public final class TransportException extends DynamoDbException {
+public final class TransportException extends DynamoDbCallException {
 
     public static final String CODE = "TransportError";
 
