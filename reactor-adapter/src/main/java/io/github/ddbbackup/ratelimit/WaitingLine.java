@@ -45,7 +45,7 @@ public final class WaitingLine {
         return Mono.create(sink -> {
             if (waiting.incrementAndGet() > maxWaiters) {
                 waiting.decrementAndGet();
-                sink.error(new RateLimitQueueFullException(key, maxWaiters));
+                sink.error(new RateLimitQueueFullException(key.operation(), key.endpoint(), key.region(), maxWaiters));
                 return;
             }
             Waiter waiter = new Waiter(sink);

@@ -7,6 +7,7 @@ import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.DynamoDbCallException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import java.net.URI;
@@ -156,7 +157,8 @@ final class CallExecutor {
         if (e instanceof MalformedResponseException) {
             return true;
         }
-        return e instanceof DynamoDbCallException d && d.getClass() == DynamoDbCallException.class && d.httpStatus() >= 500;
+        // ServerError itself, not one of its subclasses: a 5xx without one of DynamoDB's codes.
+        return e.getClass() == ErrorResponseException.ServerError.class;
     }
 
     /**
@@ -189,7 +191,7 @@ final class CallExecutor {
     }
 
     private static String describe(Throwable e) {
-        return e instanceof DynamoDbCallException d
+        return e instanceof ErrorResponseException d
                 ? d.errorCode() + " (status " + d.httpStatus() + ", request id " + d.requestId() + ")"
                 : e.getClass().getSimpleName();
     }

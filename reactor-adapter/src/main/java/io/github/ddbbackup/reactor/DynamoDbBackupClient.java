@@ -16,7 +16,9 @@ import reactor.core.publisher.Mono;
  * <p>Every method returns a cold publisher: nothing is sent before subscription, and every subscription is a fresh
  * call, freshly dated and signed. Cancelling a subscription cancels the HTTP exchange and frees its connection.
  * Requests are validated before anything is sent ({@link io.github.ddbbackup.core.RequestValidationException});
- * service errors arrive as typed {@link io.github.ddbbackup.core.error.DynamoDbCallException}s.
+ * every failure of a call is a {@link io.github.ddbbackup.core.error.DynamoDbCallException}: an
+ * {@link io.github.ddbbackup.core.error.ErrorResponseException} when DynamoDB answered with an error, a
+ * {@link io.github.ddbbackup.core.error.ClientSideException} when no error response came.
  *
  * <pre>{@code
  * DynamoDbBackupClient client = DynamoDbBackupClient.builder().region("eu-west-1").build();

@@ -3,24 +3,30 @@ package io.github.ddbbackup.core.error;
 /**
  * Too many callers are already waiting for a permit of the same budget: the caller is refused at once rather than
  * queued without bound. It is a local backpressure signal, nothing was sent; callers may retry later or shed load.
- * The bound is {@link RateLimits#maxWaiters()}.
+ * The bound is {@code RateLimits.maxWaiters()}. Not retried by the client.
  */
-public final class RateLimitQueueFullException extends RuntimeException {
+public final class RateLimitQueueFullException extends ClientSideException {
 
-    private final RateLimitKey key;
+    private final String operation;
     private final int maxWaiters;
 
-    public RateLimitQueueFullException(RateLimitKey key, int maxWaiters) {
-        super("Too many callers waiting for a " + key.operation() + " permit (endpoint " + key.endpoint()
-                + ", region " + key.region() + "): the bound is " + maxWaiters
-                + " waiters per budget (RateLimits.withMaxWaiters); refused without waiting");
-        this.key = key;
+    /**
+     * @param operation  the operation whose budget was full, e.g. {@code CreateBackup}
+     * @param endpoint   the endpoint the budget is kept for
+     * @param region     the region the budget is kept for
+     * @param maxWaiters the bound on waiters that was reached
+     */
+    public RateLimitQueueFullException(String operation, String endpoint, String region, int maxWaiters) {
+        super("Too many callers waiting for a " + operation + " permit (endpoint " + endpoint + ", region " + region
+                + "): the bound is " + maxWaiters
+                + " waiters per budget (RateLimits.withMaxWaiters); refused without waiting", false, null);
+        this.operation = operation;
         this.maxWaiters = maxWaiters;
     }
 
-    /** The budget that was full. */
-    public RateLimitKey key() {
-        return key;
+    /** The operation whose budget was full, e.g. {@code CreateBackup}. */
+    public String operation() {
+        return operation;
     }
 
     /** The bound on waiters that was reached. */

@@ -4,7 +4,7 @@ import io.github.ddbbackup.core.error.AccessDeniedException;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import io.github.ddbbackup.core.error.BackupNotFoundException;
 import io.github.ddbbackup.core.error.ContinuousBackupsUnavailableException;
-import io.github.ddbbackup.core.error.DynamoDbCallException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.error.ExpiredTokenException;
 import io.github.ddbbackup.core.error.IncompleteSignatureException;
 import io.github.ddbbackup.core.error.InternalFailureException;
@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns an error response (HTTP status, {@code x-amzn-ErrorType}, {@code x-amzn-RequestId}, body) into a typed
- * {@link DynamoDbCallException}. The one place that knows DynamoDB's error codes.
+ * {@link ErrorResponseException}. The one place that knows DynamoDB's error codes.
  *
  * <p>The code comes from the {@code x-amzn-ErrorType} header, else from the body's {@code __type}; either is cut at
  * the first {@code :} and taken after the {@code #}, since the namespace varies
@@ -58,7 +58,7 @@ public final class ErrorMapper {
 
     @FunctionalInterface
     private interface Factory {
-        DynamoDbCallException create(String message, int status, String requestId);
+        ErrorResponseException create(String message, int status, String requestId);
     }
 
     private static final Map<String, Factory> BY_CODE = Map.ofEntries(
@@ -103,7 +103,7 @@ public final class ErrorMapper {
      * @param requestId       the {@code x-amzn-RequestId} header, or {@code null}
      * @param body            the response body, possibly empty
      */
-    public static DynamoDbCallException map(int httpStatus, String errorTypeHeader, String requestId, byte[] body) {
+    public static ErrorResponseException map(int httpStatus, String errorTypeHeader, String requestId, byte[] body) {
         JsonNode json = parseObject(body);
         String code = codeOf(errorTypeHeader);
         if (code == null && json != null) {
@@ -112,14 +112,14 @@ public final class ErrorMapper {
         if (json == null) {
             String excerpt = excerpt(body);
             String message = "error response is not JSON: " + (excerpt.isEmpty() ? "<empty body>" : excerpt);
-            return code != null ? forCode(code, message, httpStatus, requestId) : byStatus(httpStatus, message, requestId);
+            return forCode(code, message, httpStatus, requestId);
         }
         String message = text(json, "message");
         if (message == null) {
             message = text(json, "Message");
         }
         message = capped(message);
-        return code != null ? forCode(code, message, httpStatus, requestId) : byStatus(httpStatus, message, requestId);
+        return forCode(code, message, httpStatus, requestId);
     }
 
     /**
@@ -136,22 +136,13 @@ public final class ErrorMapper {
         return code.isEmpty() ? null : code;
     }
 
-    private static DynamoDbCallException forCode(String code, String message, int status, String requestId) {
-        Factory factory = BY_CODE.get(code);
+    /** The code's own class, or, for an unknown code or none ({@code null}), the category its status points to. */
+    private static ErrorResponseException forCode(String code, String message, int status, String requestId) {
+        Factory factory = code == null ? null : BY_CODE.get(code);
         if (factory != null) {
             return factory.create(message, status, requestId);
         }
-        return new DynamoDbCallException(code, message, status, requestId, isRetryableStatus(status), status == 429, null);
-    }
-
-    /** An error with no code: only the status tells what it means. */
-    private static DynamoDbCallException byStatus(int status, String message, String requestId) {
-        return new DynamoDbCallException("Http" + status, message, status, requestId, isRetryableStatus(status),
-                status == 429, null);
-    }
-
-    private static boolean isRetryableStatus(int status) {
-        return status >= 500 || status == 429;
+        return ErrorResponseException.byStatus(code, message, status, requestId);
     }
 
     private static JsonNode parseObject(byte[] body) {

@@ -5,7 +5,6 @@ import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import io.github.ddbbackup.core.error.BackupNotFoundException;
 import io.github.ddbbackup.core.error.ContinuousBackupsUnavailableException;
-import io.github.ddbbackup.core.error.DynamoDbCallException;
 import io.github.ddbbackup.core.error.ExpiredTokenException;
 import io.github.ddbbackup.core.error.IncompleteSignatureException;
 import io.github.ddbbackup.core.error.InternalFailureException;
@@ -99,15 +98,14 @@ class ErrorMapperTest {
                         false, false),
                 row("UnknownOperationException", 400, UnknownOperationException.class, ErrorResponseException.InvalidRequest.class,
                         false, false),
-                // neither
                 row("ContinuousBackupsUnavailableException", 400, ContinuousBackupsUnavailableException.class,
-                        DynamoDbCallException.class, false, false),
-                row("InvalidEndpointException", 421, InvalidEndpointException.class, DynamoDbCallException.class,
-                        false, false));
+                        ErrorResponseException.InvalidRequest.class, false, false),
+                row("InvalidEndpointException", 421, InvalidEndpointException.class,
+                        ErrorResponseException.InvalidRequest.class, false, false));
     }
 
-    private static Arguments row(String code, int status, Class<? extends DynamoDbCallException> type,
-                                 Class<? extends DynamoDbCallException> category, boolean retryable, boolean throttling) {
+    private static Arguments row(String code, int status, Class<? extends ErrorResponseException> type,
+                                 Class<? extends ErrorResponseException> category, boolean retryable, boolean throttling) {
         return Arguments.of(code, status, type, category, retryable, throttling);
     }
 
@@ -119,7 +117,7 @@ class ErrorMapperTest {
         return utf8("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
     }
 
-    private static void assertMapped(DynamoDbCallException e, Class<? extends DynamoDbCallException> type, String code,
+    private static void assertMapped(ErrorResponseException e, Class<? extends ErrorResponseException> type, String code,
                                      int status, boolean retryable, boolean throttling) {
         assertSame(type, e.getClass(), e::toString);
         assertEquals(code, e.errorCode());
@@ -132,10 +130,10 @@ class ErrorMapperTest {
 
     @ParameterizedTest(name = "{0} -> {2}")
     @MethodSource("codes")
-    void everyCodeMapsToItsClassAndFlags(String code, int status, Class<? extends DynamoDbCallException> type,
-                                         Class<? extends DynamoDbCallException> category, boolean retryable,
+    void everyCodeMapsToItsClassAndFlags(String code, int status, Class<? extends ErrorResponseException> type,
+                                         Class<? extends ErrorResponseException> category, boolean retryable,
                                          boolean throttling) {
-        DynamoDbCallException e = ErrorMapper.map(status, null, REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID,
                 errorBody("com.amazonaws.dynamodb.v20120810#" + code, "what went wrong"));
 
         assertMapped(e, type, code, status, retryable, throttling);
@@ -148,10 +146,10 @@ class ErrorMapperTest {
 
     @ParameterizedTest(name = "{0} from the header")
     @MethodSource("codes")
-    void everyCodeMapsFromTheErrorTypeHeader(String code, int status, Class<? extends DynamoDbCallException> type,
-                                             Class<? extends DynamoDbCallException> category, boolean retryable,
+    void everyCodeMapsFromTheErrorTypeHeader(String code, int status, Class<? extends ErrorResponseException> type,
+                                             Class<? extends ErrorResponseException> category, boolean retryable,
                                              boolean throttling) {
-        DynamoDbCallException e = ErrorMapper.map(status, code + ":http://internal.amazon.com/coral/com.amazon.coral/",
+        ErrorResponseException e = ErrorMapper.map(status, code + ":http://internal.amazon.com/coral/com.amazon.coral/",
                 REQUEST_ID, utf8("{}"));
 
         assertMapped(e, type, code, status, retryable, throttling);
@@ -162,7 +160,7 @@ class ErrorMapperTest {
     void classificationRulesHoldForTheWholeTable() {
         codes().map(Arguments::get).forEach(row -> {
             @SuppressWarnings("unchecked")
-            Class<? extends DynamoDbCallException> type = (Class<? extends DynamoDbCallException>) row[2];
+            Class<? extends ErrorResponseException> type = (Class<? extends ErrorResponseException>) row[2];
             boolean retryable = (boolean) row[4];
             boolean throttling = (boolean) row[5];
             assertTrue(!throttling || retryable, "every throttling error is retryable: " + row[0]);
@@ -183,7 +181,7 @@ class ErrorMapperTest {
             "ValidationException",
             " com.amazonaws.dynamodb.v20120810#ValidationException "})
     void bodyTypeInEveryNamespaceForm(String type) {
-        DynamoDbCallException e = ErrorMapper.map(400, null, REQUEST_ID, errorBody(type, "1 validation error detected"));
+        ErrorResponseException e = ErrorMapper.map(400, null, REQUEST_ID, errorBody(type, "1 validation error detected"));
 
         assertMapped(e, ValidationException.class, "ValidationException", 400, false, false);
         assertEquals("1 validation error detected", e.errorMessage());
@@ -196,14 +194,14 @@ class ErrorMapperTest {
             "com.amazon.coral.availability#ThrottlingException",
             "com.amazon.coral.availability#ThrottlingException:http://internal.amazon.com/coral/"})
     void headerInEveryForm(String header) {
-        DynamoDbCallException e = ErrorMapper.map(400, header, REQUEST_ID, utf8(""));
+        ErrorResponseException e = ErrorMapper.map(400, header, REQUEST_ID, utf8(""));
 
         assertMapped(e, ThrottlingException.class, "ThrottlingException", 400, true, true);
     }
 
     @Test
     void headerTakesPrecedenceOverTheBody() {
-        DynamoDbCallException e = ErrorMapper.map(400, "TableNotFoundException:http://internal.amazon.com/",
+        ErrorResponseException e = ErrorMapper.map(400, "TableNotFoundException:http://internal.amazon.com/",
                 REQUEST_ID, errorBody("com.amazonaws.dynamodb.v20120810#ValidationException", "from the body"));
 
         assertMapped(e, TableNotFoundException.class, "TableNotFoundException", 400, false, false);
@@ -213,7 +211,7 @@ class ErrorMapperTest {
     @ParameterizedTest(name = "header \"{0}\"")
     @ValueSource(strings = {"", "  ", ":http://internal.amazon.com/", "com.amazon.coral#"})
     void blankHeaderFallsBackToTheBody(String header) {
-        DynamoDbCallException e = ErrorMapper.map(400, header, REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(400, header, REQUEST_ID,
                 errorBody("com.amazonaws.dynamodb.v20120810#BackupNotFoundException", "no such backup"));
 
         assertMapped(e, BackupNotFoundException.class, "BackupNotFoundException", 400, false, false);
@@ -242,7 +240,7 @@ class ErrorMapperTest {
             before the type     | {"Message":"Table is being created","__type":"TableInUseException"}
             """)
     void messageInEitherSpelling(String what, String body) {
-        DynamoDbCallException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
+        ErrorResponseException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
 
         assertMapped(e, TableInUseException.class, "TableInUseException", 400, false, false);
         assertEquals("Table is being created", e.errorMessage());
@@ -255,7 +253,7 @@ class ErrorMapperTest {
             "{\"__type\":\"com.amazonaws.dynamodb.v20120810#BackupInUseException\",\"message\":null}",
             "{\"__type\":\"com.amazonaws.dynamodb.v20120810#BackupInUseException\",\"Message\":42}"})
     void emptyOrAbsentMessage(String body) {
-        DynamoDbCallException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
+        ErrorResponseException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
 
         assertMapped(e, BackupInUseException.class, "BackupInUseException", 400, false, false);
         assertEquals("", e.errorMessage());
@@ -264,7 +262,7 @@ class ErrorMapperTest {
 
     @Test
     void absentRequestIdIsNull() {
-        DynamoDbCallException e = ErrorMapper.map(400, "ValidationException", null, utf8("{}"));
+        ErrorResponseException e = ErrorMapper.map(400, "ValidationException", null, utf8("{}"));
 
         assertNull(e.requestId());
         assertEquals("ValidationException (HTTP 400)", e.getMessage());
@@ -279,23 +277,34 @@ class ErrorMapperTest {
             "com.amazon.coral.service#BrandNewServerProblem,            500, true,  false",
             "SomethingUnavailable,                                      503, true,  false",
             "com.amazon.coral.availability#SlowDownPlease,              429, true,  true"})
-    void unknownCodeIsTheBaseTypeWithTheCodeKept(String type, int status, boolean retryable, boolean throttling) {
-        DynamoDbCallException e = ErrorMapper.map(status, null, REQUEST_ID, errorBody(type, "new in 2027"));
+    void unknownCodeIsTheCategoryOfItsStatusWithTheCodeKept(String type, int status, boolean retryable,
+                                                            boolean throttling) {
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID, errorBody(type, "new in 2027"));
 
         String code = type.substring(type.indexOf('#') + 1);
-        assertMapped(e, DynamoDbCallException.class, code, status, retryable, throttling);
+        assertMapped(e, categoryOfStatus(status), code, status, retryable, throttling);
         assertEquals("new in 2027", e.errorMessage());
         assertEquals(REQUEST_ID, e.requestId());
+        assertEquals(code + ": new in 2027 (HTTP " + status + ", request id " + REQUEST_ID + ")", e.getMessage());
     }
 
     @ParameterizedTest(name = "HTTP {0}")
     @CsvSource({"400, false, false", "404, false, false", "429, true, true", "500, true, false", "502, true, false",
             "503, true, false", "504, true, false"})
-    void jsonWithoutACodeIsClassifiedByStatus(int status, boolean retryable, boolean throttling) {
-        DynamoDbCallException e = ErrorMapper.map(status, null, REQUEST_ID, utf8("{\"message\":\"no type given\"}"));
+    void jsonWithoutACodeIsClassifiedByStatusAndHasNoCode(int status, boolean retryable, boolean throttling) {
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID, utf8("{\"message\":\"no type given\"}"));
 
-        assertMapped(e, DynamoDbCallException.class, "Http" + status, status, retryable, throttling);
+        assertMapped(e, categoryOfStatus(status), null, status, retryable, throttling);
         assertEquals("no type given", e.errorMessage());
+        assertEquals("error response without an error code: no type given (HTTP " + status + ", request id "
+                + REQUEST_ID + ")", e.getMessage());
+    }
+
+    /** Where a response without a known code goes: the category its status points to. */
+    private static Class<? extends ErrorResponseException> categoryOfStatus(int status) {
+        return status == 429 ? ErrorResponseException.Throttled.class
+                : status >= 500 ? ErrorResponseException.ServerError.class
+                : ErrorResponseException.InvalidRequest.class;
     }
 
     // --- bodies that are not JSON
@@ -309,12 +318,12 @@ class ErrorMapperTest {
             413 | []
             400 | "just a string"
             """)
-    void bodyThatIsNotAJsonObjectKeepsStatusAndBody(int status, String body) {
-        DynamoDbCallException e = ErrorMapper.map(status, null, REQUEST_ID, utf8(body));
+    void bodyThatIsNotAJsonObjectKeepsStatusAndBodyAndHasNoCode(int status, String body) {
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID, utf8(body));
 
-        assertSame(DynamoDbCallException.class, e.getClass());
+        assertSame(categoryOfStatus(status), e.getClass());
         assertEquals(status, e.httpStatus());
-        assertEquals("Http" + status, e.errorCode());
+        assertNull(e.errorCode(), "the response named no code, and none is made up");
         assertEquals(status >= 500, e.isRetryable());
         assertFalse(e.isThrottling());
         assertEquals("error response is not JSON: " + body, e.errorMessage());
@@ -324,7 +333,7 @@ class ErrorMapperTest {
     @ParameterizedTest(name = "[{index}] HTTP {1}")
     @CsvSource(nullValues = "NULL", value = {"'', 500", "NULL, 503"})
     void emptyBody(String body, int status) {
-        DynamoDbCallException e = ErrorMapper.map(status, null, REQUEST_ID, body == null ? null : utf8(body));
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID, body == null ? null : utf8(body));
 
         assertEquals("error response is not JSON: <empty body>", e.errorMessage());
         assertEquals(status, e.httpStatus());
@@ -335,7 +344,7 @@ class ErrorMapperTest {
     void longHtmlPageIsCutToItsFirst200Characters() {
         String page = "<!DOCTYPE html><html><body>" + "Proxy error: upstream timed out. ".repeat(40) + "</body></html>";
 
-        DynamoDbCallException e = ErrorMapper.map(502, null, REQUEST_ID, utf8(page));
+        ErrorResponseException e = ErrorMapper.map(502, null, REQUEST_ID, utf8(page));
 
         assertEquals("error response is not JSON: " + page.substring(0, 200), e.errorMessage());
         assertEquals(502, e.httpStatus());
@@ -348,7 +357,7 @@ class ErrorMapperTest {
         String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#LimitExceededException\",\"message\":\""
                 + message + "\"}";
 
-        DynamoDbCallException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
+        ErrorResponseException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
 
         assertEquals(message.substring(0, 1024) + "... [cut: 300000 characters in all]", e.errorMessage());
         assertInstanceOf(LimitExceededException.class, e);
@@ -358,7 +367,7 @@ class ErrorMapperTest {
     void messageOfExactlyTheCapIsKeptWhole() {
         String message = "m".repeat(ErrorMapper.MESSAGE_MAX_CHARS);
 
-        DynamoDbCallException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
                 utf8("{\"message\":\"" + message + "\"}"));
 
         assertEquals(message, e.errorMessage());
@@ -368,7 +377,7 @@ class ErrorMapperTest {
     void cutMessageNeverEndsInHalfAnEmoji() {
         String message = "x" + "\uD83D\uDE00".repeat(600);
 
-        DynamoDbCallException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
                 utf8("{\"message\":\"" + message + "\"}"));
 
         assertTrue(e.errorMessage().startsWith("x" + "\uD83D\uDE00".repeat(511) + "... [cut: "), e.errorMessage());
@@ -392,7 +401,7 @@ class ErrorMapperTest {
 
     @Test
     void codeFromTheHeaderWithABodyThatIsNotJson() {
-        DynamoDbCallException e = ErrorMapper.map(503, "ServiceUnavailable", REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(503, "ServiceUnavailable", REQUEST_ID,
                 utf8("<html>Service Unavailable</html>"));
 
         assertMapped(e, ServiceUnavailableException.class, "ServiceUnavailable", 503, true, false);
@@ -401,7 +410,7 @@ class ErrorMapperTest {
 
     @Test
     void invalidEndpointComesWithHttp421() {
-        DynamoDbCallException e = ErrorMapper.map(421, null, REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(421, null, REQUEST_ID,
                 errorBody("com.amazonaws.dynamodb.v20120810#InvalidEndpointException", "Operation not allowed"));
 
         assertMapped(e, InvalidEndpointException.class, "InvalidEndpointException", 421, false, false);
@@ -411,10 +420,10 @@ class ErrorMapperTest {
 
     @Test
     void dynamoDbLocalStyleErrorWithoutANamespace() {
-        DynamoDbCallException e = ErrorMapper.map(400, null, null,
+        ErrorResponseException e = ErrorMapper.map(400, null, null,
                 utf8("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\","
                         + "\"Message\":\"Cannot do operations on a non-existent table\"}"));
-        DynamoDbCallException local = ErrorMapper.map(400, null, null,
+        ErrorResponseException local = ErrorMapper.map(400, null, null,
                 utf8("{\"__type\":\"ResourceNotFoundException\","
                         + "\"Message\":\"Cannot do operations on a non-existent table\"}"));
 
@@ -435,7 +444,7 @@ class ErrorMapperTest {
             "MissingAuthenticationTokenException, io.github.ddbbackup.core.error.MissingAuthenticationTokenException",
             "IncompleteSignatureException, io.github.ddbbackup.core.error.IncompleteSignatureException"})
     void authCodesWithTheExceptionSuffixDynamoDbSendsMapToTheirTypes(String code, String typeName) throws Exception {
-        DynamoDbCallException e = ErrorMapper.map(400, null, "rid",
+        ErrorResponseException e = ErrorMapper.map(400, null, "rid",
                 ("{\"__type\":\"com.amazon.coral.service#" + code + "\",\"message\":\"no\"}")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(Class.forName(typeName), e.getClass());

@@ -2,9 +2,10 @@ package io.github.ddbbackup.examples.webflux;
 
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.core.error.ErrorResponseException;
-import io.github.ddbbackup.core.error.DynamoDbCallException;
 import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
+import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.core.error.RateLimitQueueFullException;
+import io.github.ddbbackup.core.error.TransportException;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -28,8 +29,9 @@ import org.springframework.http.ProblemDetail;
  *       CreateBackup whose outcome is unknown</td><td>502</td></tr>
  * </table>
  *
- * <p>Every DynamoDB error carries {@code errorCode} and, when DynamoDB sent one, {@code requestId}; validation errors
- * carry {@code field} and {@code rule}.
+ * <p>An error response carries {@code errorCode} (when the response named one) and {@code requestId} (when DynamoDB
+ * sent one); a damaged response its {@code requestId}; an unknown CreateBackup outcome its {@code backupName};
+ * validation errors {@code field} and {@code rule}. Client-side failures carry no error code: there is none.
  */
 final class ProblemMapping {
 
@@ -55,9 +57,26 @@ final class ProblemMapping {
             return Optional.of(withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE,
                     "Too many calls waiting for DynamoDB", e.getMessage())));
         }
-        if (!(error instanceof DynamoDbCallException e)) {
-            return Optional.empty();
+        if (error instanceof ErrorResponseException e) {
+            return Optional.of(ofResponse(e));
         }
+        if (error instanceof TransportException || error instanceof MalformedResponseException
+                || error instanceof AmbiguousOutcomeException) {
+            ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "DynamoDB call failed", error.getMessage());
+            if (error instanceof AmbiguousOutcomeException ambiguous) {
+                // The backup may exist: the caller should look for it before asking again.
+                problem.setProperty("backupName", ambiguous.backupName());
+            }
+            if (error instanceof MalformedResponseException damaged && damaged.requestId() != null) {
+                problem.setProperty("requestId", damaged.requestId());
+            }
+            return Optional.of(new Problem(problem, HttpHeaders.EMPTY));
+        }
+        return Optional.empty();
+    }
+
+    /** What DynamoDB answered, with its error code and request id. */
+    private static Problem ofResponse(ErrorResponseException e) {
         ProblemDetail problem;
         if (e instanceof ErrorResponseException.InvalidRequest) {
             problem = problem(HttpStatus.BAD_REQUEST, "Rejected by DynamoDB", e.errorMessage());
@@ -69,17 +88,14 @@ final class ProblemMapping {
             problem = problem(HttpStatus.TOO_MANY_REQUESTS, "DynamoDB is throttling", e.errorMessage());
         } else {
             problem = problem(HttpStatus.BAD_GATEWAY, "DynamoDB call failed", e.getMessage());
-            if (e instanceof AmbiguousOutcomeException ambiguous) {
-                // The backup may exist: the caller should look for it before asking again.
-                problem.setProperty("backupName", ambiguous.backupName());
-            }
         }
-        problem.setProperty("errorCode", e.errorCode());
+        if (e.errorCode() != null) {
+            problem.setProperty("errorCode", e.errorCode());
+        }
         if (e.requestId() != null) {
             problem.setProperty("requestId", e.requestId());
         }
-        Problem mapped = new Problem(problem, HttpHeaders.EMPTY);
-        return Optional.of(e.isThrottling() ? withRetryAfter(problem) : mapped);
+        return e.isThrottling() ? withRetryAfter(problem) : new Problem(problem, HttpHeaders.EMPTY);
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
