@@ -9,7 +9,8 @@ package io.github.ddbbackup.core.error;
  * documentation ({@link TableNotFoundException} under {@link NotFound}); an error code it does not know is reported
  * as the category its HTTP status points to (429: {@link Throttled}, 5xx: {@link ServerError}, any other:
  * {@link InvalidRequest}), with the code kept in {@link #errorCode()}. Whether an error is retryable or throttling
- * follows from its category.
+ * follows from its category. To branch on the category rather than catch it, switch over {@link #category()}: the
+ * compiler checks that every category is handled.
  */
 public abstract sealed class ErrorResponseException extends DynamoDbCallException
         permits ErrorResponseException.Throttled, ErrorResponseException.ServerError, ErrorResponseException.NotFound,
@@ -19,16 +20,40 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
     private final String errorMessage;
     private final int httpStatus;
     private final String requestId;
-    private final boolean throttling;
+    private final Category category;
 
     ErrorResponseException(String errorCode, String errorMessage, int httpStatus, String requestId,
-                           boolean retryable, boolean throttling) {
-        super(describe(errorCode, errorMessage, httpStatus, requestId), retryable, null);
+                           Category category) {
+        super(describe(errorCode, errorMessage, httpStatus, requestId), category.retryable, null);
         this.errorCode = errorCode;
         this.errorMessage = errorMessage == null ? "" : errorMessage;
         this.httpStatus = httpStatus;
         this.requestId = requestId;
-        this.throttling = throttling;
+        this.category = category;
+    }
+
+    /** The six categories, one constant per nested class, each with its retry and throttling answer. */
+    public enum Category {
+        /** {@link Throttled}: retryable, throttling. */
+        THROTTLED(true, true),
+        /** {@link ServerError}: retryable. */
+        SERVER_ERROR(true, false),
+        /** {@link NotFound}: not retryable. */
+        NOT_FOUND(false, false),
+        /** {@link InUse}: not retryable. */
+        IN_USE(false, false),
+        /** {@link AuthRefused}: not retryable. */
+        AUTH_REFUSED(false, false),
+        /** {@link InvalidRequest}: not retryable. */
+        INVALID_REQUEST(false, false);
+
+        private final boolean retryable;
+        private final boolean throttling;
+
+        Category(boolean retryable, boolean throttling) {
+            this.retryable = retryable;
+            this.throttling = throttling;
+        }
     }
 
     /**
@@ -75,9 +100,14 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
         return requestId;
     }
 
+    /** The category this error is in: the constant of the nested class it is an instance of. */
+    public Category category() {
+        return category;
+    }
+
     /** Whether DynamoDB asked the caller to slow down: true exactly for {@link Throttled}, which is also retryable. */
     public boolean isThrottling() {
-        return throttling;
+        return category.throttling;
     }
 
     private static String describe(String code, String message, int status, String requestId) {
@@ -102,7 +132,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
             ProvisionedThroughputExceededException {
 
         Throttled(String errorCode, String errorMessage, int httpStatus, String requestId) {
-            super(errorCode, errorMessage, httpStatus, requestId, true, true);
+            super(errorCode, errorMessage, httpStatus, requestId, Category.THROTTLED);
         }
     }
 
@@ -114,7 +144,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
             permits InternalServerErrorException, InternalFailureException, ServiceUnavailableException {
 
         ServerError(String errorCode, String errorMessage, int httpStatus, String requestId) {
-            super(errorCode, errorMessage, httpStatus, requestId, true, false);
+            super(errorCode, errorMessage, httpStatus, requestId, Category.SERVER_ERROR);
         }
     }
 
@@ -126,7 +156,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
             permits TableNotFoundException, BackupNotFoundException, ResourceNotFoundException {
 
         NotFound(String errorCode, String errorMessage, int httpStatus, String requestId) {
-            super(errorCode, errorMessage, httpStatus, requestId, false, false);
+            super(errorCode, errorMessage, httpStatus, requestId, Category.NOT_FOUND);
         }
     }
 
@@ -139,7 +169,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
             permits BackupInUseException, TableInUseException, ResourceInUseException {
 
         InUse(String errorCode, String errorMessage, int httpStatus, String requestId) {
-            super(errorCode, errorMessage, httpStatus, requestId, false, false);
+            super(errorCode, errorMessage, httpStatus, requestId, Category.IN_USE);
         }
     }
 
@@ -154,7 +184,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
             ExpiredTokenException, InvalidClientTokenIdException {
 
         AuthRefused(String errorCode, String errorMessage, int httpStatus, String requestId) {
-            super(errorCode, errorMessage, httpStatus, requestId, false, false);
+            super(errorCode, errorMessage, httpStatus, requestId, Category.AUTH_REFUSED);
         }
     }
 
@@ -169,7 +199,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
             ContinuousBackupsUnavailableException, InvalidEndpointException {
 
         InvalidRequest(String errorCode, String errorMessage, int httpStatus, String requestId) {
-            super(errorCode, errorMessage, httpStatus, requestId, false, false);
+            super(errorCode, errorMessage, httpStatus, requestId, Category.INVALID_REQUEST);
         }
     }
 }

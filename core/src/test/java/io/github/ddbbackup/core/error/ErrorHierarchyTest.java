@@ -85,6 +85,32 @@ class ErrorHierarchyTest {
     }
 
     @Test
+    void aSwitchOverTheCategoryNeedsNoDefaultAndAgreesWithTheNestedClass() {
+        List<ErrorResponseException> errors = new ArrayList<>();
+        CATEGORIES.forEach(c -> permitted(c).forEach(type -> errors.add(ErrorMapper.map(400, codeConstantOf(type),
+                null, new byte[0]))));
+        for (int status : new int[] {400, 403, 429, 500, 503}) {
+            errors.add(ErrorResponseException.byStatus("BrandNewException", "new", status, null));
+        }
+        Set<ErrorResponseException.Category> seen = new HashSet<>();
+        for (ErrorResponseException e : errors) {
+            // No default: a seventh category would not compile here until it is handled.
+            Class<?> expected = switch (e.category()) {
+                case THROTTLED -> ErrorResponseException.Throttled.class;
+                case SERVER_ERROR -> ErrorResponseException.ServerError.class;
+                case NOT_FOUND -> ErrorResponseException.NotFound.class;
+                case IN_USE -> ErrorResponseException.InUse.class;
+                case AUTH_REFUSED -> ErrorResponseException.AuthRefused.class;
+                case INVALID_REQUEST -> ErrorResponseException.InvalidRequest.class;
+            };
+            assertInstanceOf(expected, e, e.getMessage());
+            seen.add(e.category());
+        }
+        assertEquals(Set.of(ErrorResponseException.Category.values()), seen);
+        assertEquals(CATEGORIES.size(), ErrorResponseException.Category.values().length, "one constant per class");
+    }
+
+    @Test
     void noCategoryIsNamedLikeAnErrorCodeOrOneOfItsClasses() {
         Set<String> codeNames = new HashSet<>();
         CATEGORIES.forEach(c -> permitted(c).forEach(type -> {

@@ -77,18 +77,13 @@ final class ProblemMapping {
 
     /** What DynamoDB answered, with its error code and request id. */
     private static Problem ofResponse(ErrorResponseException e) {
-        ProblemDetail problem;
-        if (e instanceof ErrorResponseException.InvalidRequest) {
-            problem = problem(HttpStatus.BAD_REQUEST, "Rejected by DynamoDB", e.errorMessage());
-        } else if (e instanceof ErrorResponseException.NotFound) {
-            problem = problem(HttpStatus.NOT_FOUND, "Not found", e.errorMessage());
-        } else if (e instanceof ErrorResponseException.InUse) {
-            problem = problem(HttpStatus.CONFLICT, "In use", e.errorMessage());
-        } else if (e.isThrottling()) {
-            problem = problem(HttpStatus.TOO_MANY_REQUESTS, "DynamoDB is throttling", e.errorMessage());
-        } else {
-            problem = problem(HttpStatus.BAD_GATEWAY, "DynamoDB call failed", e.getMessage());
-        }
+        ProblemDetail problem = switch (e.category()) {
+            case INVALID_REQUEST -> problem(HttpStatus.BAD_REQUEST, "Rejected by DynamoDB", e.errorMessage());
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "Not found", e.errorMessage());
+            case IN_USE -> problem(HttpStatus.CONFLICT, "In use", e.errorMessage());
+            case THROTTLED -> problem(HttpStatus.TOO_MANY_REQUESTS, "DynamoDB is throttling", e.errorMessage());
+            case SERVER_ERROR, AUTH_REFUSED -> problem(HttpStatus.BAD_GATEWAY, "DynamoDB call failed", e.getMessage());
+        };
         if (e.errorCode() != null) {
             problem.setProperty("errorCode", e.errorCode());
         }
