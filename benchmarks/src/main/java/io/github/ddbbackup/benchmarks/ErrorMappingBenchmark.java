@@ -1,6 +1,6 @@
 package io.github.ddbbackup.benchmarks;
 
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.internal.ErrorMapper;
 import java.nio.charset.StandardCharsets;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,19 +17,19 @@ public class ErrorMappingBenchmark extends MicroBenchmark {
 
     /** With {@code x-amzn-ErrorType}, as DynamoDB sends it. */
     @Benchmark
-    public DynamoDbException limitExceededWithHeader() {
+    public ErrorResponseException limitExceededWithHeader() {
         return ErrorMapper.map(400, LIMIT_EXCEEDED_TYPE, "request-id", LIMIT_EXCEEDED_BODY);
     }
 
     /** The code from the body's {@code __type} only. */
     @Benchmark
-    public DynamoDbException limitExceededFromBody() {
+    public ErrorResponseException limitExceededFromBody() {
         return ErrorMapper.map(400, null, "request-id", LIMIT_EXCEEDED_BODY);
     }
 
     /** A proxy's HTML page: no code, the status decides. */
     @Benchmark
-    public DynamoDbException htmlServiceUnavailable() {
+    public ErrorResponseException htmlServiceUnavailable() {
         return ErrorMapper.map(503, null, "request-id", HTML_BODY);
     }
 }

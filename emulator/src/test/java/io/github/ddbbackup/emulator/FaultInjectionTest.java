@@ -3,6 +3,7 @@ package io.github.ddbbackup.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,7 @@ import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.ChecksumMismatchException;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.InternalServerErrorException;
 import io.github.ddbbackup.core.error.MalformedResponseException;
@@ -70,7 +71,7 @@ class FaultInjectionTest {
         return Exceptions.unwrap(thrown);
     }
 
-    private static DynamoDbException mapped(Response response) {
+    private static ErrorResponseException mapped(Response response) {
         return ErrorMapper.map(response.status(), null, response.header(JsonProtocol.HEADER_REQUEST_ID),
                 response.body());
     }
@@ -180,8 +181,9 @@ class FaultInjectionTest {
         assertEquals(503, response.status());
         assertEquals("text/html", response.header("Content-Type"));
         assertEquals(Fault.SERVICE_UNAVAILABLE_HTML, response.text());
-        DynamoDbException mapped = mapped(response);
-        assertEquals("Http503", mapped.errorCode());
+        ErrorResponseException mapped = mapped(response);
+        assertInstanceOf(ErrorResponseException.ServerError.class, mapped);
+        assertNull(mapped.errorCode(), "an HTML page names no error code");
         assertTrue(mapped.isRetryable());
         assertEquals(0, backups());
     }

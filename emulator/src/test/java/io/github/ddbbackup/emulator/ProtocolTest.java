@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.error.BackupNotFoundException;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.LimitExceededException;
 import io.github.ddbbackup.core.error.SerializationException;
@@ -54,7 +54,7 @@ class ProtocolTest {
         assertEquals(Integer.toString(response.body().length), response.header("Content-Length"));
     }
 
-    private static DynamoDbException mapped(Response response) {
+    private static ErrorResponseException mapped(Response response) {
         return ErrorMapper.map(response.status(), response.header(JsonProtocol.HEADER_ERROR_TYPE),
                 response.header(JsonProtocol.HEADER_REQUEST_ID), response.body());
     }

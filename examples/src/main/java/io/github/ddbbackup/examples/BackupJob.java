@@ -1,11 +1,11 @@
 package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.core.error.AccessDeniedException;
-import io.github.ddbbackup.core.error.AuthException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.examples.Report.TableResult;
 import io.github.ddbbackup.reactor.BackupPlan;
-import io.github.ddbbackup.reactor.TransportException;
+import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.reactor.TableSelection;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -172,7 +172,7 @@ final class BackupJob {
         if (error instanceof TransportException) {
             return Optional.of("cannot reach " + target.endpoint() + " (" + shortened(error.getMessage()) + ")");
         }
-        if (error instanceof AuthException refused && !(error instanceof AccessDeniedException)) {
+        if (error instanceof ErrorResponseException.AuthRefused refused && !(error instanceof AccessDeniedException)) {
             return Optional.of(target.endpoint() + " refused the credentials: " + refused.errorCode()
                     + (refused.errorMessage().isEmpty() ? "" : ": " + shortened(refused.errorMessage())));
         }

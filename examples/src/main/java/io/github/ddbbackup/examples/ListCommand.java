@@ -2,7 +2,7 @@ package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import java.io.PrintWriter;
 import java.util.List;
@@ -54,7 +54,7 @@ final class ListCommand implements Subcommand {
                         .collectList()
                         .publishOn(Schedulers.boundedElastic())
                         .map(backups -> print(backups, context.out()))
-                        .onErrorResume(DynamoDbException.class, e -> context.failed("ddb-backup list: ListBackups"
+                        .onErrorResume(DynamoDbCallException.class, e -> context.failed("ddb-backup list: ListBackups"
                                 + " failed: " + e.getMessage())),
                 Target::close);
     }

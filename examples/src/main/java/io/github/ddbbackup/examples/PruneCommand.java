@@ -3,7 +3,7 @@ package io.github.ddbbackup.examples;
 import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.BackupTypeFilter;
 import io.github.ddbbackup.core.ListBackupsRequest;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import java.io.PrintWriter;
@@ -104,7 +104,7 @@ final class PruneCommand implements Subcommand {
                         .doOnNext(deletion -> deletion.print(context.out()))
                         .collectList()
                         .map(deletions -> summarize(deletions, context.out()))
-                        .onErrorResume(DynamoDbException.class, e -> context.failed("ddb-backup prune: ListBackups"
+                        .onErrorResume(DynamoDbCallException.class, e -> context.failed("ddb-backup prune: ListBackups"
                                 + " failed: " + e.getMessage())),
                 Target::close);
     }

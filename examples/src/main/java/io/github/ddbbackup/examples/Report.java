@@ -3,7 +3,8 @@ package io.github.ddbbackup.examples;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.ddbbackup.core.BackupDetails;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
+import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.ratelimit.redis.RedisUnavailableException;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import java.util.List;
@@ -106,24 +107,36 @@ record Report(String startedAt, @Nullable String finishedAt, String endpoint, St
     /**
      * Why a table failed.
      *
-     * @param code      DynamoDB's error code (e.g. TableNotFoundException), or the client's own (TransportError,
-     *                  AmbiguousOutcome), or this command's (RedisUnavailable), or the exception's class for anything
-     *                  else
+     * @param code      DynamoDB's error code (e.g. TableNotFoundException) when its response named one, else the
+     *                  exception's class (e.g. TransportException, AmbiguousOutcomeException,
+     *                  ErrorResponseException.ServerError for a proxy's 5xx page), or this command's RedisUnavailable (no permit from the shared budget)
      * @param message   the message
-     * @param requestId DynamoDB's request id, null when no response came
+     * @param requestId DynamoDB's request id, null when no response came or it carried none
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record ErrorInfo(String code, @Nullable String message, @Nullable String requestId) {
 
         static ErrorInfo of(Throwable error) {
-            if (error instanceof DynamoDbException e) {
+            if (error instanceof ErrorResponseException e && e.errorCode() != null) {
                 return new ErrorInfo(e.errorCode(), e.errorMessage().isEmpty() ? e.getMessage() : e.errorMessage(),
                         e.requestId());
             }
             if (error instanceof RedisUnavailableException e) {
                 return new ErrorInfo(RedisOptions.UNAVAILABLE_CODE, RedisOptions.describe(e), null);
             }
-            return new ErrorInfo(error.getClass().getSimpleName(), String.valueOf(error.getMessage()), null);
+            if (error instanceof ErrorResponseException e) {
+                return new ErrorInfo(className(e), e.getMessage(), e.requestId());
+            }
+            if (error instanceof MalformedResponseException e) {
+                return new ErrorInfo(className(e), e.getMessage(), e.requestId());
+            }
+            return new ErrorInfo(className(error), String.valueOf(error.getMessage()), null);
+        }
+
+        /** The class as written in Java: {@code ErrorResponseException.ServerError} for a nested one. */
+        private static String className(Throwable error) {
+            return error.getClass().getName().substring(error.getClass().getPackageName().length() + 1)
+                    .replace('$', '.');
         }
     }
 }

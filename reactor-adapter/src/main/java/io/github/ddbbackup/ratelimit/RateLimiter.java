@@ -1,5 +1,7 @@
 package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
+import io.github.ddbbackup.core.error.SharedRateLimiterUnavailableException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,6 +18,9 @@ import reactor.core.publisher.Mono;
  *       that will never start (as far as the backend allows).</li>
  *   <li>When the implementation cannot take another waiter it errors at once (for the local bucket
  *       {@link RateLimitQueueFullException}) instead of queueing without bound.</li>
+ *   <li>An implementation that shares its budget and cannot reach it, and refuses rather than risk the limit,
+ *       errors with a {@link SharedRateLimiterUnavailableException} (or a subclass naming where the budget lives),
+ *       which callers catch without depending on the implementation. The client does not retry either error.</li>
  * </ul>
  */
 @FunctionalInterface

@@ -2,6 +2,7 @@ package io.github.ddbbackup.ratelimit;
 
 import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.Operation;
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;

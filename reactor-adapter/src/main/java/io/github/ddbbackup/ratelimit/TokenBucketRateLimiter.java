@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;

@@ -1,6 +1,7 @@
 package io.github.ddbbackup.ratelimit;
 
 import io.github.ddbbackup.core.InvalidOptionException;
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,7 +46,7 @@ public final class WaitingLine {
         return Mono.create(sink -> {
             if (waiting.incrementAndGet() > maxWaiters) {
                 waiting.decrementAndGet();
-                sink.error(new RateLimitQueueFullException(key, maxWaiters));
+                sink.error(new RateLimitQueueFullException(key.operation(), key.endpoint(), key.region(), maxWaiters));
                 return;
             }
             Waiter waiter = new Waiter(sink);

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.CreateBackupRequest;
 import io.github.ddbbackup.core.CreateBackupResponse;

@@ -1,10 +1,13 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
+import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.internal.WireCodec;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.reactor.internal.RequestSigner;
@@ -63,7 +66,7 @@ final class CallExecutor {
                 .maxBackoff(retryPolicy.maxDelay())
                 .jitter(1.0)
                 .scheduler(scheduler)
-                .filter(e -> e instanceof DynamoDbException d && d.isRetryable())
+                .filter(e -> e instanceof DynamoDbCallException d && d.isRetryable())
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
@@ -161,7 +164,8 @@ final class CallExecutor {
         if (e instanceof MalformedResponseException) {
             return true;
         }
-        return e instanceof DynamoDbException d && d.getClass() == DynamoDbException.class && d.httpStatus() >= 500;
+        // ServerError itself, not one of its subclasses: a 5xx without one of DynamoDB's codes.
+        return e.getClass() == ErrorResponseException.ServerError.class;
     }
 
     /**
@@ -194,7 +198,7 @@ final class CallExecutor {
     }
 
     private static String describe(Throwable e) {
-        return e instanceof DynamoDbException d
+        return e instanceof ErrorResponseException d
                 ? d.errorCode() + " (status " + d.httpStatus() + ", request id " + d.requestId() + ")"
                 : e.getClass().getSimpleName();
     }

@@ -1,5 +1,9 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.DynamoDbCallException;
+import io.github.ddbbackup.core.error.MalformedResponseException;
+import io.github.ddbbackup.core.error.TransportException;
+import io.github.ddbbackup.core.internal.ErrorMapper;
 import io.github.ddbbackup.reactor.internal.RequestSigner;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
@@ -83,8 +88,9 @@ final class CallerAccount {
                         })
                         .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
                                 .defaultIfEmpty("")
-                                .map(text -> accountIn(response.status().code(), text)))
-                        .onErrorMap(e -> !(e instanceof IllegalStateException), e -> new TransportException(
+                                .map(text -> accountIn(response.status().code(),
+                                        response.responseHeaders().get("x-amzn-RequestId"), text)))
+                        .onErrorMap(e -> !(e instanceof DynamoDbCallException), e -> new TransportException(
                                 "STS GetCallerIdentity at " + endpoint + " got no answer: " + e.getMessage(), false,
                                 true, e)))
                 .timeout(timeout, Mono.error(() -> new TransportException("STS GetCallerIdentity at "
@@ -109,16 +115,20 @@ final class CallerAccount {
                 .headers();
     }
 
-    private String accountIn(int status, String text) {
+    /** The account in a 200 answer; an error answer becomes the typed error of its code (STS's XML {@code <Code>}). */
+    private String accountIn(int status, @Nullable String requestId, String text) {
         String answer = text.length() > MAX_RESPONSE_CHARACTERS ? text.substring(0, MAX_RESPONSE_CHARACTERS) : text;
         Matcher account = ACCOUNT.matcher(answer);
         if (status == 200 && account.find()) {
             return account.group(1);
         }
+        if (status == 200) {
+            throw new MalformedResponseException("STS GetCallerIdentity at " + endpoint
+                    + " answered without an account id", status, requestId, null);
+        }
         Matcher code = CODE.matcher(answer);
         Matcher message = MESSAGE.matcher(answer);
-        throw new IllegalStateException("STS GetCallerIdentity at " + endpoint + " answered " + status
-                + (code.find() ? " " + code.group(1) : "") + (message.find() ? ": " + message.group(1) : "")
-                + (status == 200 ? " without an account id" : ""));
+        throw ErrorMapper.forCode(code.find() ? code.group(1) : null, "STS GetCallerIdentity at " + endpoint
+                + " refused: " + (message.find() ? message.group(1) : "no message"), status, requestId);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
+import io.github.ddbbackup.core.error.TransportException;
+import io.github.ddbbackup.core.error.BackupNotAvailableException;
 import io.github.ddbbackup.core.BackupDescription;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupSummary;
@@ -15,7 +18,9 @@ import reactor.core.publisher.Mono;
  * <p>Every method returns a cold publisher: nothing is sent before subscription, and every subscription is a fresh
  * call, freshly dated and signed. Cancelling a subscription cancels the HTTP exchange and frees its connection.
  * Requests are validated before anything is sent ({@link io.github.ddbbackup.core.RequestValidationException});
- * service errors arrive as typed {@link io.github.ddbbackup.core.error.DynamoDbException}s.
+ * every failure of a call is a {@link io.github.ddbbackup.core.error.DynamoDbCallException}: an
+ * {@link io.github.ddbbackup.core.error.ErrorResponseException} when DynamoDB answered with an error, a
+ * {@link io.github.ddbbackup.core.error.ClientSideException} when no error response came.
  *
  * <pre>{@code
  * DynamoDbBackupClient client = DynamoDbBackupClient.builder().region("eu-west-1").build();
@@ -134,8 +139,10 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      * protocol, signed with the client's credentials for {@code sts}): at {@code https://sts.<region>.<dns suffix>}
      * when the client talks to DynamoDB's regional endpoint, else at the client's own endpoint (a local emulator
      * answers it). No permission is needed: STS answers it for any valid credentials. Not rate-limited, not retried;
-     * each subscription is one call. Errors with {@link TransportException} when no answer came, or
-     * {@link IllegalStateException} naming STS's error code and message.
+     * each subscription is one call. Errors with {@link TransportException} when no answer came, with the
+     * {@link io.github.ddbbackup.core.error.ErrorResponseException} of STS's error code when STS refused (e.g.
+     * {@code InvalidClientTokenId}, an {@code AuthRefused}), or with a
+     * {@link io.github.ddbbackup.core.error.MalformedResponseException} when its answer names no account.
      */
     Mono<String> callerAccountId();
 

@@ -1,7 +1,9 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.ResponseTooLargeException;
+import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.core.internal.JsonProtocol;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -54,7 +56,7 @@ final class HttpTransport implements Exchange {
                 })
                 .responseConnection(this::read)
                 .next()
-                .onErrorMap(e -> !(e instanceof DynamoDbException), e -> transportFailure(e, attempt));
+                .onErrorMap(e -> !(e instanceof DynamoDbCallException), e -> transportFailure(e, attempt));
     }
 
     private Mono<RawResponse> read(HttpClientResponse response, Connection connection) {

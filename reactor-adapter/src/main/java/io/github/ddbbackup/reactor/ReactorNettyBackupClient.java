@@ -1,5 +1,7 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.BackupNotAvailableException;
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
 import io.github.ddbbackup.core.BackupDescription;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupStatus;

@@ -1,6 +1,7 @@
 package io.github.ddbbackup.reactor;
 
 import io.github.ddbbackup.core.InvalidOptionException;
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,7 @@
 package io.github.ddbbackup.ratelimit;
 
 import io.github.ddbbackup.core.Operation;
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import io.github.ddbbackup.reactor.PermitThreads;
 import io.github.ddbbackup.reactor.PermitTimes;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit;
 
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
+import io.github.ddbbackup.core.error.ErrorResponseException;
+import io.github.ddbbackup.core.error.InvalidSignatureException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,10 +47,12 @@ class CallerAccountTest {
         AtomicReference<ConnectionPoolMetrics> pool = new AtomicReference<>();
         try (DynamoDbBackupClient client = EmulatorClients.builder(emulator, DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID,
                 "not-the-secret", pool).build()) {
-            IllegalStateException refused = assertThrows(IllegalStateException.class,
+            // STS's own code for a wrong signature is DynamoDB's InvalidSignatureException, an AuthRefused.
+            InvalidSignatureException refused = assertThrows(InvalidSignatureException.class,
                     () -> client.callerAccountId().block(TIMEOUT));
-            assertTrue(refused.getMessage().startsWith("STS GetCallerIdentity at " + emulator.endpoint()
-                    + "/ answered 400 SignatureDoesNotMatch: "), refused.getMessage());
+            assertEquals(ErrorResponseException.Category.AUTH_REFUSED, refused.category());
+            assertTrue(refused.errorMessage().startsWith("STS GetCallerIdentity at " + emulator.endpoint()
+                    + "/ refused: "), refused.errorMessage());
         }
     }
 

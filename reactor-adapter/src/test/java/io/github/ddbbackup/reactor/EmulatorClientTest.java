@@ -1,5 +1,7 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.ResponseTooLargeException;
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

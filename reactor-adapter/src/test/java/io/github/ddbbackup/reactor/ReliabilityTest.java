@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.BackupDetails;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.emulator.Fault;
@@ -123,7 +123,7 @@ class ReliabilityTest {
         String arn = client.createBackup("orders", "orders-1").block(WAIT).backupArn();
         emulator.faults().script("DescribeBackup", fault);
         StepVerifier.create(client.describeBackup(arn))
-                .expectErrorSatisfies(e -> assertInstanceOf(DynamoDbException.class, e,
+                .expectErrorSatisfies(e -> assertInstanceOf(DynamoDbCallException.class, e,
                         "a typed error, not " + e.getClass().getName()))
                 .verify(WAIT);
         EmulatorClientTest.awaitTrue(() -> pool.get().acquiredSize() == 0);

@@ -1,5 +1,8 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.BackupNotAvailableException;
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
+import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

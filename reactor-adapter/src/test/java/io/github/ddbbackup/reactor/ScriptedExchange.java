@@ -3,6 +3,8 @@ package io.github.ddbbackup.reactor;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.internal.WireCodec;
+import io.github.ddbbackup.core.error.TransportException;
+import io.github.ddbbackup.core.internal.ErrorMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

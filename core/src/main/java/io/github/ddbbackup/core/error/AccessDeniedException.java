@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code AccessDeniedException}: the credentials are not allowed to perform the operation. */
-public final class AccessDeniedException extends AuthException {
+public final class AccessDeniedException extends ErrorResponseException.AuthRefused {
 
     public static final String CODE = "AccessDeniedException";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code BackupInUseException}: another backup control plane operation on the table is under way. */
-public final class BackupInUseException extends InUseException {
+public final class BackupInUseException extends ErrorResponseException.InUse {
 
     public static final String CODE = "BackupInUseException";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code BackupNotFoundException}: the backup does not exist. */
-public final class BackupNotFoundException extends NotFoundException {
+public final class BackupNotFoundException extends ErrorResponseException.NotFound {
 
     public static final String CODE = "BackupNotFoundException";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code ExpiredTokenException}: the security token has expired. */
-public final class ExpiredTokenException extends AuthException {
+public final class ExpiredTokenException extends ErrorResponseException.AuthRefused {
 
     public static final String CODE = "ExpiredTokenException";
 

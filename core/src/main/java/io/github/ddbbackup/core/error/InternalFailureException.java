@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code InternalFailure}: the request failed because of an unknown error or exception. */
-public final class InternalFailureException extends ServerErrorException {
+public final class InternalFailureException extends ErrorResponseException.ServerError {
 
     public static final String CODE = "InternalFailure";
 

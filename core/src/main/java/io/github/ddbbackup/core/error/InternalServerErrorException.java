@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code InternalServerError}: an error occurred on the server side. */
-public final class InternalServerErrorException extends ServerErrorException {
+public final class InternalServerErrorException extends ErrorResponseException.ServerError {
 
     public static final String CODE = "InternalServerError";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code InvalidClientTokenId}: the access key id does not exist. */
-public final class InvalidClientTokenIdException extends AuthException {
+public final class InvalidClientTokenIdException extends ErrorResponseException.AuthRefused {
 
     public static final String CODE = "InvalidClientTokenId";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code LimitExceededException}: too many operations for this subscriber, e.g. more than 50 CreateBackup calls a second. */
-public final class LimitExceededException extends ThrottledException {
+public final class LimitExceededException extends ErrorResponseException.Throttled {
 
     public static final String CODE = "LimitExceededException";
 

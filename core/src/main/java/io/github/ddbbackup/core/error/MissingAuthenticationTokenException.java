@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code MissingAuthenticationToken}: the request carries no signature or no access key. */
-public final class MissingAuthenticationTokenException extends AuthException {
+public final class MissingAuthenticationTokenException extends ErrorResponseException.AuthRefused {
 
     public static final String CODE = "MissingAuthenticationToken";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code ProvisionedThroughputExceededException}: the table's provisioned throughput is exceeded. */
-public final class ProvisionedThroughputExceededException extends ThrottledException {
+public final class ProvisionedThroughputExceededException extends ErrorResponseException.Throttled {
 
     public static final String CODE = "ProvisionedThroughputExceededException";
 

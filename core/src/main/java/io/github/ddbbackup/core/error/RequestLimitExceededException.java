@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code RequestLimitExceeded}: the account's request rate is exceeded. */
-public final class RequestLimitExceededException extends ThrottledException {
+public final class RequestLimitExceededException extends ErrorResponseException.Throttled {
 
     public static final String CODE = "RequestLimitExceeded";
 

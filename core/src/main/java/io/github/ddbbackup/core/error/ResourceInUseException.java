@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code ResourceInUseException}: the resource is in use (e.g. a table being created). */
-public final class ResourceInUseException extends InUseException {
+public final class ResourceInUseException extends ErrorResponseException.InUse {
 
     public static final String CODE = "ResourceInUseException";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code ResourceNotFoundException}: the resource does not exist or is not ACTIVE. */
-public final class ResourceNotFoundException extends NotFoundException {
+public final class ResourceNotFoundException extends ErrorResponseException.NotFound {
 
     public static final String CODE = "ResourceNotFoundException";
 

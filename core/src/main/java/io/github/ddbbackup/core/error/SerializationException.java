@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code SerializationException}: the request body could not be read. */
-public final class SerializationException extends BadRequestException {
+public final class SerializationException extends ErrorResponseException.InvalidRequest {
 
     public static final String CODE = "SerializationException";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code TableInUseException}: the table is being created or deleted. */
-public final class TableInUseException extends InUseException {
+public final class TableInUseException extends ErrorResponseException.InUse {
 
     public static final String CODE = "TableInUseException";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code TableNotFoundException}: the source table does not exist in this account and region. */
-public final class TableNotFoundException extends NotFoundException {
+public final class TableNotFoundException extends ErrorResponseException.NotFound {
 
     public static final String CODE = "TableNotFoundException";
 

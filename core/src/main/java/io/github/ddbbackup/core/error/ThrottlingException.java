@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code ThrottlingException}: the request rate is too high. */
-public final class ThrottlingException extends ThrottledException {
+public final class ThrottlingException extends ErrorResponseException.Throttled {
 
     public static final String CODE = "ThrottlingException";
 

@@ -3,7 +3,7 @@ package io.github.ddbbackup.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** {@code UnknownOperationException}: the X-Amz-Target names no known operation. */
-public final class UnknownOperationException extends BadRequestException {
+public final class UnknownOperationException extends ErrorResponseException.InvalidRequest {
 
     public static final String CODE = "UnknownOperationException";
 

@@ -4,7 +4,7 @@ import io.github.ddbbackup.core.error.AccessDeniedException;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import io.github.ddbbackup.core.error.BackupNotFoundException;
 import io.github.ddbbackup.core.error.ContinuousBackupsUnavailableException;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.error.ExpiredTokenException;
 import io.github.ddbbackup.core.error.IncompleteSignatureException;
 import io.github.ddbbackup.core.error.InternalFailureException;
@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns an error response (HTTP status, {@code x-amzn-ErrorType}, {@code x-amzn-RequestId}, body) into a typed
- * {@link DynamoDbException}. The one place that knows DynamoDB's error codes.
+ * {@link ErrorResponseException}. The one place that knows DynamoDB's error codes.
  *
  * <p>The code comes from the {@code x-amzn-ErrorType} header, else from the body's {@code __type}; either is cut at
  * the first {@code :} and taken after the {@code #}, since the namespace varies
@@ -59,7 +59,7 @@ public final class ErrorMapper {
 
     @FunctionalInterface
     private interface Factory {
-        DynamoDbException create(@Nullable String message, int status, @Nullable String requestId);
+        ErrorResponseException create(@Nullable String message, int status, @Nullable String requestId);
     }
 
     private static final Map<String, Factory> BY_CODE = Map.ofEntries(
@@ -80,6 +80,9 @@ public final class ErrorMapper {
             Map.entry(AccessDeniedException.CODE, AccessDeniedException::new),
             Map.entry(IncompleteSignatureException.CODE, IncompleteSignatureException::new),
             Map.entry(InvalidSignatureException.CODE, InvalidSignatureException::new),
+            // The same refusals as AWS's Query-protocol services (STS) spell them.
+            Map.entry("AccessDenied", AccessDeniedException::new),
+            Map.entry("SignatureDoesNotMatch", InvalidSignatureException::new),
             Map.entry(MissingAuthenticationTokenException.CODE, MissingAuthenticationTokenException::new),
             // DynamoDB's JSON protocol sends these two auth codes with an "Exception" suffix.
             Map.entry("MissingAuthenticationTokenException", MissingAuthenticationTokenException::new),
@@ -104,8 +107,8 @@ public final class ErrorMapper {
      * @param requestId       the {@code x-amzn-RequestId} header, or {@code null}
      * @param body            the response body, possibly empty
      */
-    public static DynamoDbException map(int httpStatus, @Nullable String errorTypeHeader,
-                                         @Nullable String requestId, byte[] body) {
+    public static ErrorResponseException map(int httpStatus, @Nullable String errorTypeHeader,
+                                             @Nullable String requestId, byte[] body) {
         JsonNode json = parseObject(body);
         String code = codeOf(errorTypeHeader);
         if (code == null && json != null) {
@@ -114,14 +117,14 @@ public final class ErrorMapper {
         if (json == null) {
             String excerpt = excerpt(body);
             String message = "error response is not JSON: " + (excerpt.isEmpty() ? "<empty body>" : excerpt);
-            return code != null ? forCode(code, message, httpStatus, requestId) : byStatus(httpStatus, message, requestId);
+            return forCode(code, message, httpStatus, requestId);
         }
         String message = text(json, "message");
         if (message == null) {
             message = text(json, "Message");
         }
         message = capped(message);
-        return code != null ? forCode(code, message, httpStatus, requestId) : byStatus(httpStatus, message, requestId);
+        return forCode(code, message, httpStatus, requestId);
     }
 
     /**
@@ -138,23 +141,19 @@ public final class ErrorMapper {
         return code.isEmpty() ? null : code;
     }
 
-    private static DynamoDbException forCode(String code, @Nullable String message, int status,
-                                             @Nullable String requestId) {
-        Factory factory = BY_CODE.get(code);
+    /**
+     * The exception for an error whose code and message were already read (a service whose errors are not DynamoDB's
+     * JSON, such as STS's XML): the code's own class, or, for an unknown code or none ({@code null}), the category its
+     * status points to. The message is capped as {@link #map} caps it.
+     */
+    public static ErrorResponseException forCode(@Nullable String code, @Nullable String message, int status,
+                                                  @Nullable String requestId) {
+        Factory factory = code == null ? null : BY_CODE.get(code);
+        String kept = capped(message);
         if (factory != null) {
-            return factory.create(message, status, requestId);
+            return factory.create(kept, status, requestId);
         }
-        return new DynamoDbException(code, message, status, requestId, isRetryableStatus(status), status == 429, null);
-    }
-
-    /** An error with no code: only the status tells what it means. */
-    private static DynamoDbException byStatus(int status, @Nullable String message, @Nullable String requestId) {
-        return new DynamoDbException("Http" + status, message, status, requestId, isRetryableStatus(status),
-                status == 429, null);
-    }
-
-    private static boolean isRetryableStatus(int status) {
-        return status >= 500 || status == 429;
+        return ErrorResponseException.byStatus(code, kept, status, requestId);
     }
 
     private static @Nullable JsonNode parseObject(byte[] body) {

@@ -1,14 +1,11 @@
 package io.github.ddbbackup.core.internal;
 
 import io.github.ddbbackup.core.error.AccessDeniedException;
-import io.github.ddbbackup.core.error.AuthException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import io.github.ddbbackup.core.error.BackupNotFoundException;
-import io.github.ddbbackup.core.error.BadRequestException;
 import io.github.ddbbackup.core.error.ContinuousBackupsUnavailableException;
-import io.github.ddbbackup.core.error.DynamoDbException;
 import io.github.ddbbackup.core.error.ExpiredTokenException;
-import io.github.ddbbackup.core.error.InUseException;
 import io.github.ddbbackup.core.error.IncompleteSignatureException;
 import io.github.ddbbackup.core.error.InternalFailureException;
 import io.github.ddbbackup.core.error.InternalServerErrorException;
@@ -17,18 +14,15 @@ import io.github.ddbbackup.core.error.InvalidEndpointException;
 import io.github.ddbbackup.core.error.InvalidSignatureException;
 import io.github.ddbbackup.core.error.LimitExceededException;
 import io.github.ddbbackup.core.error.MissingAuthenticationTokenException;
-import io.github.ddbbackup.core.error.NotFoundException;
 import io.github.ddbbackup.core.error.ProvisionedThroughputExceededException;
 import io.github.ddbbackup.core.error.RequestExpiredException;
 import io.github.ddbbackup.core.error.RequestLimitExceededException;
 import io.github.ddbbackup.core.error.ResourceInUseException;
 import io.github.ddbbackup.core.error.ResourceNotFoundException;
 import io.github.ddbbackup.core.error.SerializationException;
-import io.github.ddbbackup.core.error.ServerErrorException;
 import io.github.ddbbackup.core.error.ServiceUnavailableException;
 import io.github.ddbbackup.core.error.TableInUseException;
 import io.github.ddbbackup.core.error.TableNotFoundException;
-import io.github.ddbbackup.core.error.ThrottledException;
 import io.github.ddbbackup.core.error.ThrottlingException;
 import io.github.ddbbackup.core.error.UnknownOperationException;
 import io.github.ddbbackup.core.error.UnrecognizedClientException;
@@ -61,58 +55,57 @@ class ErrorMapperTest {
     static Stream<Arguments> codes() {
         return Stream.of(
                 // throttling: retryable and throttling
-                row("LimitExceededException", 400, LimitExceededException.class, ThrottledException.class, true, true),
-                row("ThrottlingException", 400, ThrottlingException.class, ThrottledException.class, true, true),
-                row("RequestLimitExceeded", 400, RequestLimitExceededException.class, ThrottledException.class,
+                row("LimitExceededException", 400, LimitExceededException.class, ErrorResponseException.Throttled.class, true, true),
+                row("ThrottlingException", 400, ThrottlingException.class, ErrorResponseException.Throttled.class, true, true),
+                row("RequestLimitExceeded", 400, RequestLimitExceededException.class, ErrorResponseException.Throttled.class,
                         true, true),
                 row("ProvisionedThroughputExceededException", 400, ProvisionedThroughputExceededException.class,
-                        ThrottledException.class, true, true),
+                        ErrorResponseException.Throttled.class, true, true),
                 // server side: retryable, not throttling
-                row("InternalServerError", 500, InternalServerErrorException.class, ServerErrorException.class,
+                row("InternalServerError", 500, InternalServerErrorException.class, ErrorResponseException.ServerError.class,
                         true, false),
-                row("InternalFailure", 500, InternalFailureException.class, ServerErrorException.class, true, false),
-                row("ServiceUnavailable", 503, ServiceUnavailableException.class, ServerErrorException.class,
+                row("InternalFailure", 500, InternalFailureException.class, ErrorResponseException.ServerError.class, true, false),
+                row("ServiceUnavailable", 503, ServiceUnavailableException.class, ErrorResponseException.ServerError.class,
                         true, false),
                 // not found
-                row("TableNotFoundException", 400, TableNotFoundException.class, NotFoundException.class,
+                row("TableNotFoundException", 400, TableNotFoundException.class, ErrorResponseException.NotFound.class,
                         false, false),
-                row("BackupNotFoundException", 400, BackupNotFoundException.class, NotFoundException.class,
+                row("BackupNotFoundException", 400, BackupNotFoundException.class, ErrorResponseException.NotFound.class,
                         false, false),
-                row("ResourceNotFoundException", 400, ResourceNotFoundException.class, NotFoundException.class,
+                row("ResourceNotFoundException", 400, ResourceNotFoundException.class, ErrorResponseException.NotFound.class,
                         false, false),
                 // in use
-                row("BackupInUseException", 400, BackupInUseException.class, InUseException.class, false, false),
-                row("TableInUseException", 400, TableInUseException.class, InUseException.class, false, false),
-                row("ResourceInUseException", 400, ResourceInUseException.class, InUseException.class, false, false),
+                row("BackupInUseException", 400, BackupInUseException.class, ErrorResponseException.InUse.class, false, false),
+                row("TableInUseException", 400, TableInUseException.class, ErrorResponseException.InUse.class, false, false),
+                row("ResourceInUseException", 400, ResourceInUseException.class, ErrorResponseException.InUse.class, false, false),
                 // auth
-                row("AccessDeniedException", 400, AccessDeniedException.class, AuthException.class, false, false),
-                row("IncompleteSignature", 400, IncompleteSignatureException.class, AuthException.class,
+                row("AccessDeniedException", 400, AccessDeniedException.class, ErrorResponseException.AuthRefused.class, false, false),
+                row("IncompleteSignature", 400, IncompleteSignatureException.class, ErrorResponseException.AuthRefused.class,
                         false, false),
-                row("InvalidSignatureException", 400, InvalidSignatureException.class, AuthException.class,
+                row("InvalidSignatureException", 400, InvalidSignatureException.class, ErrorResponseException.AuthRefused.class,
                         false, false),
                 row("MissingAuthenticationToken", 400, MissingAuthenticationTokenException.class,
-                        AuthException.class, false, false),
-                row("UnrecognizedClientException", 400, UnrecognizedClientException.class, AuthException.class,
+                        ErrorResponseException.AuthRefused.class, false, false),
+                row("UnrecognizedClientException", 400, UnrecognizedClientException.class, ErrorResponseException.AuthRefused.class,
                         false, false),
-                row("RequestExpired", 400, RequestExpiredException.class, AuthException.class, false, false),
-                row("ExpiredTokenException", 400, ExpiredTokenException.class, AuthException.class, false, false),
-                row("InvalidClientTokenId", 403, InvalidClientTokenIdException.class, AuthException.class,
+                row("RequestExpired", 400, RequestExpiredException.class, ErrorResponseException.AuthRefused.class, false, false),
+                row("ExpiredTokenException", 400, ExpiredTokenException.class, ErrorResponseException.AuthRefused.class, false, false),
+                row("InvalidClientTokenId", 403, InvalidClientTokenIdException.class, ErrorResponseException.AuthRefused.class,
                         false, false),
                 // the request itself
-                row("ValidationException", 400, ValidationException.class, BadRequestException.class, false, false),
-                row("SerializationException", 400, SerializationException.class, BadRequestException.class,
+                row("ValidationException", 400, ValidationException.class, ErrorResponseException.InvalidRequest.class, false, false),
+                row("SerializationException", 400, SerializationException.class, ErrorResponseException.InvalidRequest.class,
                         false, false),
-                row("UnknownOperationException", 400, UnknownOperationException.class, BadRequestException.class,
+                row("UnknownOperationException", 400, UnknownOperationException.class, ErrorResponseException.InvalidRequest.class,
                         false, false),
-                // neither
                 row("ContinuousBackupsUnavailableException", 400, ContinuousBackupsUnavailableException.class,
-                        DynamoDbException.class, false, false),
-                row("InvalidEndpointException", 421, InvalidEndpointException.class, DynamoDbException.class,
-                        false, false));
+                        ErrorResponseException.InvalidRequest.class, false, false),
+                row("InvalidEndpointException", 421, InvalidEndpointException.class,
+                        ErrorResponseException.InvalidRequest.class, false, false));
     }
 
-    private static Arguments row(String code, int status, Class<? extends DynamoDbException> type,
-                                 Class<? extends DynamoDbException> category, boolean retryable, boolean throttling) {
+    private static Arguments row(String code, int status, Class<? extends ErrorResponseException> type,
+                                 Class<? extends ErrorResponseException> category, boolean retryable, boolean throttling) {
         return Arguments.of(code, status, type, category, retryable, throttling);
     }
 
@@ -124,7 +117,7 @@ class ErrorMapperTest {
         return utf8("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
     }
 
-    private static void assertMapped(DynamoDbException e, Class<? extends DynamoDbException> type, String code,
+    private static void assertMapped(ErrorResponseException e, Class<? extends ErrorResponseException> type, String code,
                                      int status, boolean retryable, boolean throttling) {
         assertSame(type, e.getClass(), e::toString);
         assertEquals(code, e.errorCode());
@@ -137,10 +130,10 @@ class ErrorMapperTest {
 
     @ParameterizedTest(name = "{0} -> {2}")
     @MethodSource("codes")
-    void everyCodeMapsToItsClassAndFlags(String code, int status, Class<? extends DynamoDbException> type,
-                                         Class<? extends DynamoDbException> category, boolean retryable,
+    void everyCodeMapsToItsClassAndFlags(String code, int status, Class<? extends ErrorResponseException> type,
+                                         Class<? extends ErrorResponseException> category, boolean retryable,
                                          boolean throttling) {
-        DynamoDbException e = ErrorMapper.map(status, null, REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID,
                 errorBody("com.amazonaws.dynamodb.v20120810#" + code, "what went wrong"));
 
         assertMapped(e, type, code, status, retryable, throttling);
@@ -153,10 +146,10 @@ class ErrorMapperTest {
 
     @ParameterizedTest(name = "{0} from the header")
     @MethodSource("codes")
-    void everyCodeMapsFromTheErrorTypeHeader(String code, int status, Class<? extends DynamoDbException> type,
-                                             Class<? extends DynamoDbException> category, boolean retryable,
+    void everyCodeMapsFromTheErrorTypeHeader(String code, int status, Class<? extends ErrorResponseException> type,
+                                             Class<? extends ErrorResponseException> category, boolean retryable,
                                              boolean throttling) {
-        DynamoDbException e = ErrorMapper.map(status, code + ":http://internal.amazon.com/coral/com.amazon.coral/",
+        ErrorResponseException e = ErrorMapper.map(status, code + ":http://internal.amazon.com/coral/com.amazon.coral/",
                 REQUEST_ID, utf8("{}"));
 
         assertMapped(e, type, code, status, retryable, throttling);
@@ -167,13 +160,13 @@ class ErrorMapperTest {
     void classificationRulesHoldForTheWholeTable() {
         codes().map(Arguments::get).forEach(row -> {
             @SuppressWarnings("unchecked")
-            Class<? extends DynamoDbException> type = (Class<? extends DynamoDbException>) row[2];
+            Class<? extends ErrorResponseException> type = (Class<? extends ErrorResponseException>) row[2];
             boolean retryable = (boolean) row[4];
             boolean throttling = (boolean) row[5];
             assertTrue(!throttling || retryable, "every throttling error is retryable: " + row[0]);
-            boolean neverRetryable = BadRequestException.class.isAssignableFrom(type)
-                    || AuthException.class.isAssignableFrom(type) || NotFoundException.class.isAssignableFrom(type)
-                    || InUseException.class.isAssignableFrom(type);
+            boolean neverRetryable = ErrorResponseException.InvalidRequest.class.isAssignableFrom(type)
+                    || ErrorResponseException.AuthRefused.class.isAssignableFrom(type) || ErrorResponseException.NotFound.class.isAssignableFrom(type)
+                    || ErrorResponseException.InUse.class.isAssignableFrom(type);
             assertFalse(neverRetryable && retryable, "validation, auth, not-found, in-use never retry: " + row[0]);
         });
     }
@@ -188,7 +181,7 @@ class ErrorMapperTest {
             "ValidationException",
             " com.amazonaws.dynamodb.v20120810#ValidationException "})
     void bodyTypeInEveryNamespaceForm(String type) {
-        DynamoDbException e = ErrorMapper.map(400, null, REQUEST_ID, errorBody(type, "1 validation error detected"));
+        ErrorResponseException e = ErrorMapper.map(400, null, REQUEST_ID, errorBody(type, "1 validation error detected"));
 
         assertMapped(e, ValidationException.class, "ValidationException", 400, false, false);
         assertEquals("1 validation error detected", e.errorMessage());
@@ -201,14 +194,14 @@ class ErrorMapperTest {
             "com.amazon.coral.availability#ThrottlingException",
             "com.amazon.coral.availability#ThrottlingException:http://internal.amazon.com/coral/"})
     void headerInEveryForm(String header) {
-        DynamoDbException e = ErrorMapper.map(400, header, REQUEST_ID, utf8(""));
+        ErrorResponseException e = ErrorMapper.map(400, header, REQUEST_ID, utf8(""));
 
         assertMapped(e, ThrottlingException.class, "ThrottlingException", 400, true, true);
     }
 
     @Test
     void headerTakesPrecedenceOverTheBody() {
-        DynamoDbException e = ErrorMapper.map(400, "TableNotFoundException:http://internal.amazon.com/",
+        ErrorResponseException e = ErrorMapper.map(400, "TableNotFoundException:http://internal.amazon.com/",
                 REQUEST_ID, errorBody("com.amazonaws.dynamodb.v20120810#ValidationException", "from the body"));
 
         assertMapped(e, TableNotFoundException.class, "TableNotFoundException", 400, false, false);
@@ -218,7 +211,7 @@ class ErrorMapperTest {
     @ParameterizedTest(name = "header \"{0}\"")
     @ValueSource(strings = {"", "  ", ":http://internal.amazon.com/", "com.amazon.coral#"})
     void blankHeaderFallsBackToTheBody(String header) {
-        DynamoDbException e = ErrorMapper.map(400, header, REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(400, header, REQUEST_ID,
                 errorBody("com.amazonaws.dynamodb.v20120810#BackupNotFoundException", "no such backup"));
 
         assertMapped(e, BackupNotFoundException.class, "BackupNotFoundException", 400, false, false);
@@ -247,7 +240,7 @@ class ErrorMapperTest {
             before the type     | {"Message":"Table is being created","__type":"TableInUseException"}
             """)
     void messageInEitherSpelling(String what, String body) {
-        DynamoDbException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
+        ErrorResponseException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
 
         assertMapped(e, TableInUseException.class, "TableInUseException", 400, false, false);
         assertEquals("Table is being created", e.errorMessage());
@@ -260,7 +253,7 @@ class ErrorMapperTest {
             "{\"__type\":\"com.amazonaws.dynamodb.v20120810#BackupInUseException\",\"message\":null}",
             "{\"__type\":\"com.amazonaws.dynamodb.v20120810#BackupInUseException\",\"Message\":42}"})
     void emptyOrAbsentMessage(String body) {
-        DynamoDbException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
+        ErrorResponseException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
 
         assertMapped(e, BackupInUseException.class, "BackupInUseException", 400, false, false);
         assertEquals("", e.errorMessage());
@@ -269,7 +262,7 @@ class ErrorMapperTest {
 
     @Test
     void absentRequestIdIsNull() {
-        DynamoDbException e = ErrorMapper.map(400, "ValidationException", null, utf8("{}"));
+        ErrorResponseException e = ErrorMapper.map(400, "ValidationException", null, utf8("{}"));
 
         assertNull(e.requestId());
         assertEquals("ValidationException (HTTP 400)", e.getMessage());
@@ -284,23 +277,34 @@ class ErrorMapperTest {
             "com.amazon.coral.service#BrandNewServerProblem,            500, true,  false",
             "SomethingUnavailable,                                      503, true,  false",
             "com.amazon.coral.availability#SlowDownPlease,              429, true,  true"})
-    void unknownCodeIsTheBaseTypeWithTheCodeKept(String type, int status, boolean retryable, boolean throttling) {
-        DynamoDbException e = ErrorMapper.map(status, null, REQUEST_ID, errorBody(type, "new in 2027"));
+    void unknownCodeIsTheCategoryOfItsStatusWithTheCodeKept(String type, int status, boolean retryable,
+                                                            boolean throttling) {
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID, errorBody(type, "new in 2027"));
 
         String code = type.substring(type.indexOf('#') + 1);
-        assertMapped(e, DynamoDbException.class, code, status, retryable, throttling);
+        assertMapped(e, categoryOfStatus(status), code, status, retryable, throttling);
         assertEquals("new in 2027", e.errorMessage());
         assertEquals(REQUEST_ID, e.requestId());
+        assertEquals(code + ": new in 2027 (HTTP " + status + ", request id " + REQUEST_ID + ")", e.getMessage());
     }
 
     @ParameterizedTest(name = "HTTP {0}")
     @CsvSource({"400, false, false", "404, false, false", "429, true, true", "500, true, false", "502, true, false",
             "503, true, false", "504, true, false"})
-    void jsonWithoutACodeIsClassifiedByStatus(int status, boolean retryable, boolean throttling) {
-        DynamoDbException e = ErrorMapper.map(status, null, REQUEST_ID, utf8("{\"message\":\"no type given\"}"));
+    void jsonWithoutACodeIsClassifiedByStatusAndHasNoCode(int status, boolean retryable, boolean throttling) {
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID, utf8("{\"message\":\"no type given\"}"));
 
-        assertMapped(e, DynamoDbException.class, "Http" + status, status, retryable, throttling);
+        assertMapped(e, categoryOfStatus(status), null, status, retryable, throttling);
         assertEquals("no type given", e.errorMessage());
+        assertEquals("error response without an error code: no type given (HTTP " + status + ", request id "
+                + REQUEST_ID + ")", e.getMessage());
+    }
+
+    /** Where a response without a known code goes: the category its status points to. */
+    private static Class<? extends ErrorResponseException> categoryOfStatus(int status) {
+        return status == 429 ? ErrorResponseException.Throttled.class
+                : status >= 500 ? ErrorResponseException.ServerError.class
+                : ErrorResponseException.InvalidRequest.class;
     }
 
     // --- bodies that are not JSON
@@ -314,12 +318,12 @@ class ErrorMapperTest {
             413 | []
             400 | "just a string"
             """)
-    void bodyThatIsNotAJsonObjectKeepsStatusAndBody(int status, String body) {
-        DynamoDbException e = ErrorMapper.map(status, null, REQUEST_ID, utf8(body));
+    void bodyThatIsNotAJsonObjectKeepsStatusAndBodyAndHasNoCode(int status, String body) {
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID, utf8(body));
 
-        assertSame(DynamoDbException.class, e.getClass());
+        assertSame(categoryOfStatus(status), e.getClass());
         assertEquals(status, e.httpStatus());
-        assertEquals("Http" + status, e.errorCode());
+        assertNull(e.errorCode(), "the response named no code, and none is made up");
         assertEquals(status >= 500, e.isRetryable());
         assertFalse(e.isThrottling());
         assertEquals("error response is not JSON: " + body, e.errorMessage());
@@ -329,7 +333,7 @@ class ErrorMapperTest {
     @ParameterizedTest(name = "[{index}] HTTP {1}")
     @CsvSource(nullValues = "NULL", value = {"'', 500", "NULL, 503"})
     void emptyBody(String body, int status) {
-        DynamoDbException e = ErrorMapper.map(status, null, REQUEST_ID, body == null ? null : utf8(body));
+        ErrorResponseException e = ErrorMapper.map(status, null, REQUEST_ID, body == null ? null : utf8(body));
 
         assertEquals("error response is not JSON: <empty body>", e.errorMessage());
         assertEquals(status, e.httpStatus());
@@ -340,7 +344,7 @@ class ErrorMapperTest {
     void longHtmlPageIsCutToItsFirst200Characters() {
         String page = "<!DOCTYPE html><html><body>" + "Proxy error: upstream timed out. ".repeat(40) + "</body></html>";
 
-        DynamoDbException e = ErrorMapper.map(502, null, REQUEST_ID, utf8(page));
+        ErrorResponseException e = ErrorMapper.map(502, null, REQUEST_ID, utf8(page));
 
         assertEquals("error response is not JSON: " + page.substring(0, 200), e.errorMessage());
         assertEquals(502, e.httpStatus());
@@ -353,7 +357,7 @@ class ErrorMapperTest {
         String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#LimitExceededException\",\"message\":\""
                 + message + "\"}";
 
-        DynamoDbException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
+        ErrorResponseException e = ErrorMapper.map(400, null, REQUEST_ID, utf8(body));
 
         assertEquals(message.substring(0, 1024) + "... [cut: 300000 characters in all]", e.errorMessage());
         assertInstanceOf(LimitExceededException.class, e);
@@ -363,7 +367,7 @@ class ErrorMapperTest {
     void messageOfExactlyTheCapIsKeptWhole() {
         String message = "m".repeat(ErrorMapper.MESSAGE_MAX_CHARS);
 
-        DynamoDbException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
                 utf8("{\"message\":\"" + message + "\"}"));
 
         assertEquals(message, e.errorMessage());
@@ -373,7 +377,7 @@ class ErrorMapperTest {
     void cutMessageNeverEndsInHalfAnEmoji() {
         String message = "x" + "\uD83D\uDE00".repeat(600);
 
-        DynamoDbException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(400, "ValidationException", REQUEST_ID,
                 utf8("{\"message\":\"" + message + "\"}"));
 
         assertTrue(e.errorMessage().startsWith("x" + "\uD83D\uDE00".repeat(511) + "... [cut: "), e.errorMessage());
@@ -397,7 +401,7 @@ class ErrorMapperTest {
 
     @Test
     void codeFromTheHeaderWithABodyThatIsNotJson() {
-        DynamoDbException e = ErrorMapper.map(503, "ServiceUnavailable", REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(503, "ServiceUnavailable", REQUEST_ID,
                 utf8("<html>Service Unavailable</html>"));
 
         assertMapped(e, ServiceUnavailableException.class, "ServiceUnavailable", 503, true, false);
@@ -406,7 +410,7 @@ class ErrorMapperTest {
 
     @Test
     void invalidEndpointComesWithHttp421() {
-        DynamoDbException e = ErrorMapper.map(421, null, REQUEST_ID,
+        ErrorResponseException e = ErrorMapper.map(421, null, REQUEST_ID,
                 errorBody("com.amazonaws.dynamodb.v20120810#InvalidEndpointException", "Operation not allowed"));
 
         assertMapped(e, InvalidEndpointException.class, "InvalidEndpointException", 421, false, false);
@@ -416,10 +420,10 @@ class ErrorMapperTest {
 
     @Test
     void dynamoDbLocalStyleErrorWithoutANamespace() {
-        DynamoDbException e = ErrorMapper.map(400, null, null,
+        ErrorResponseException e = ErrorMapper.map(400, null, null,
                 utf8("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\","
                         + "\"Message\":\"Cannot do operations on a non-existent table\"}"));
-        DynamoDbException local = ErrorMapper.map(400, null, null,
+        ErrorResponseException local = ErrorMapper.map(400, null, null,
                 utf8("{\"__type\":\"ResourceNotFoundException\","
                         + "\"Message\":\"Cannot do operations on a non-existent table\"}"));
 
@@ -440,7 +444,7 @@ class ErrorMapperTest {
             "MissingAuthenticationTokenException, io.github.ddbbackup.core.error.MissingAuthenticationTokenException",
             "IncompleteSignatureException, io.github.ddbbackup.core.error.IncompleteSignatureException"})
     void authCodesWithTheExceptionSuffixDynamoDbSendsMapToTheirTypes(String code, String typeName) throws Exception {
-        DynamoDbException e = ErrorMapper.map(400, null, "rid",
+        ErrorResponseException e = ErrorMapper.map(400, null, "rid",
                 ("{\"__type\":\"com.amazon.coral.service#" + code + "\",\"message\":\"no\"}")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(Class.forName(typeName), e.getClass());

@@ -1,7 +1,7 @@
 package io.github.ddbbackup.examples.webflux;
 
 import io.github.ddbbackup.core.BackupDetails;
-import io.github.ddbbackup.core.error.DynamoDbException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import java.util.Optional;
 
@@ -24,14 +24,20 @@ record OutcomeEvent(String table, BackupOutcome.Status status, String backupName
                     boolean recovered) {
 
     /**
-     * @param code      DynamoDB's error code (e.g. TableNotFoundException), or the exception's simple class name
+     * @param code      DynamoDB's error code (e.g. TableNotFoundException) when its response named one, else the
+     *                  exception's class (TransportException, ErrorResponseException.ServerError...)
      * @param message   the message
      * @param requestId DynamoDB's request id, when it sent one
      */
     record Error(String code, String message, Optional<String> requestId) {
         static Error of(Throwable error) {
-            if (error instanceof DynamoDbException e) {
+            if (error instanceof ErrorResponseException e && e.errorCode() != null) {
                 return new Error(e.errorCode(), e.errorMessage(), Optional.ofNullable(e.requestId()));
+            }
+            if (error instanceof ErrorResponseException e) {
+                // No code to report: the category, as written in Java (ErrorResponseException.ServerError).
+                String category = e.getClass().getName().substring(e.getClass().getPackageName().length() + 1);
+                return new Error(category.replace('$', '.'), e.getMessage(), Optional.ofNullable(e.requestId()));
             }
             return new Error(error.getClass().getSimpleName(), String.valueOf(error.getMessage()), Optional.empty());
         }

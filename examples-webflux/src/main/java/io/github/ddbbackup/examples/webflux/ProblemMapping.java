@@ -1,12 +1,11 @@
 package io.github.ddbbackup.examples.webflux;
 
 import io.github.ddbbackup.core.RequestValidationException;
-import io.github.ddbbackup.core.error.BadRequestException;
-import io.github.ddbbackup.core.error.DynamoDbException;
-import io.github.ddbbackup.core.error.InUseException;
-import io.github.ddbbackup.core.error.NotFoundException;
-import io.github.ddbbackup.reactor.AmbiguousOutcomeException;
-import io.github.ddbbackup.ratelimit.RateLimitQueueFullException;
+import io.github.ddbbackup.core.error.ErrorResponseException;
+import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
+import io.github.ddbbackup.core.error.MalformedResponseException;
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
+import io.github.ddbbackup.core.error.TransportException;
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -19,10 +18,10 @@ import org.springframework.http.ProblemDetail;
  *
  * <table>
  *   <tr><th>Error</th><th>Status</th></tr>
- *   <tr><td>{@link RequestValidationException} (ours, before anything is sent), {@link BadRequestException}
+ *   <tr><td>{@link RequestValidationException} (ours, before anything is sent), {@link ErrorResponseException.InvalidRequest}
  *       (DynamoDB's ValidationException...)</td><td>400</td></tr>
- *   <tr><td>{@link NotFoundException} (TableNotFound, BackupNotFound...)</td><td>404</td></tr>
- *   <tr><td>{@link InUseException} (TableInUse, BackupInUse...)</td><td>409</td></tr>
+ *   <tr><td>{@link ErrorResponseException.NotFound} (TableNotFound, BackupNotFound...)</td><td>404</td></tr>
+ *   <tr><td>{@link ErrorResponseException.InUse} (TableInUse, BackupInUse...)</td><td>409</td></tr>
  *   <tr><td>throttling (LimitExceeded, Throttling...), after the client's own retries</td>
  *       <td>429 + Retry-After</td></tr>
  *   <tr><td>{@link RateLimitQueueFullException}: this service's own queue for a DynamoDB budget is full</td>
@@ -31,8 +30,9 @@ import org.springframework.http.ProblemDetail;
  *       CreateBackup whose outcome is unknown</td><td>502</td></tr>
  * </table>
  *
- * <p>Every DynamoDB error carries {@code errorCode} and, when DynamoDB sent one, {@code requestId}; validation errors
- * carry {@code field} and {@code rule}.
+ * <p>An error response carries {@code errorCode} (when the response named one) and {@code requestId} (when DynamoDB
+ * sent one); a damaged response its {@code requestId}; an unknown CreateBackup outcome its {@code backupName};
+ * validation errors {@code field} and {@code rule}. Client-side failures carry no error code: there is none.
  */
 final class ProblemMapping {
 
@@ -58,31 +58,40 @@ final class ProblemMapping {
             return Optional.of(withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE,
                     "Too many calls waiting for DynamoDB", e.getMessage())));
         }
-        if (!(error instanceof DynamoDbException e)) {
-            return Optional.empty();
+        if (error instanceof ErrorResponseException e) {
+            return Optional.of(ofResponse(e));
         }
-        ProblemDetail problem;
-        if (e instanceof BadRequestException) {
-            problem = problem(HttpStatus.BAD_REQUEST, "Rejected by DynamoDB", e.errorMessage());
-        } else if (e instanceof NotFoundException) {
-            problem = problem(HttpStatus.NOT_FOUND, "Not found", e.errorMessage());
-        } else if (e instanceof InUseException) {
-            problem = problem(HttpStatus.CONFLICT, "In use", e.errorMessage());
-        } else if (e.isThrottling()) {
-            problem = problem(HttpStatus.TOO_MANY_REQUESTS, "DynamoDB is throttling", e.errorMessage());
-        } else {
-            problem = problem(HttpStatus.BAD_GATEWAY, "DynamoDB call failed", e.getMessage());
-            if (e instanceof AmbiguousOutcomeException ambiguous) {
+        if (error instanceof TransportException || error instanceof MalformedResponseException
+                || error instanceof AmbiguousOutcomeException) {
+            ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "DynamoDB call failed", error.getMessage());
+            if (error instanceof AmbiguousOutcomeException ambiguous) {
                 // The backup may exist: the caller should look for it before asking again.
                 problem.setProperty("backupName", ambiguous.backupName());
             }
+            if (error instanceof MalformedResponseException damaged && damaged.requestId() != null) {
+                problem.setProperty("requestId", damaged.requestId());
+            }
+            return Optional.of(new Problem(problem, HttpHeaders.EMPTY));
         }
-        problem.setProperty("errorCode", e.errorCode());
+        return Optional.empty();
+    }
+
+    /** What DynamoDB answered, with its error code and request id. */
+    private static Problem ofResponse(ErrorResponseException e) {
+        ProblemDetail problem = switch (e.category()) {
+            case INVALID_REQUEST -> problem(HttpStatus.BAD_REQUEST, "Rejected by DynamoDB", e.errorMessage());
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "Not found", e.errorMessage());
+            case IN_USE -> problem(HttpStatus.CONFLICT, "In use", e.errorMessage());
+            case THROTTLED -> problem(HttpStatus.TOO_MANY_REQUESTS, "DynamoDB is throttling", e.errorMessage());
+            case SERVER_ERROR, AUTH_REFUSED -> problem(HttpStatus.BAD_GATEWAY, "DynamoDB call failed", e.getMessage());
+        };
+        if (e.errorCode() != null) {
+            problem.setProperty("errorCode", e.errorCode());
+        }
         if (e.requestId() != null) {
             problem.setProperty("requestId", e.requestId());
         }
-        Problem mapped = new Problem(problem, HttpHeaders.EMPTY);
-        return Optional.of(e.isThrottling() ? withRetryAfter(problem) : mapped);
+        return e.isThrottling() ? withRetryAfter(problem) : new Problem(problem, HttpHeaders.EMPTY);
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {

@@ -44,7 +44,7 @@ import reactor.core.scheduler.Scheduler;
  *       lapses (a slot cannot be handed back to Redis once later slots may have been reserved after it), which costs
  *       the budget at most one slot, {@code 1/permitsPerSecond}, per lapse.</li>
  *   <li>At most {@link RateLimits#maxWaiters()} callers wait per budget in each instance; the next is refused with
- *       {@link io.github.ddbbackup.ratelimit.RateLimitQueueFullException}. A reservation is at most one slot per
+ *       {@link io.github.ddbbackup.core.error.RateLimitQueueFullException}. A reservation is at most one slot per
  *       instance ahead, so a permit never waits on Redis for more than the slots of the instances ahead of it.</li>
  *   <li>Every Redis call is bounded by {@link RedisRateLimiterBuilder#redisTimeout}; when one fails or times out,
  *       the {@link RedisFailurePolicy} decides (fail closed, or a local bucket holding a share of the limit), and

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit.redis;
 
+import io.github.ddbbackup.core.error.SharedRateLimiterUnavailableException;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import org.jspecify.annotations.Nullable;
 
@@ -10,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * {@link RedisFailurePolicy#fallbackToLocal(int)} it is handled inside the limiter and only logged.
  *
  * <p>The message names the operation, region and Redis host and port, never a Redis password or an access key id.
+ * Catch {@link SharedRateLimiterUnavailableException} to handle it without depending on this module.
  */
-public final class RedisUnavailableException extends RuntimeException {
+public final class RedisUnavailableException extends SharedRateLimiterUnavailableException {
 
     private final transient RateLimitKey key;
     private final String redis;

@@ -14,7 +14,7 @@ import io.github.ddbbackup.ratelimit.RateLimit;
 import io.github.ddbbackup.reactor.PermitThreads;
 import io.github.ddbbackup.reactor.PermitTimes;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
-import io.github.ddbbackup.ratelimit.RateLimitQueueFullException;
+import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.reactor.VirtualClock;

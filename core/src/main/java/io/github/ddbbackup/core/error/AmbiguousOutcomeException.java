@@ -1,30 +1,28 @@
-package io.github.ddbbackup.reactor;
-
-import io.github.ddbbackup.core.error.DynamoDbException;
-import java.util.Objects;
+package io.github.ddbbackup.core.error;
 
 /**
  * A CreateBackup request may have reached DynamoDB, but no usable answer came back (the connection closed after the
  * request was written, the attempt timed out, or the response was damaged). The backup may or may not exist. CreateBackup
  * has no idempotency token, so the client does not resend it blindly: look with ListBackups for the backup name
- * before trying again. Not retryable.
+ * before trying again. Not retryable. What came back, if anything, is the cause.
  */
-public final class AmbiguousOutcomeException extends DynamoDbException {
-
-    public static final String CODE = "AmbiguousOutcome";
+public final class AmbiguousOutcomeException extends ClientSideException {
 
     private final String tableName;
     private final String backupName;
 
-    AmbiguousOutcomeException(String tableName, String backupName, Throwable cause) {
+    /**
+     * @param tableName  the table the backup was requested for
+     * @param backupName the requested backup name
+     * @param cause      why no usable answer came back
+     */
+    public AmbiguousOutcomeException(String tableName, String backupName, Throwable cause) {
         this(tableName, backupName, cause, "");
     }
 
     private AmbiguousOutcomeException(String tableName, String backupName, Throwable cause, String more) {
-        super(CODE, "CreateBackup of table " + tableName + " as " + backupName
-                        + " may or may not have happened: " + cause.getMessage() + more,
-                cause instanceof DynamoDbException d ? d.httpStatus() : 0,
-                cause instanceof DynamoDbException d ? d.requestId() : null, false, false, cause);
+        super("CreateBackup of table " + tableName + " as " + backupName + " may or may not have happened: "
+                + cause.getMessage() + more, false, cause);
         this.tableName = tableName;
         this.backupName = backupName;
     }
@@ -32,10 +30,12 @@ public final class AmbiguousOutcomeException extends DynamoDbException {
     /**
      * This ambiguity, still unresolved because looking for the backup failed too: the backup may exist. The lookup's
      * failure is named in the message and attached as suppressed.
+     *
+     * @param lookupFailure why ListBackups could not tell
+     * @return a new exception with the same cause, table and backup name
      */
-    AmbiguousOutcomeException lookupFailed(Throwable lookupFailure) {
-        AmbiguousOutcomeException unresolved = new AmbiguousOutcomeException(tableName, backupName,
-                Objects.requireNonNull(getCause(), "cause"),
+    public AmbiguousOutcomeException lookupFailed(Throwable lookupFailure) {
+        AmbiguousOutcomeException unresolved = new AmbiguousOutcomeException(tableName, backupName, getCause(),
                 "; looking for the backup with ListBackups failed too, so it may exist: "
                         + lookupFailure.getMessage());
         unresolved.addSuppressed(lookupFailure);
