@@ -117,14 +117,14 @@ public final class ErrorMapper {
         if (json == null) {
             String excerpt = excerpt(body);
             String message = "error response is not JSON: " + (excerpt.isEmpty() ? "<empty body>" : excerpt);
-            return forCode(code, message, httpStatus, requestId);
+            return create(code, message, httpStatus, requestId);
         }
         String message = text(json, "message");
         if (message == null) {
             message = text(json, "Message");
         }
         message = capped(message);
-        return forCode(code, message, httpStatus, requestId);
+        return create(code, message, httpStatus, requestId);
     }
 
     /**
@@ -147,13 +147,18 @@ public final class ErrorMapper {
      * status points to. The message is capped as {@link #map} caps it.
      */
     public static ErrorResponseException forCode(@Nullable String code, @Nullable String message, int status,
-                                                  @Nullable String requestId) {
+                                                 @Nullable String requestId) {
+        return create(code, capped(message), status, requestId);
+    }
+
+    /** The code's own class, or, for an unknown code or none ({@code null}), the category its status points to. */
+    private static ErrorResponseException create(@Nullable String code, @Nullable String message, int status,
+                                                 @Nullable String requestId) {
         Factory factory = code == null ? null : BY_CODE.get(code);
-        String kept = capped(message);
         if (factory != null) {
-            return factory.create(kept, status, requestId);
+            return factory.create(message, status, requestId);
         }
-        return ErrorResponseException.byStatus(code, kept, status, requestId);
+        return ErrorResponseException.byStatus(code, message, status, requestId);
     }
 
     private static @Nullable JsonNode parseObject(byte[] body) {
