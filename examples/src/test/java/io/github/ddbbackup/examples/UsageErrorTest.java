@@ -131,7 +131,7 @@ class UsageErrorTest {
                 Arguments.of(none, against("backup", "--all", "--rate", "0.000001"),
                         "--rate: 1.0E-6 violates at least one call per day"),
                 Arguments.of(none, against("backup", "--all", "--name-template", "{table}-{weekday}"),
-                        "--name-template: '{table}-{weekday}' violates placeholders are {table}, {timestamp}, {date};"
+                        "--name-template: \"{table}-{weekday}\" violates placeholders are {table}, {timestamp}, {date};"
                                 + " found {weekday}"));
     }
 
