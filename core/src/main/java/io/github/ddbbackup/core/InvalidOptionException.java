@@ -1,6 +1,7 @@
 package io.github.ddbbackup.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A configuration option breaks its rule: a builder setter, a value record's constructor or {@code with...} copy
@@ -20,7 +21,7 @@ import java.util.Objects;
 public final class InvalidOptionException extends IllegalArgumentException {
 
     private final String option;
-    private final String value;
+    private final @Nullable String value;
     private final String rule;
     /** The value as the message shows it: quoted and escaped when it is text. */
     private final String shown;
@@ -31,12 +32,13 @@ public final class InvalidOptionException extends IllegalArgumentException {
      *               secret
      * @param rule   the rule, phrased to follow "violates", e.g. {@code >= 1}
      */
-    public InvalidOptionException(String option, Object value, String rule) {
+    public InvalidOptionException(String option, @Nullable Object value, String rule) {
         this(option, value, rule, null);
     }
 
     /** As {@link #InvalidOptionException(String, Object, String)}, with the failure that revealed the violation. */
-    public InvalidOptionException(String option, Object value, String rule, Throwable cause) {
+    public InvalidOptionException(String option, @Nullable Object value, String rule,
+                                  @Nullable Throwable cause) {
         super(Objects.requireNonNull(option, "option") + ": " + shown(value) + " violates "
                 + Objects.requireNonNull(rule, "rule"), cause);
         this.option = option;
@@ -51,7 +53,7 @@ public final class InvalidOptionException extends IllegalArgumentException {
     }
 
     /** The rejected value as text, unshortened (redacted if it may hold a secret); {@code null} when it was missing. */
-    public String value() {
+    public @Nullable String value() {
         return value;
     }
 
@@ -69,7 +71,7 @@ public final class InvalidOptionException extends IllegalArgumentException {
     }
 
     /** Text quoted as request members are; numbers, durations and other values as they print. */
-    private static String shown(Object value) {
+    private static String shown(@Nullable Object value) {
         return value instanceof CharSequence ? RequestValidationException.show(value) : String.valueOf(value);
     }
 }

@@ -48,7 +48,7 @@ final class CallerIdentity {
             verifier.verify(method, path, headers, body, SIGNING_NAME);
         } catch (ServiceError refused) {
             return error(refused.status(), STS_CODES.getOrDefault(refused.code(), refused.code()),
-                    refused.getMessage(), requestId);
+                    String.valueOf(refused.getMessage()), requestId);
         }
         Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
         if (!ACTION.equals(form.get("Action")) || !VERSION.equals(form.get("Version"))) {

@@ -428,7 +428,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         }
 
         /** A secret as an error may show it: whether it was given, never what it is. */
-        private static String redacted(String secret) {
+        private static @Nullable String redacted(@Nullable String secret) {
             return secret == null ? null : UrlRedaction.MARK;
         }
 

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -51,7 +52,7 @@ public final class DynamoDbEmulatorExtension
     private final Deque<DynamoDbEmulator> forTheTest = new ArrayDeque<>();
     private boolean classRunning;
     private boolean testRunning;
-    private DynamoDbEmulator current;
+    private @Nullable DynamoDbEmulator current;
 
     /** One emulator with the {@code DEFAULT_*} settings, per test or per class (see the class description). */
     public DynamoDbEmulatorExtension() {

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.examples;
 
+import org.jspecify.annotations.Nullable;
 import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.Operation;
 import java.time.Clock;
@@ -19,8 +20,8 @@ import reactor.netty.http.client.HttpClientInfos;
 final class CreateBackupCalls {
 
     private final Clock clock;
-    private Instant firstSent;
-    private Instant lastEnded;
+    private @Nullable Instant firstSent;
+    private @Nullable Instant lastEnded;
 
     CreateBackupCalls(Clock clock) {
         this.clock = clock;

@@ -86,7 +86,8 @@ final class JobRecord {
             finishedAt = clock.instant();
         }
         Counts counts = counts();
-        return new Report(iso(startedAt), finished ? iso(finishedAt) : null, endpoint, region,
+        Instant end = finishedAt;
+        return new Report(iso(startedAt), finished && end != null ? iso(end) : null, endpoint, region,
                 new Report.Summary(selected, created, failed, skipped, round(counts.elapsedSeconds(), 3),
                         counts.createCallsPerSecond().isPresent()
                                 ? round(counts.createCallsPerSecond().getAsDouble(), 1) : null),

@@ -47,7 +47,7 @@ record Report(String startedAt, @Nullable String finishedAt, String endpoint, St
      */
     @JsonPropertyOrder({"requested", "created", "failed", "skipped", "elapsedSeconds", "createCallsPerSecond"})
     record Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) Double createCallsPerSecond) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double createCallsPerSecond) {
     }
 
     /**

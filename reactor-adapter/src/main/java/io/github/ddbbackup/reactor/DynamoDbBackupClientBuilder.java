@@ -78,9 +78,9 @@ public final class DynamoDbBackupClientBuilder {
     private Supplier<ProfileFile> profileFile = ProfileFile::defaultProfileFile;
     private ConnectionProvider.@Nullable MeterRegistrar poolMetrics;
     private boolean resolveAmbiguousCreateBackup;
-    private Exchange exchange;
+    private @Nullable Exchange exchange;
     private Clock wallClock = Clock.systemUTC();
-    private Scheduler credentialsScheduler;
+    private @Nullable Scheduler credentialsScheduler;
 
     DynamoDbBackupClientBuilder() {
     }

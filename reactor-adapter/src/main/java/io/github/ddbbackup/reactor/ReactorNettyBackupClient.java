@@ -43,7 +43,7 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     private final BulkBackup bulk;
     private final AmbiguityResolver ambiguity;
     private final boolean resolveAmbiguousCreates;
-    private final CallerAccount callerAccount;
+    private final @Nullable CallerAccount callerAccount;
 
     /**
      * {@code wallClock}: where the ambiguity resolver's ListBackups look-back starts from; {@code callerAccount}: STS

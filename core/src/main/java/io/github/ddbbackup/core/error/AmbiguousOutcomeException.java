@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A CreateBackup request may have reached DynamoDB, but no usable answer came back (the connection closed after the
  * request was written, the attempt timed out, or the response was damaged). The backup may or may not exist. CreateBackup
@@ -16,13 +18,13 @@ public final class AmbiguousOutcomeException extends ClientSideException {
      * @param backupName the requested backup name
      * @param cause      why no usable answer came back
      */
-    public AmbiguousOutcomeException(String tableName, String backupName, Throwable cause) {
+    public AmbiguousOutcomeException(String tableName, String backupName, @Nullable Throwable cause) {
         this(tableName, backupName, cause, "");
     }
 
-    private AmbiguousOutcomeException(String tableName, String backupName, Throwable cause, String more) {
+    private AmbiguousOutcomeException(String tableName, String backupName, @Nullable Throwable cause, String more) {
         super("CreateBackup of table " + tableName + " as " + backupName + " may or may not have happened: "
-                + cause.getMessage() + more, false, cause);
+                + (cause != null ? cause.getMessage() : "no answer") + more, false, cause);
         this.tableName = tableName;
         this.backupName = backupName;
     }

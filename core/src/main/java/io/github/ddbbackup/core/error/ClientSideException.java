@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call that failed in the client, with no error response from DynamoDB to report: the exchange broke
  * ({@link TransportException}), a CreateBackup's outcome is unknown ({@link AmbiguousOutcomeException}), the response
@@ -12,7 +14,7 @@ public abstract sealed class ClientSideException extends DynamoDbCallException
         permits TransportException, AmbiguousOutcomeException, MalformedResponseException,
         RateLimitQueueFullException, SharedRateLimiterUnavailableException, BackupNotAvailableException {
 
-    ClientSideException(String message, boolean retryable, Throwable cause) {
+    ClientSideException(@Nullable String message, boolean retryable, @Nullable Throwable cause) {
         super(message, retryable, cause);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every failure of a DynamoDB call made through this library. It has two branches, as Spring's
  * {@code WebClientResponseException} and {@code WebClientRequestException} have:
@@ -21,7 +23,7 @@ public abstract sealed class DynamoDbCallException extends RuntimeException
 
     private final boolean retryable;
 
-    DynamoDbCallException(String message, boolean retryable, Throwable cause) {
+    DynamoDbCallException(@Nullable String message, boolean retryable, @Nullable Throwable cause) {
         super(message, cause);
         this.retryable = retryable;
     }

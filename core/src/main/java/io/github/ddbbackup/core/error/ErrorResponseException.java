@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * DynamoDB, or something in front of it, answered the call with an error response. What the response said is kept:
  * {@link #errorCode()}, {@link #errorMessage()}, {@link #httpStatus()}, {@link #requestId()}.
@@ -16,14 +18,14 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
         permits ErrorResponseException.Throttled, ErrorResponseException.ServerError, ErrorResponseException.NotFound,
         ErrorResponseException.InUse, ErrorResponseException.AuthRefused, ErrorResponseException.InvalidRequest {
 
-    private final String errorCode;
+    private final @Nullable String errorCode;
     private final String errorMessage;
     private final int httpStatus;
-    private final String requestId;
+    private final @Nullable String requestId;
     private final Category category;
 
-    ErrorResponseException(String errorCode, String errorMessage, int httpStatus, String requestId,
-                           Category category) {
+    ErrorResponseException(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus,
+                           @Nullable String requestId, Category category) {
         super(describe(errorCode, errorMessage, httpStatus, requestId), category.retryable, null);
         this.errorCode = errorCode;
         this.errorMessage = errorMessage == null ? "" : errorMessage;
@@ -66,8 +68,8 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
      * @param requestId    {@code x-amzn-RequestId}, or {@code null} when absent
      * @return a {@link Throttled} for 429, a {@link ServerError} for 5xx, an {@link InvalidRequest} for any other status
      */
-    public static ErrorResponseException byStatus(String errorCode, String errorMessage, int httpStatus,
-                                                  String requestId) {
+    public static ErrorResponseException byStatus(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus,
+                                                  @Nullable String requestId) {
         if (httpStatus == 429) {
             return new Throttled(errorCode, errorMessage, httpStatus, requestId);
         }
@@ -81,7 +83,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
      * The error code without its namespace, e.g. {@code LimitExceededException}; {@code null} when the response named
      * none (a proxy's HTML error page, say).
      */
-    public String errorCode() {
+    public @Nullable String errorCode() {
         return errorCode;
     }
 
@@ -96,7 +98,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
     }
 
     /** The {@code x-amzn-RequestId} of the response (what AWS support asks for), or {@code null} when absent. */
-    public String requestId() {
+    public @Nullable String requestId() {
         return requestId;
     }
 
@@ -110,7 +112,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
         return category.throttling;
     }
 
-    private static String describe(String code, String message, int status, String requestId) {
+    private static String describe(@Nullable String code, @Nullable String message, int status, @Nullable String requestId) {
         StringBuilder s = new StringBuilder(code != null ? code : "error response without an error code");
         if (message != null && !message.isEmpty()) {
             s.append(": ").append(message);
@@ -131,7 +133,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
             permits LimitExceededException, ThrottlingException, RequestLimitExceededException,
             ProvisionedThroughputExceededException {
 
-        Throttled(String errorCode, String errorMessage, int httpStatus, String requestId) {
+        Throttled(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.THROTTLED);
         }
     }
@@ -143,7 +145,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
     public static sealed class ServerError extends ErrorResponseException
             permits InternalServerErrorException, InternalFailureException, ServiceUnavailableException {
 
-        ServerError(String errorCode, String errorMessage, int httpStatus, String requestId) {
+        ServerError(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.SERVER_ERROR);
         }
     }
@@ -155,7 +157,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
     public abstract static sealed class NotFound extends ErrorResponseException
             permits TableNotFoundException, BackupNotFoundException, ResourceNotFoundException {
 
-        NotFound(String errorCode, String errorMessage, int httpStatus, String requestId) {
+        NotFound(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.NOT_FOUND);
         }
     }
@@ -168,7 +170,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
     public abstract static sealed class InUse extends ErrorResponseException
             permits BackupInUseException, TableInUseException, ResourceInUseException {
 
-        InUse(String errorCode, String errorMessage, int httpStatus, String requestId) {
+        InUse(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.IN_USE);
         }
     }
@@ -183,7 +185,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
             MissingAuthenticationTokenException, UnrecognizedClientException, RequestExpiredException,
             ExpiredTokenException, InvalidClientTokenIdException {
 
-        AuthRefused(String errorCode, String errorMessage, int httpStatus, String requestId) {
+        AuthRefused(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.AUTH_REFUSED);
         }
     }
@@ -198,7 +200,7 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
             permits ValidationException, SerializationException, UnknownOperationException,
             ContinuousBackupsUnavailableException, InvalidEndpointException {
 
-        InvalidRequest(String errorCode, String errorMessage, int httpStatus, String requestId) {
+        InvalidRequest(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.INVALID_REQUEST);
         }
     }

@@ -13,7 +13,7 @@ public sealed class MalformedResponseException extends ClientSideException
         permits ChecksumMismatchException, ResponseTooLargeException {
 
     private final int httpStatus;
-    private final String requestId;
+    private final @Nullable String requestId;
 
     /**
      * @param detail     what is wrong with the response

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A rate limiter whose budget is shared between processes (in Redis, say) could not be asked for a permit, and its
  * failure policy is to refuse rather than risk the account's limit: no call was started. Not retryable by the client.
@@ -13,7 +15,7 @@ public non-sealed class SharedRateLimiterUnavailableException extends ClientSide
      * @param message what could not be had and why; must not contain credentials
      * @param cause   the limiter's underlying failure, or {@code null}
      */
-    public SharedRateLimiterUnavailableException(String message, Throwable cause) {
+    public SharedRateLimiterUnavailableException(@Nullable String message, @Nullable Throwable cause) {
         super(message, false, cause);
     }
 }

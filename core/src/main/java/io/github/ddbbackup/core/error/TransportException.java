@@ -1,5 +1,7 @@
 package io.github.ddbbackup.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The HTTP exchange failed without a complete response: connection refused or reset, connect or attempt timeout, the
  * connection pool exhausted. There is no status and no request id, since no response came. {@link #requestWritten()}
@@ -16,7 +18,7 @@ public final class TransportException extends ClientSideException {
      * @param retryable      whether sending the request again is safe and may succeed
      * @param cause          the network or timeout failure
      */
-    public TransportException(String message, boolean requestWritten, boolean retryable, Throwable cause) {
+    public TransportException(@Nullable String message, boolean requestWritten, boolean retryable, @Nullable Throwable cause) {
         super(message, retryable, cause);
         this.requestWritten = requestWritten;
     }

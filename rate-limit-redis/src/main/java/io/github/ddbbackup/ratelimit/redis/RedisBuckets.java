@@ -1,5 +1,6 @@
 package io.github.ddbbackup.ratelimit.redis;
 
+import org.jspecify.annotations.Nullable;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -157,7 +158,7 @@ final class RedisBuckets {
     }
 
     /** The open connection, if any; for tests that check what a release closed. */
-    StatefulRedisConnection<byte[], byte[]> openConnection() {
+    @Nullable StatefulRedisConnection<byte[], byte[]> openConnection() {
         return connection.get();
     }
 
