@@ -27,6 +27,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
@@ -59,6 +60,7 @@ public final class DynamoDbBackupClientBuilder {
             "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
 
     private @Nullable Region region;
+    private @Nullable AwsRegionProvider regionProvider;
     private @Nullable String profileName;
     private @Nullable URI endpointOverride;
     private boolean allowInsecureHttp;
@@ -94,6 +96,15 @@ public final class DynamoDbBackupClientBuilder {
     /** The AWS region. */
     public DynamoDbBackupClientBuilder region(Region region) {
         this.region = Objects.requireNonNull(region, "region");
+        return this;
+    }
+
+    /**
+     * Where {@link #build()} finds the region when none is set with {@link #region(String)}, in place of the AWS SDK's
+     * default region chain (which may query the instance metadata service). Called once, by {@code build()}.
+     */
+    public DynamoDbBackupClientBuilder regionProvider(AwsRegionProvider regionProvider) {
+        this.regionProvider = Objects.requireNonNull(regionProvider, "regionProvider");
         return this;
     }
 
@@ -143,9 +154,15 @@ public final class DynamoDbBackupClientBuilder {
         return this;
     }
 
-    /** Adjusts the Reactor Netty client after the defaults are applied (wiretap, proxy, TLS, metrics...). */
+    /**
+     * Adds an adjustment of the Reactor Netty client (wiretap, proxy, TLS, metrics...), applied after the defaults and
+     * after the adjustments added before it: each call adds one, so independent parts of an application (a framework's
+     * event loops, the application's metrics) compose.
+     */
     public DynamoDbBackupClientBuilder httpClientCustomizer(UnaryOperator<HttpClient> customizer) {
-        this.httpClientCustomizer = Objects.requireNonNull(customizer, "httpClientCustomizer");
+        Objects.requireNonNull(customizer, "httpClientCustomizer");
+        UnaryOperator<HttpClient> before = this.httpClientCustomizer;
+        this.httpClientCustomizer = http -> customizer.apply(before.apply(http));
         return this;
     }
 
@@ -267,7 +284,8 @@ public final class DynamoDbBackupClientBuilder {
         warnIfTheSdkSignerLogsSecrets();
         String profile = profileName != null ? profileName
                 : Optional.ofNullable(environment.apply("AWS_PROFILE")).filter(p -> !p.isBlank()).orElse("default");
-        Region resolvedRegion = region != null ? region : defaultRegion(profile);
+        Region resolvedRegion = region != null ? region
+                : regionProvider != null ? regionProvider.getRegion() : defaultRegion(profile);
         URI endpoint = EndpointResolver.resolve(endpointOverride, resolvedRegion, environment,
                 () -> profileFile.get().profile(profile).flatMap(p -> p.property("endpoint_url")),
                 allowInsecureHttp);

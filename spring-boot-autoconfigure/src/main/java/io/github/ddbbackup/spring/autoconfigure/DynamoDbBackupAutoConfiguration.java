@@ -5,8 +5,12 @@ import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,16 +18,22 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
 /**
  * Creates the application's {@link DynamoDbBackupClient} from the {@code ddb.backup.*} properties
  * ({@link DynamoDbBackupProperties}), unless the application defines its own client bean.
  *
  * <ul>
- *   <li>Credentials: the application's {@link AwsCredentialsProvider} bean when there is exactly one, else the AWS
- *       SDK's default chain (for the configured profile).</li>
+ *   <li>Off with {@code ddb.backup.enabled=false}.</li>
+ *   <li>Credentials: the application's {@link AwsCredentialsProvider} bean when there is exactly one (or one is
+ *       {@code @Primary}, or {@code ddb.backup.credentials-provider-bean} names one), else the AWS SDK's default chain
+ *       (for the configured profile); several with none chosen stop start-up naming them.</li>
+ *   <li>Region: {@code ddb.backup.region}, else {@link StartupRegion}'s sources, never the instance metadata
+ *       service; none found stops start-up saying where to set one, and one no partition knows is warned about.</li>
  *   <li>Event loops: those of the application's {@link ReactorResourceFactory} when it has one (a WebFlux application
  *       on Reactor Netty does), so the client and the web server share threads. The connection pool stays the
  *       client's own, sized by {@code ddb.backup.connection-pool.*}, so its limits never compete with the
@@ -35,14 +45,17 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  */
 @AutoConfiguration
 @ConditionalOnClass(DynamoDbBackupClient.class)
+@ConditionalOnBooleanProperty(name = DynamoDbBackupProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DynamoDbBackupProperties.class)
 public class DynamoDbBackupAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DynamoDbBackupAutoConfiguration.class);
 
     /** The client, built from the properties, then the customizers. */
     @Bean(destroyMethod = "closeLater")
     @ConditionalOnMissingBean
     public DynamoDbBackupClient dynamoDbBackupClient(
-            DynamoDbBackupProperties properties, ObjectProvider<AwsCredentialsProvider> credentials,
+            DynamoDbBackupProperties properties, ListableBeanFactory beans, Environment environment,
             ObjectProvider<DynamoDbBackupClientBuilderCustomizer> customizers) {
         DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder()
                 .allowInsecureHttp(properties.isAllowInsecureHttp())
@@ -52,7 +65,10 @@ public class DynamoDbBackupAutoConfiguration {
                 .pendingAcquireMaxCount(properties.getConnectionPool().getPendingAcquireMax())
                 .rateLimits(properties.getRateLimits().toRateLimits())
                 .timeouts(properties.getTimeouts().toTimeouts())
-                .retryPolicy(properties.getRetry().toRetryPolicy());
+                .retryPolicy(properties.getRetry().toRetryPolicy())
+                .regionProvider(new StartupRegion(() -> ApplicationBean.choose(beans, AwsRegionProvider.class, null,
+                        null, "set " + DynamoDbBackupProperties.PREFIX + ".region"), environment,
+                        properties.getProfile()));
         if (properties.getRegion() != null) {
             builder.region(properties.getRegion());
         }
@@ -62,13 +78,20 @@ public class DynamoDbBackupAutoConfiguration {
         if (properties.getEndpoint() != null) {
             builder.endpointOverride(properties.getEndpoint());
         }
-        credentials.ifUnique(builder::credentialsProvider);
+        AwsCredentialsProvider credentials = ApplicationBean.choose(beans, AwsCredentialsProvider.class,
+                properties.getCredentialsProviderBean(), DynamoDbBackupProperties.PREFIX + ".credentials-provider-bean",
+                "define only one");
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
+        }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return build(builder, properties);
+        DynamoDbBackupClient client = build(builder, properties);
+        UnknownRegion.warning(client.region()).ifPresent(log::warn);
+        return client;
     }
 
     /**
-     * Builds, reporting what only {@code build()} can check (the endpoint's form and scheme, a region found nowhere)
+     * Builds, reporting what only {@code build()} can check (the endpoint's form and scheme)
      * under the property that fixes it. The value reported is the one the client's error holds, redacted where it
      * may hold a secret (user info in the endpoint URL).
      */
@@ -83,12 +106,6 @@ public class DynamoDbBackupAutoConfiguration {
             }
             throw new InvalidConfigurationPropertyValueException(DynamoDbBackupProperties.PREFIX + "." + property.get(),
                     e.value(), e.getMessage() + hint(property.get(), properties));
-        } catch (IllegalStateException e) {
-            if (properties.getRegion() == null) {
-                throw new InvalidConfigurationPropertyValueException(DynamoDbBackupProperties.PREFIX + ".region", null,
-                        e.getMessage());
-            }
-            throw e;
         }
     }
 

@@ -35,8 +35,20 @@ public class DynamoDbBackupProperties implements Validator {
     /** The prefix of every property. */
     public static final String PREFIX = "ddb.backup";
 
-    /** AWS region, e.g. eu-west-1. Default: the AWS SDK's region chain (AWS_REGION, the profile, instance metadata). */
+    /** Whether the client bean is created. false: no client, and none of this module's other beans. */
+    private boolean enabled = true;
+
+    /**
+     * AWS region, e.g. eu-west-1. Default: an AwsRegionProvider bean, spring.cloud.aws.region.static, the aws.region
+     * system property, AWS_REGION, the profile's region; never the instance metadata service.
+     */
     private @Nullable String region;
+
+    /**
+     * Name of the AwsCredentialsProvider bean to sign with, when the application has several and none is @Primary.
+     * Default: the only (or the @Primary) AwsCredentialsProvider bean, else the AWS SDK's default chain.
+     */
+    private @Nullable String credentialsProviderBean;
 
     /**
      * Endpoint URL, e.g. http://127.0.0.1:8000 for a local emulator. Default: AWS_ENDPOINT_URL_DYNAMODB,
@@ -69,6 +81,22 @@ public class DynamoDbBackupProperties implements Validator {
     private final ConnectionPoolProperties connectionPool = new ConnectionPoolProperties();
 
     private final RedisProperties redis = new RedisProperties();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public @Nullable String getCredentialsProviderBean() {
+        return credentialsProviderBean;
+    }
+
+    public void setCredentialsProviderBean(@Nullable String credentialsProviderBean) {
+        this.credentialsProviderBean = credentialsProviderBean;
+    }
 
     public @Nullable String getRegion() {
         return region;

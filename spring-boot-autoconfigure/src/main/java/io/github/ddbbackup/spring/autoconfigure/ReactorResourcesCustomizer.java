@@ -7,7 +7,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Runs the client on the event loops of the application's {@link ReactorResourceFactory}, when it has exactly one.
- * Applied first, so an application customizer that sets its own {@code httpClientCustomizer} replaces it.
+ * Applied first; an application customizer's {@code httpClientCustomizer} adds to it (the builder composes them), so
+ * the loops stay unless that customizer calls {@code runOn} itself.
  *
  * <p>Only the loops are taken: the factory's connection provider is shared by the application's other clients
  * (WebClient), and the DynamoDB client keeps its own pool so that {@code ddb.backup.connection-pool.*} bounds it.

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConfigurationMetadataTest {
 
     private static final List<String> WITHOUT_DEFAULT = List.of("ddb.backup.region", "ddb.backup.endpoint",
-            "ddb.backup.profile", "ddb.backup.redis.uri", "ddb.backup.redis.instances", "ddb.backup.redis.account-id");
+            "ddb.backup.profile", "ddb.backup.credentials-provider-bean", "ddb.backup.redis.uri", "ddb.backup.redis.instances", "ddb.backup.redis.account-id");
 
     @Test
     void everyPropertyIsDescribedAndTheShownDefaultsAreTheClientDefaults() throws IOException {
@@ -41,11 +41,12 @@ class ConfigurationMetadataTest {
                 shownDefaults.put(name, property.get("defaultValue").asString());
             }
         }
-        assertThat(shownDefaults).hasSize(25);
+        assertThat(shownDefaults).hasSize(26);
 
         DynamoDbBackupProperties fromShownDefaults = new Binder(new MapConfigurationPropertySource(shownDefaults))
                 .bind(DynamoDbBackupProperties.PREFIX, DynamoDbBackupProperties.class).get();
         DynamoDbBackupProperties actual = new DynamoDbBackupProperties();
+        assertThat(fromShownDefaults.isEnabled()).isEqualTo(actual.isEnabled());
         assertThat(fromShownDefaults.maxResponseByteCount()).isEqualTo(actual.maxResponseByteCount());
         assertThat(fromShownDefaults.isAllowInsecureHttp()).isEqualTo(actual.isAllowInsecureHttp());
         assertThat(fromShownDefaults.isResolveAmbiguousCreateBackup())

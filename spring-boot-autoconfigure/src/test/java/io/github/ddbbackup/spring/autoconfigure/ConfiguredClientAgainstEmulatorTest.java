@@ -123,17 +123,35 @@ class ConfiguredClientAgainstEmulatorTest {
 
     @Test
     void runsOnTheApplicationsReactorNettyLoops() {
-        runner.withBean(ReactorResourceFactory.class, () -> {
-            ReactorResourceFactory factory = new ReactorResourceFactory();
-            factory.setUseGlobalResources(false);
-            factory.setLoopResourcesSupplier(() -> LoopResources.create("app-loop", 1, true));
-            return factory;
-        }).run(context -> {
-            AtomicReference<String> thread = new AtomicReference<>();
-            client(context).listTables().doOnNext(table -> thread.set(Thread.currentThread().getName()))
-                    .blockLast(WAIT);
-            assertThat(thread.get()).startsWith("app-loop");
-        });
+        runner.withBean(ReactorResourceFactory.class, ConfiguredClientAgainstEmulatorTest::applicationLoops)
+                .run(context -> {
+                    AtomicReference<String> thread = new AtomicReference<>();
+                    client(context).listTables().doOnNext(table -> thread.set(Thread.currentThread().getName()))
+                            .blockLast(WAIT);
+                    assertThat(thread.get()).startsWith("app-loop");
+                });
+    }
+
+    @Test
+    void anApplicationsHttpClientCustomizersAddToTheSharedEventLoops() {
+        List<Channel> connections = new CopyOnWriteArrayList<>();
+        List<String> requests = new CopyOnWriteArrayList<>();
+        runner.withBean(ReactorResourceFactory.class, ConfiguredClientAgainstEmulatorTest::applicationLoops)
+                .withBean("metrics", DynamoDbBackupClientBuilderCustomizer.class, () -> builder -> builder
+                        .httpClientCustomizer(http -> http.doOnConnected(connection ->
+                                connections.add(connection.channel()))))
+                .withBean("audit", DynamoDbBackupClientBuilderCustomizer.class, () -> builder -> builder
+                        .httpClientCustomizer(http -> http.doOnRequest((request, connection) ->
+                                requests.add(request.uri()))))
+                .run(context -> {
+                    AtomicReference<String> thread = new AtomicReference<>();
+                    client(context).listTables().doOnNext(table -> thread.set(Thread.currentThread().getName()))
+                            .blockLast(WAIT);
+                    // Both customizers ran, and neither replaced the starter's choice of the application's loops.
+                    assertThat(thread.get()).as("the application's loops").startsWith("app-loop");
+                    assertThat(connections).as("the first customizer's connections").hasSize(1);
+                    assertThat(requests).as("the second customizer's requests").hasSize(1);
+                });
     }
 
     @Test
@@ -148,6 +166,14 @@ class ConfiguredClientAgainstEmulatorTest {
         });
         // Closing the context closed the client, which disposed its own pool and with it the pooled connection.
         assertThat(connections.get(0).closeFuture().await(WAIT.toMillis())).isTrue();
+    }
+
+    /** The application's Reactor Netty resources, with one loop thread named app-loop. */
+    private static ReactorResourceFactory applicationLoops() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        factory.setLoopResourcesSupplier(() -> LoopResources.create("app-loop", 1, true));
+        return factory;
     }
 
     private static DynamoDbBackupClient client(ConfigurableApplicationContext context) {

@@ -2,12 +2,17 @@ package io.github.ddbbackup.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -110,15 +115,49 @@ class InvalidPropertiesTest {
                 });
     }
 
-    /** What Spring Boot prints when the application fails to start: the first failure analysis that applies. */
+    @org.junit.jupiter.api.Test
+    void maxAttemptsZeroIsReportedAloneWithItsFileAndLine() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DynamoDbBackupAutoConfiguration.class))
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        applicationProperties("invalid-max-attempts.properties")))
+                .run(context -> {
+                    FailureAnalysis analysis = failureAnalysis(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).isEqualTo(String.format(
+                            "Binding to target io.github.ddbbackup.spring.autoconfigure.DynamoDbBackupProperties "
+                                    + "failed:%n%n"
+                                    + "    Property: ddb.backup.retry.max-attempts%n"
+                                    + "    Value: \"0\"%n"
+                                    + "    Origin: class path resource [invalid-max-attempts.properties] - 3:31%n"
+                                    + "    Reason: RetryPolicy.maxAttempts: 0 violates >= 1%n"));
+                    assertThat(analysis.getAction()).isEqualTo("Update ddb.backup.retry.max-attempts in your "
+                            + "application's configuration to a value that follows the rule given as reason.");
+                });
+    }
+
+    /** A properties file of the test classpath loaded as Spring Boot loads application.properties: origin-tracked. */
+    private static PropertySource<?> applicationProperties(String resource) {
+        try {
+            return new PropertiesPropertySourceLoader().load("application.properties", new ClassPathResource(resource))
+                    .get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What Spring Boot prints when the application fails to start: the first failure analysis's description. */
     static String failureReport(Throwable failure) {
+        return failureAnalysis(failure).getDescription();
+    }
+
+    /** What Spring Boot prints when the application fails to start: the first failure analysis that applies. */
+    static FailureAnalysis failureAnalysis(Throwable failure) {
         assertThat(failure).as("start-up failure").isNotNull();
         return SpringFactoriesLoader.forDefaultResourceLocation(InvalidPropertiesTest.class.getClassLoader())
                 .load(FailureAnalyzer.class, (type, name, error) -> { })
                 .stream()
                 .map(analyzer -> analyzer.analyze(failure))
                 .filter(Objects::nonNull)
-                .map(FailureAnalysis::getDescription)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no failure analysis for " + failure, failure));
     }
