@@ -37,7 +37,8 @@ record OutcomeEvent(String table, BackupOutcome.Status status, String backupName
             if (error instanceof ErrorResponseException e) {
                 // No code to report: the category, as written in Java (ErrorResponseException.ServerError).
                 String category = e.getClass().getName().substring(e.getClass().getPackageName().length() + 1);
-                return new Error(category.replace('$', '.'), e.getMessage(), Optional.ofNullable(e.requestId()));
+                return new Error(category.replace('$', '.'), String.valueOf(e.getMessage()),
+                        Optional.ofNullable(e.requestId()));
             }
             return new Error(error.getClass().getSimpleName(), String.valueOf(error.getMessage()), Optional.empty());
         }

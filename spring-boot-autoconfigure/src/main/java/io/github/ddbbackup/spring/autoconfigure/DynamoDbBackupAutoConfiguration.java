@@ -4,6 +4,7 @@ import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
+import java.net.URI;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +118,9 @@ public class DynamoDbBackupAutoConfiguration {
 
     /** The property that lifts the loopback-only rule, for a plain http endpoint refused while it is off. */
     private static String hint(String property, DynamoDbBackupProperties properties) {
-        boolean plainHttp = property.equals("endpoint") && "http".equalsIgnoreCase(properties.getEndpoint().getScheme());
+        URI endpoint = properties.getEndpoint();
+        boolean plainHttp = property.equals("endpoint") && endpoint != null
+                && "http".equalsIgnoreCase(endpoint.getScheme());
         return plainHttp && !properties.isAllowInsecureHttp()
                 ? " (plain http to a host other than loopback needs " + DynamoDbBackupProperties.PREFIX
                         + ".allow-insecure-http=true)" : "";

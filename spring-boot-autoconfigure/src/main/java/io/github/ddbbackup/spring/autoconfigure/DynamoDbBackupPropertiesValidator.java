@@ -10,6 +10,7 @@ import io.github.ddbbackup.reactor.Timeouts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.Errors;
 
@@ -26,11 +27,13 @@ final class DynamoDbBackupPropertiesValidator {
 
     static void validate(DynamoDbBackupProperties p, Errors errors) {
         DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder();
-        if (p.getRegion() != null) {
-            check(errors, null, () -> builder.region(p.getRegion()));
+        String region = p.getRegion();
+        if (region != null) {
+            check(errors, null, () -> builder.region(region));
         }
-        if (p.getProfile() != null) {
-            check(errors, null, () -> builder.profileName(p.getProfile()));
+        String profile = p.getProfile();
+        if (profile != null) {
+            check(errors, null, () -> builder.profileName(profile));
         }
         check(errors, null, () -> builder.maxResponseBytes(p.maxResponseByteCount()));
         check(errors, null, () -> builder.maxConnections(p.getConnectionPool().getMaxConnections()));
@@ -89,7 +92,7 @@ final class DynamoDbBackupPropertiesValidator {
      * Applies one of the client's rules; a refusal is reported under the property that set the option, once per
      * property (a later check of the same property adds nothing).
      */
-    private static void check(Errors errors, String operation, Runnable clientRule) {
+    private static void check(Errors errors, @Nullable String operation, Runnable clientRule) {
         try {
             clientRule.run();
         } catch (InvalidOptionException e) {
@@ -97,14 +100,14 @@ final class DynamoDbBackupPropertiesValidator {
         }
     }
 
-    private static void report(Errors errors, InvalidOptionException e, String operation) {
+    private static void report(Errors errors, InvalidOptionException e, @Nullable String operation) {
         Optional<String> property = OptionProperties.propertyOf(e.option(), operation);
         if (property.isEmpty()) {
-            errors.reject("invalid", e.getMessage());
+            errors.reject("invalid", String.valueOf(e.getMessage()));
         } else if (OptionProperties.isSecret(property.get())) {
             errors.reject("invalid", e.describedAs(DynamoDbBackupProperties.PREFIX + "." + property.get()));
         } else if (!errors.hasFieldErrors(property.get())) {
-            errors.rejectValue(property.get(), "invalid", e.getMessage());
+            errors.rejectValue(property.get(), "invalid", String.valueOf(e.getMessage()));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.ddbbackup.spring.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -22,7 +23,7 @@ final class InvalidPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bin
         implements Ordered {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, BindValidationException cause) {
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindValidationException cause) {
         ValidationErrors errors = cause.getValidationErrors();
         if (!errors.getName().toString().equals(DynamoDbBackupProperties.PREFIX)) {
             return null;

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.spring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import io.github.ddbbackup.core.InvalidOptionException;
 import java.util.Collection;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class OptionProperties {
      * operation whose limit was being checked ({@code create-backup}), or null outside the rate limits. Empty for an
      * option no property sets (one a customizer set, say).
      */
-    static Optional<String> propertyOf(String option, String operation) {
+    static Optional<String> propertyOf(String option, @Nullable String operation) {
         String property = PROPERTY_OF_OPTION.get(option);
         if (property == null || (property.contains(OPERATION) && operation == null)) {
             return Optional.empty();

@@ -45,12 +45,17 @@ final class RedisRateLimiterSettings {
     static List<Runnable> checks(DynamoDbBackupProperties.RedisProperties redis) {
         RedisRateLimiterBuilder builder = RedisRateLimiter.builder();
         List<Runnable> checks = new ArrayList<>();
-        checks.add(() -> builder.redisUri(redis.getUri()));
-        if (redis.getInstances() != null) {
-            checks.add(() -> RedisFailurePolicy.fallbackToLocal(redis.getInstances()));
+        String uri = redis.getUri();
+        if (uri != null) {
+            checks.add(() -> builder.redisUri(uri));
         }
-        if (redis.getAccountId() != null) {
-            checks.add(() -> builder.accountId(redis.getAccountId()));
+        Integer instances = redis.getInstances();
+        if (instances != null) {
+            checks.add(() -> RedisFailurePolicy.fallbackToLocal(instances));
+        }
+        String accountId = redis.getAccountId();
+        if (accountId != null) {
+            checks.add(() -> builder.accountId(accountId));
         }
         checks.add(() -> builder.keyPrefix(redis.getKeyPrefix()));
         return checks;
