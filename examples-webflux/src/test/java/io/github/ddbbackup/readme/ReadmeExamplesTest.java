@@ -21,8 +21,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,27 +40,41 @@ import reactor.core.publisher.Mono;
  * Outside the example's package on purpose: its {@code @SpringBootApplication} would otherwise scan the README's
  * controller below beside its own.
  *
- * <p>The Java blocks of the READMEs are code of this file, so they compile against today's API: each block's lines
- * (indentation aside) appear in this file in the same order, in classes that are compiled but never run (building
+ * <p>The Java blocks of the READMEs are compiled code: each block's lines (indentation aside) appear in the same order
+ * in this file, or in a test of the module the README is about, in classes that are compiled but never run (building
  * them would need a region, AWS credentials or a Redis server).
  */
 class ReadmeExamplesTest {
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?s)```java\\n(.*?)```");
 
+    /** Each README, and the tested files besides this one whose code its blocks may be. */
+    static Stream<Arguments> readmes() {
+        return Stream.of(
+                Arguments.of("../README.md", List.of()),
+                Arguments.of("../rate-limit-redis/README.md", List.of()),
+                Arguments.of("../spring-boot-autoconfigure/README.md", List.of(
+                        "../spring-boot-autoconfigure/src/test/java/io/github/ddbbackup/spring/autoconfigure/test/slice/"
+                                + "WebFluxSliceWithEmulatorTest.java")));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"../README.md", "../rate-limit-redis/README.md", "../spring-boot-autoconfigure/README.md"})
-    void everyJavaBlockOfTheReadmeIsCompiledCodeOfThisFile(String readme) throws IOException {
-        List<String> source = lines(Files.readString(
-                Path.of("src/test/java/io/github/ddbbackup/readme/ReadmeExamplesTest.java")));
+    @MethodSource("readmes")
+    void everyJavaBlockOfTheReadmeIsCompiledCode(String readme, List<String> testedFiles) throws IOException {
+        List<List<String>> sources = new ArrayList<>();
+        sources.add(lines(Files.readString(
+                Path.of("src/test/java/io/github/ddbbackup/readme/ReadmeExamplesTest.java"))));
+        for (String file : testedFiles) {
+            sources.add(lines(Files.readString(Path.of(file))));
+        }
         Matcher block = JAVA_BLOCK.matcher(Files.readString(Path.of(readme)));
         int blocks = 0;
         while (block.find()) {
             blocks++;
             List<String> example = lines(block.group(1));
-            assertTrue(Collections.indexOfSubList(source, example) >= 0,
-                    readme + ": this block is not code of ReadmeExamplesTest.java (copy it there, or fix it):\n"
-                            + block.group(1));
+            assertTrue(sources.stream().anyMatch(source -> Collections.indexOfSubList(source, example) >= 0),
+                    readme + ": this block is code neither of ReadmeExamplesTest.java nor of " + testedFiles
+                            + " (copy it there, or fix it):\n" + block.group(1));
         }
         assertFalse(blocks == 0, readme + " has no Java block any more: drop it from this test");
     }
