@@ -1,27 +1,33 @@
 package io.github.ddbbackup.examples.webflux;
 
+import io.github.ddbbackup.core.BackupDescription;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.TableSelection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The service's HTTP API over the auto-configured client; errors become problems ({@link ProblemDetailsAdvice}). */
+/**
+ * The service's HTTP API over the auto-configured client; errors become problems (the starter's
+ * {@code DynamoDbBackupProblemDetailsHandler}, switched on in {@code application.properties}).
+ */
 @RestController
 class BackupController {
 
@@ -44,12 +50,26 @@ class BackupController {
         this.limits = new BulkBackupRequest.Limits(maxTables, maxConcurrency);
     }
 
-    /** Creates a backup of {@code table}, named {@code name} or, without it, by the plan's name template. */
+    /**
+     * Creates a backup of {@code table}, named {@code name} or, without it, by the plan's name template: 201 with the
+     * backup's details, its {@code Location} the backup's own URL ({@link #describeBackup}).
+     */
     @PostMapping("/tables/{table}/backups")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<BackupDetails> createBackup(@PathVariable String table, @RequestParam Optional<String> name) {
+    Mono<ResponseEntity<BackupDetails>> createBackup(@PathVariable String table, @RequestParam Optional<String> name) {
         return Mono.defer(() -> client.createBackup(table,
-                name.orElseGet(() -> plan.backupNameFor(table, plan.clock().instant()))));
+                        name.orElseGet(() -> plan.backupNameFor(table, plan.clock().instant()))))
+                .map(details -> ResponseEntity.created(backupUrl(details.backupArn())).body(details));
+    }
+
+    /** A backup by its ARN (the {@code Location} of a created one), as DescribeBackup answers. */
+    @GetMapping("/backups/{arn}")
+    Mono<BackupDescription> describeBackup(@PathVariable String arn) {
+        return Mono.defer(() -> client.describeBackup(arn));
+    }
+
+    /** The backup's URL: its ARN as one path segment (its slashes encoded). */
+    static URI backupUrl(String arn) {
+        return URI.create("/backups/" + UriUtils.encodePathSegment(arn, StandardCharsets.UTF_8));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.ddbbackup.reactor.BackupOutcome;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.TableSelection;
+import io.github.ddbbackup.spring.autoconfigure.web.DynamoDbBackupProblems;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,19 +32,22 @@ final class BulkBackupStream {
         AtomicBoolean started = new AtomicBoolean();
         return client.backupAll(selection.tables(client), plan)
                 .doOnNext(outcome -> counts.merge(outcome.status(), 1, Integer::sum))
-                .map(outcome -> event(outcome.status().name().toLowerCase(Locale.ROOT), OutcomeEvent.of(outcome)))
-                .concatWith(Mono.fromSupplier(() -> event("summary", Summary.of(counts))))
+                .map(outcome -> new Event(outcome.status().name().toLowerCase(Locale.ROOT), OutcomeEvent.of(outcome)))
+                .concatWith(Mono.fromSupplier(() -> new Event("summary", Summary.of(counts))))
                 .doOnNext(event -> started.set(true))
-                .onErrorResume(error -> started.get() ? Flux.just(errorEvent(error)) : Flux.error(error));
+                .onErrorResume(error -> started.get() ? Flux.just(errorEvent(error)) : Flux.error(error))
+                // Numbered from 1 in the order sent, so a client's log of a stream can say which events it saw.
+                .index((index, event) -> ServerSentEvent.builder(event.data()).id(Long.toString(index + 1))
+                        .event(event.name()).build());
     }
 
-    private static ServerSentEvent<Object> errorEvent(Throwable error) {
-        return event("error", ProblemMapping.of(error).map(problem -> (Object) problem.detail())
+    private static Event errorEvent(Throwable error) {
+        return new Event("error", DynamoDbBackupProblems.of(error).map(problem -> (Object) problem.detail())
                 .orElseGet(() -> Map.of("detail", "unexpected failure; see the service's log")));
     }
 
-    private static ServerSentEvent<Object> event(String name, Object data) {
-        return ServerSentEvent.builder(data).event(name).build();
+    /** One event before it is numbered: its name and its data. */
+    private record Event(String name, Object data) {
     }
 
     /** The counts of a finished job, by status. */
