@@ -6,7 +6,7 @@ import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
-import io.github.ddbbackup.reactor.TableSelection;
+import io.github.ddbbackup.spring.autoconfigure.DynamoDbBackupShutdownSignal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -41,12 +41,12 @@ class BackupController {
     private final BulkBackupStream bulk;
     private final BulkBackupRequest.Limits limits;
 
-    BackupController(DynamoDbBackupClient client, BackupPlan plan,
+    BackupController(DynamoDbBackupClient client, BackupPlan plan, DynamoDbBackupShutdownSignal shutdown,
                      @Value("${" + MAX_TABLES + ":1000}") int maxTables,
                      @Value("${" + MAX_CONCURRENCY + ":16}") int maxConcurrency) {
         this.client = client;
         this.plan = plan;
-        this.bulk = new BulkBackupStream(client);
+        this.bulk = new BulkBackupStream(client, shutdown);
         this.limits = new BulkBackupRequest.Limits(maxTables, maxConcurrency);
     }
 
@@ -83,7 +83,8 @@ class BackupController {
 
     /**
      * Backs up the selected tables, streaming one server-sent event per table as it finishes ({@code created},
-     * {@code failed}, {@code skipped}), then a {@code summary}.
+     * {@code failed}, {@code skipped}), then a {@code summary}. When the service shuts down meanwhile, the job stops
+     * taking tables, the calls already sent finish, and the rest are {@code skipped} ({@link BulkBackupStream}).
      */
     @PostMapping(value = "/backups:bulk", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> backupAll(@RequestBody BulkBackupRequest request) {
@@ -94,7 +95,7 @@ class BackupController {
             return request.selection(limits).tables(client)
                     .take(limits.maxTables() + 1L)
                     .collectList()
-                    .flatMapMany(tables -> bulk.run(TableSelection.of(limits.checked(tables)), requestPlan));
+                    .flatMapMany(tables -> bulk.run(limits.checked(tables), requestPlan));
         });
     }
 }
