@@ -5,6 +5,7 @@ import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.examples.Report.TableResult;
 import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.core.error.CredentialsUnavailableException;
 import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.reactor.TableSelection;
 import java.io.PrintWriter;
@@ -176,14 +177,13 @@ final class BackupJob {
             return Optional.of(target.endpoint() + " refused the credentials: " + refused.errorCode()
                     + (refused.errorMessage().isEmpty() ? "" : ": " + shortened(refused.errorMessage())));
         }
-        if (!error.getClass().getName().startsWith("software.amazon.awssdk.")) {
-            // DynamoDB answered (signed and reached), or something else failed, such as the shared budget's Redis:
-            // the job runs, and each table reports that reason.
-            return Optional.empty();
+        if (error instanceof CredentialsUnavailableException none) {
+            // Its message names the chain and the profile it looked in; each provider's reason is in its cause.
+            return Optional.of("cannot sign requests to " + target.endpoint() + ": " + shortened(none.getMessage()));
         }
-        return Optional.of("cannot sign requests to " + target.endpoint() + " with the AWS default credentials chain"
-                + " (environment, system properties, profile, SSO, container, instance): "
-                + shortened(error.getMessage()));
+        // DynamoDB answered (signed and reached), or something else failed, such as the shared budget's Redis: the
+        // job runs, and each table reports that reason.
+        return Optional.empty();
     }
 
     /** A failed table's error: code, message and, when a response came, its request id. */

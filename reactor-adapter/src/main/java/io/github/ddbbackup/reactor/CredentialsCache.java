@@ -1,5 +1,7 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.CredentialsUnavailableException;
+import io.github.ddbbackup.core.error.DynamoDbCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,9 @@ import software.amazon.awssdk.identity.spi.IdentityProvider;
  * <p>The AWS SDK's providers may read files or call a metadata endpoint synchronously inside
  * {@code resolveIdentity()}, so resolution runs on a scheduler that may block. The result is cached: until
  * {@link #REFRESH_BEFORE_EXPIRY} before its expiry, or for {@link #STATIC_TTL} when it has none (so a rotated profile
- * is seen). Callers arriving while a resolution is under way share it. A failed resolution is not cached.
+ * is seen). Callers arriving while a resolution is under way share it. A failed resolution is not cached, and is
+ * reported as {@link CredentialsUnavailableException} naming where credentials were looked for (the AWS SDK's
+ * {@code SdkClientException} would otherwise reach the caller outside the library's error hierarchy).
  */
 final class CredentialsCache {
 
@@ -23,14 +27,41 @@ final class CredentialsCache {
 
     private final Mono<AwsCredentialsIdentity> cached;
 
-    CredentialsCache(IdentityProvider<? extends AwsCredentialsIdentity> provider, Scheduler mayBlock, Clock clock) {
+    /**
+     * @param source where {@code provider} looks for credentials, in one line and without keys ({@link #defaultChain},
+     *               {@link #sourceOf})
+     */
+    CredentialsCache(IdentityProvider<? extends AwsCredentialsIdentity> provider, String source, Scheduler mayBlock,
+                     Clock clock) {
         this.cached = Mono.defer(() -> Mono.<AwsCredentialsIdentity>fromFuture(provider::resolveIdentity))
+                .onErrorMap(e -> !(e instanceof DynamoDbCallException),
+                        e -> new CredentialsUnavailableException(source, e))
                 .subscribeOn(mayBlock)
                 .cache(identity -> timeToLive(identity, clock), error -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     Mono<AwsCredentialsIdentity> get() {
         return cached;
+    }
+
+    /** The AWS SDK's default chain for {@code profile}, as {@code DefaultCredentialsProvider} tries it. */
+    static String defaultChain(String profile) {
+        return "the AWS default chain (system properties, environment, web identity token file, profile \""
+                + profile + "\", container, instance metadata)";
+    }
+
+    /**
+     * An application's provider, by its class: its {@code toString()} may show an access key id (the AWS SDK's
+     * {@code StaticCredentialsProvider} does), so it is not used.
+     */
+    static String sourceOf(IdentityProvider<?> provider) {
+        Class<?> type = provider.getClass();
+        if (type.isAnonymousClass() || type.isSynthetic()) {
+            // A lambda's or an anonymous class's name only says where it was written.
+            String declaredIn = type.getName().replaceAll("\\$.*", "");
+            return "the credentials provider declared in " + declaredIn.substring(declaredIn.lastIndexOf('.') + 1);
+        }
+        return "the credentials provider " + type.getSimpleName();
     }
 
     static Duration timeToLive(AwsCredentialsIdentity identity, Clock clock) {

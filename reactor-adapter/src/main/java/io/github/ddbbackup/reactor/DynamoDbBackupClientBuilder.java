@@ -300,6 +300,8 @@ public final class DynamoDbBackupClientBuilder {
         }
 
         CredentialsCache credentials = new CredentialsCache(identities,
+                credentialsProvider != null ? CredentialsCache.sourceOf(credentialsProvider)
+                        : CredentialsCache.defaultChain(profile),
                 credentialsScheduler != null ? credentialsScheduler : Schedulers.boundedElastic(), wallClock);
         Exchange transport = exchange;
         CallerAccount callerAccount = null;

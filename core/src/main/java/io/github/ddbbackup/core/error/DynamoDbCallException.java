@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *       ({@link ErrorResponseException.Throttled}, {@link ErrorResponseException.NotFound}...) or one error code's class
  *       ({@link TableNotFoundException}).</li>
  *   <li>{@link ClientSideException}: the client ended the call without an error response to report: no response, a
- *       response it could not read, a permit it could not get, an outcome it cannot know. It carries no error code and
+ *       response it could not read, a permit or credentials it could not get, an outcome it cannot know. It carries no error code and
  *       no HTTP status of its own.</li>
  * </ul>
  * Both branches are sealed: the lists are complete. A request that breaks a documented constraint is refused before

@@ -38,7 +38,8 @@ class ErrorHierarchyTest {
 
     private static final Set<Class<?>> CLIENT_SIDE_KINDS = Set.of(TransportException.class,
             AmbiguousOutcomeException.class, MalformedResponseException.class, RateLimitQueueFullException.class,
-            SharedRateLimiterUnavailableException.class, BackupNotAvailableException.class);
+            SharedRateLimiterUnavailableException.class, CredentialsUnavailableException.class,
+            BackupNotAvailableException.class);
 
     @Test
     void theRootHasExactlyTwoBranchesAndEachBranchListsItsKindsCompletely() {
@@ -141,6 +142,8 @@ class ErrorHierarchyTest {
                 new RateLimitQueueFullException("CreateBackup", "https://dynamodb.eu-west-1.amazonaws.com",
                         "eu-west-1", 3),
                 new SharedRateLimiterUnavailableException("no permit from the shared budget", null),
+                new CredentialsUnavailableException("the credentials provider ProfileCredentialsProvider",
+                        new IllegalStateException("Profile file contained no credentials for profile 'prod'")),
                 new BackupNotAvailableException("arn:aws:dynamodb:eu-west-1:123456789012:table/t/backup/b",
                         BackupStatus.DELETED));
         for (ClientSideException e : failures) {
@@ -152,10 +155,12 @@ class ErrorHierarchyTest {
                 + " have happened: ConnectException"), failures.get(1).getMessage());
         assertEquals("CreateBackup response could not be decoded (HTTP 200, request id rid)",
                 failures.get(2).getMessage(), "a response that came back keeps its real status and request id");
-        assertEquals(List.of(true, false, true, true, true, false, false, false),
+        assertEquals("no AWS credentials from the credentials provider ProfileCredentialsProvider; nothing was sent",
+                failures.get(7).getMessage(), "where credentials were looked for; the provider's reason is the cause");
+        assertEquals(List.of(true, false, true, true, true, false, false, false, false),
                 failures.stream().map(DynamoDbCallException::isRetryable).toList(),
                 "transport (request not written), ambiguous, malformed, checksum, too large, queue full,"
-                        + " shared limiter, backup gone");
+                        + " shared limiter, no credentials, backup gone");
     }
 
     @Test

@@ -1,27 +1,33 @@
 package io.github.ddbbackup.examples.webflux;
 
+import io.github.ddbbackup.core.BackupDescription;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
-import io.github.ddbbackup.reactor.TableSelection;
+import io.github.ddbbackup.spring.autoconfigure.DynamoDbBackupShutdownSignal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The service's HTTP API over the auto-configured client; errors become problems ({@link ProblemDetailsAdvice}). */
+/**
+ * The service's HTTP API over the auto-configured client; errors become problems (the starter's
+ * {@code DynamoDbBackupProblemDetailsHandler}, switched on in {@code application.properties}).
+ */
 @RestController
 class BackupController {
 
@@ -35,21 +41,35 @@ class BackupController {
     private final BulkBackupStream bulk;
     private final BulkBackupRequest.Limits limits;
 
-    BackupController(DynamoDbBackupClient client, BackupPlan plan,
+    BackupController(DynamoDbBackupClient client, BackupPlan plan, DynamoDbBackupShutdownSignal shutdown,
                      @Value("${" + MAX_TABLES + ":1000}") int maxTables,
                      @Value("${" + MAX_CONCURRENCY + ":16}") int maxConcurrency) {
         this.client = client;
         this.plan = plan;
-        this.bulk = new BulkBackupStream(client);
+        this.bulk = new BulkBackupStream(client, shutdown);
         this.limits = new BulkBackupRequest.Limits(maxTables, maxConcurrency);
     }
 
-    /** Creates a backup of {@code table}, named {@code name} or, without it, by the plan's name template. */
+    /**
+     * Creates a backup of {@code table}, named {@code name} or, without it, by the plan's name template: 201 with the
+     * backup's details, its {@code Location} the backup's own URL ({@link #describeBackup}).
+     */
     @PostMapping("/tables/{table}/backups")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<BackupDetails> createBackup(@PathVariable String table, @RequestParam Optional<String> name) {
+    Mono<ResponseEntity<BackupDetails>> createBackup(@PathVariable String table, @RequestParam Optional<String> name) {
         return Mono.defer(() -> client.createBackup(table,
-                name.orElseGet(() -> plan.backupNameFor(table, plan.clock().instant()))));
+                        name.orElseGet(() -> plan.backupNameFor(table, plan.clock().instant()))))
+                .map(details -> ResponseEntity.created(backupUrl(details.backupArn())).body(details));
+    }
+
+    /** A backup by its ARN (the {@code Location} of a created one), as DescribeBackup answers. */
+    @GetMapping("/backups/{arn}")
+    Mono<BackupDescription> describeBackup(@PathVariable String arn) {
+        return Mono.defer(() -> client.describeBackup(arn));
+    }
+
+    /** The backup's URL: its ARN as one path segment (its slashes encoded). */
+    static URI backupUrl(String arn) {
+        return URI.create("/backups/" + UriUtils.encodePathSegment(arn, StandardCharsets.UTF_8));
     }
 
     /**
@@ -63,7 +83,8 @@ class BackupController {
 
     /**
      * Backs up the selected tables, streaming one server-sent event per table as it finishes ({@code created},
-     * {@code failed}, {@code skipped}), then a {@code summary}.
+     * {@code failed}, {@code skipped}), then a {@code summary}. When the service shuts down meanwhile, the job stops
+     * taking tables, the calls already sent finish, and the rest are {@code skipped} ({@link BulkBackupStream}).
      */
     @PostMapping(value = "/backups:bulk", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> backupAll(@RequestBody BulkBackupRequest request) {
@@ -74,7 +95,7 @@ class BackupController {
             return request.selection(limits).tables(client)
                     .take(limits.maxTables() + 1L)
                     .collectList()
-                    .flatMapMany(tables -> bulk.run(TableSelection.of(limits.checked(tables)), requestPlan));
+                    .flatMapMany(tables -> bulk.run(limits.checked(tables), requestPlan));
         });
     }
 }

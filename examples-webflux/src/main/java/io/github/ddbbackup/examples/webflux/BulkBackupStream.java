@@ -3,8 +3,12 @@ package io.github.ddbbackup.examples.webflux;
 import io.github.ddbbackup.reactor.BackupOutcome;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
-import io.github.ddbbackup.reactor.TableSelection;
+import io.github.ddbbackup.spring.autoconfigure.DynamoDbBackupShutdownSignal;
+import io.github.ddbbackup.spring.autoconfigure.web.DynamoDbBackupProblems;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,33 +21,51 @@ import reactor.core.publisher.Mono;
  * {@link OutcomeEvent}), then {@code summary} with the counts. An error before the first event (ListTables throttled,
  * say) fails the request with its problem status; after it, the response is already 200, so the error arrives as a
  * last {@code error} event carrying the problem.
+ *
+ * <p>On shutdown ({@link DynamoDbBackupShutdownSignal}) the job stops taking tables; those waiting for their CreateBackup permit end SKIPPED
+ * unsent, the calls already sent run to their outcome, each table never taken is sent as SKIPPED too, then the
+ * summary; the application's shutdown waits for the stream to end before the web server stops.
  */
 final class BulkBackupStream {
 
+    static final String SHUTTING_DOWN = "the service shut down before the table's CreateBackup was sent";
+
     private final DynamoDbBackupClient client;
+    private final DynamoDbBackupShutdownSignal shutdown;
 
-    BulkBackupStream(DynamoDbBackupClient client) {
+    BulkBackupStream(DynamoDbBackupClient client, DynamoDbBackupShutdownSignal shutdown) {
         this.client = client;
+        this.shutdown = shutdown;
     }
 
-    Flux<ServerSentEvent<Object>> run(TableSelection selection, BackupPlan plan) {
+    Flux<ServerSentEvent<Object>> run(List<String> tables, BackupPlan plan) {
         Map<BackupOutcome.Status, Integer> counts = new EnumMap<>(BackupOutcome.Status.class);
+        // The tables without an outcome yet, one entry per occurrence (a repeated table gets a SKIPPED outcome of its
+        // own); what is left when the job ends was never taken.
+        List<String> untaken = Collections.synchronizedList(new ArrayList<>(tables));
         AtomicBoolean started = new AtomicBoolean();
-        return client.backupAll(selection.tables(client), plan)
+        return shutdown.track(client.backupAll(Flux.fromIterable(tables), plan, shutdown.whenStopping())
+                .doOnNext(outcome -> untaken.remove(outcome.table()))
+                .concatWith(Flux.defer(() -> Flux.fromIterable(List.copyOf(untaken))
+                        .map(table -> OutcomeEvent.skipped(table, plan.backupNameFor(table, plan.clock().instant()),
+                                SHUTTING_DOWN))))
                 .doOnNext(outcome -> counts.merge(outcome.status(), 1, Integer::sum))
-                .map(outcome -> event(outcome.status().name().toLowerCase(Locale.ROOT), OutcomeEvent.of(outcome)))
-                .concatWith(Mono.fromSupplier(() -> event("summary", Summary.of(counts))))
+                .map(outcome -> new Event(outcome.status().name().toLowerCase(Locale.ROOT), OutcomeEvent.of(outcome)))
+                .concatWith(Mono.fromSupplier(() -> new Event("summary", Summary.of(counts))))
                 .doOnNext(event -> started.set(true))
-                .onErrorResume(error -> started.get() ? Flux.just(errorEvent(error)) : Flux.error(error));
+                .onErrorResume(error -> started.get() ? Flux.just(errorEvent(error)) : Flux.error(error))
+                // Numbered from 1 in the order sent, so a client's log of a stream can say which events it saw.
+                .index((index, event) -> ServerSentEvent.builder(event.data()).id(Long.toString(index + 1))
+                        .event(event.name()).build()));
     }
 
-    private static ServerSentEvent<Object> errorEvent(Throwable error) {
-        return event("error", ProblemMapping.of(error).map(problem -> (Object) problem.detail())
+    private static Event errorEvent(Throwable error) {
+        return new Event("error", DynamoDbBackupProblems.of(error).map(problem -> (Object) problem.detail())
                 .orElseGet(() -> Map.of("detail", "unexpected failure; see the service's log")));
     }
 
-    private static ServerSentEvent<Object> event(String name, Object data) {
-        return ServerSentEvent.builder(data).event(name).build();
+    /** One event before it is numbered: its name and its data. */
+    private record Event(String name, Object data) {
     }
 
     /** The counts of a finished job, by status. */

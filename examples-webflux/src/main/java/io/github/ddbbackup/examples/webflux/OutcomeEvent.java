@@ -3,6 +3,7 @@ package io.github.ddbbackup.examples.webflux;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.reactor.BackupOutcome;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,12 @@ record OutcomeEvent(String table, BackupOutcome.Status status, String backupName
             }
             return new Error(error.getClass().getSimpleName(), String.valueOf(error.getMessage()), Optional.empty());
         }
+    }
+
+    /** A table the job never took: nothing was sent for it. */
+    static BackupOutcome skipped(String table, String backupName, String reason) {
+        return new BackupOutcome(table, BackupOutcome.Status.SKIPPED, backupName, Optional.empty(), Optional.empty(),
+                Optional.of(reason), 0, Duration.ZERO, false);
     }
 
     static OutcomeEvent of(BackupOutcome outcome) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.Fault;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,13 @@ class BackupServiceTest {
                 .run("--" + BackupController.MAX_TABLES + "=150");
         emulator = app.getBean(DynamoDbEmulator.class);
         web = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + app.getEnvironment().getRequiredProperty("local.server.port"))
+                .baseUrl(baseUrl())
                 .responseTimeout(WAIT)
                 .build();
+    }
+
+    static String baseUrl() {
+        return "http://127.0.0.1:" + app.getEnvironment().getRequiredProperty("local.server.port");
     }
 
     @AfterAll
@@ -66,7 +71,7 @@ class BackupServiceTest {
 
     @Test
     void createsABackupNamedByThePlanTemplate() {
-        web.post().uri("/tables/orders-0/backups").exchange()
+        EntityExchangeResult<Map<String, Object>> created = web.post().uri("/tables/orders-0/backups").exchange()
                 .expectStatus().isCreated()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectBody(JSON_OBJECT).consumeWith(body(backup -> {
@@ -76,8 +81,17 @@ class BackupServiceTest {
                     assertThat((String) backup.get("backupCreationDateTime")).matches(ISO_INSTANT);
                     // Absent Optionals are left out, not sent as null.
                     assertThat(backup).doesNotContainKeys("backupSizeBytes", "backupExpiryDateTime");
-                }));
+                })).returnResult();
         assertThat(emulator.stats().callCount("CreateBackup")).isEqualTo(1);
+
+        // Location is the backup's own URL: its ARN as one path segment, which DescribeBackup answers.
+        String arn = (String) created.getResponseBody().get("backupArn");
+        URI location = created.getResponseHeaders().getLocation();
+        assertThat(location).hasToString("/backups/" + arn.replace("/", "%2F"));
+        web.get().uri(URI.create(baseUrl()).resolve(location)).exchange()
+                .expectStatus().isOk()
+                .expectBody(JSON_OBJECT).consumeWith(body(description -> assertThat(description.toString())
+                        .contains("backupArn=" + arn)));
     }
 
     @Test
@@ -204,6 +218,7 @@ class BackupServiceTest {
     void bulkStreamsOneEventPerTableThenASummary() {
         emulator.createTables("bulk-", 2);
         List<ServerSentEvent<String>> events = bulk("{\"tables\": [\"bulk-0\", \"bulk-1\", \"bulk-ghost\"]}");
+        assertThat(events).extracting(ServerSentEvent::id).containsExactly("1", "2", "3", "4");
         assertThat(events).extracting(ServerSentEvent::event)
                 .containsExactlyInAnyOrder("created", "created", "failed", "summary");
         assertThat(events.get(events.size() - 1).event()).isEqualTo("summary");
@@ -287,6 +302,79 @@ class BackupServiceTest {
                 .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(emulator.stats().requestCount("CreateBackup")).isZero();
+    }
+
+    // --- Spring's own errors, and upstream failures: problem+json whatever the request accepted
+
+    @Test
+    void anUnreadableBodyIs400AsAProblemEvenWhenAnEventStreamWasAsked() {
+        web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue("{\"tables\": ").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON_OBJECT).consumeWith(body(problem -> assertThat(problem)
+                        .containsEntry("status", 400).containsEntry("instance", "/backups:bulk")));
+    }
+
+    @Test
+    void aMissingBodyIs400AsAProblemEvenWhenAnEventStreamWasAsked() {
+        web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("status", 400));
+    }
+
+    @Test
+    void anUnsupportedContentTypeIs415AsAProblemEvenWhenAnEventStreamWasAsked() {
+        web.post().uri("/backups:bulk").contentType(MediaType.TEXT_PLAIN).accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue("tables").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("status", 415));
+    }
+
+    @Test
+    void anUnproducibleAcceptIs406AsAProblem() {
+        for (MediaType accepted : List.of(MediaType.APPLICATION_XML, MediaType.TEXT_EVENT_STREAM)) {
+            web.get().uri("/backups").accept(accepted).exchange()
+                    .expectStatus().isEqualTo(406)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(JSON_OBJECT).consumeWith(hasEntry("status", 406));
+        }
+        assertThat(emulator.stats().requestCount("ListBackups")).isZero();
+    }
+
+    @Test
+    void aBodyOverTheCodecLimitIs413AsAProblemEvenWhenAnEventStreamWasAsked() {
+        // Spring's codecs buffer at most 256 KiB of a body: one table name of 300 KiB is over it.
+        web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue("{\"tables\": [\"" + "a".repeat(300 * 1024) + "\"]}").exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("status", 413));
+        assertThat(emulator.stats().requestCount("CreateBackup")).isZero();
+    }
+
+    @Test
+    void anUnknownPathIs404AsAProblemEvenWhenAnEventStreamWasAsked() {
+        web.get().uri("/no-such-path").accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("status", 404));
+    }
+
+    @Test
+    void anUnreachableUpstreamIs502WithoutItsAddress() {
+        emulator.faults().script("ListBackups", Fault.closeBeforeOperation(), Fault.closeBeforeOperation());
+        web.get().uri("/backups").accept(MediaType.APPLICATION_NDJSON).exchange()
+                .expectStatus().isEqualTo(502)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON_OBJECT).consumeWith(body(problem -> {
+                    assertThat(problem).containsEntry("status", 502).doesNotContainKey("errorCode");
+                    assertThat(problem.toString()).doesNotContain("127.0.0.1")
+                            .doesNotContain(Integer.toString(emulator.endpoint().getPort()));
+                }));
     }
 
     /** Checks a decoded response body (WebTestClient's {@code value(...)} overloads need Hamcrest to compile). */
