@@ -41,7 +41,7 @@ class ConfigurationMetadataTest {
                 shownDefaults.put(name, property.get("defaultValue").asString());
             }
         }
-        assertThat(shownDefaults).hasSize(26);
+        assertThat(shownDefaults).hasSize(27);
 
         DynamoDbBackupProperties fromShownDefaults = new Binder(new MapConfigurationPropertySource(shownDefaults))
                 .bind(DynamoDbBackupProperties.PREFIX, DynamoDbBackupProperties.class).get();
