@@ -4,7 +4,7 @@ package io.github.ddbbackup.core.error;
  * A call that failed in the client, with no error response from DynamoDB to report: the exchange broke
  * ({@link TransportException}), a CreateBackup's outcome is unknown ({@link AmbiguousOutcomeException}), the response
  * could not be read ({@link MalformedResponseException}), no permit could be had ({@link RateLimitQueueFullException},
- * {@link SharedRateLimiterUnavailableException}), or a backup that was waited for will never be available
+ * {@link SharedRateLimiterUnavailableException}), or a backup that was waited for was not confirmed AVAILABLE
  * ({@link BackupNotAvailableException}). There is no error code and no made-up HTTP status: what went wrong is the
  * class, the message and the cause.
  */
