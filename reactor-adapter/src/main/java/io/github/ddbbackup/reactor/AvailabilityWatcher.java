@@ -37,10 +37,10 @@ import reactor.core.scheduler.Scheduler;
  * every table otherwise. Each watched backup a page shows AVAILABLE is confirmed, DELETED fails it. A backup listed by
  * an earlier look and missing from a complete one is asked about with DescribeBackup before it is called lost. When
  * no more than {@value #DESCRIBE_AT_MOST} backups are left, DescribeBackup of each is cheaper than a listing and is
- * used instead. A look is followed by a pause of {@link #PAUSE_FIRST}, doubled after each look that confirmed
- * nothing, up to {@link #PAUSE_MAX}: while backups keep becoming AVAILABLE, about three looks a second, which leaves
- * most of the account's ListBackups budget (5/s) to others, and a backup is seen at most a pause and a look after it
- * became AVAILABLE; while nothing changes, fewer. A failed look (ListBackups
+ * used instead. A look that confirmed something is followed at once by the next (the rate limiter paces them at
+ * ListBackups' 5/s: a backup is seen at most about 200 ms after it became AVAILABLE, which is what the job's end
+ * waits for); a look that confirmed nothing by a pause of {@link #PAUSE_FIRST}, doubled after each such look up to
+ * {@link #PAUSE_MAX}, so that backups that take minutes cost a call every 2 s. A failed look (ListBackups
  * throttled past its retries, say) is tried again after the pause; its error is named if a backup then times out.
  * The watcher stops when nothing is left to watch and starts again, after {@link #PAUSE_FIRST}, when a backup is
  * added.
@@ -56,7 +56,7 @@ final class AvailabilityWatcher {
     static final int DESCRIBE_AT_MOST = 2;
     /** How far before the oldest watched backup's creation time the listing starts (timestamps are rounded). */
     static final Duration LOOK_BACK = Duration.ofSeconds(1);
-    /** The pause after a look that confirmed something; doubled after each look that confirmed nothing. */
+    /** The pause after a look that confirmed nothing, doubled after each such look up to {@link #PAUSE_MAX}. */
     static final Duration PAUSE_FIRST = Duration.ofMillis(250);
     static final Duration PAUSE_MAX = Duration.ofSeconds(2);
 
@@ -158,7 +158,8 @@ final class AvailabilityWatcher {
         Duration pause;
         synchronized (this) {
             quietLooks = confirmedAny ? 0 : quietLooks + 1;
-            pause = min(PAUSE_MAX, PAUSE_FIRST.multipliedBy(1L << Math.min(quietLooks, 8)));
+            pause = quietLooks == 0 ? Duration.ZERO
+                    : min(PAUSE_MAX, PAUSE_FIRST.multipliedBy(1L << Math.min(quietLooks - 1, 8)));
         }
         next(pause);
     }

@@ -192,7 +192,8 @@ class AvailabilityWatcherTest {
     @Test
     void backupNeverSeenFailsAtThePlansTimeoutSayingItExistsWithItsArn() {
         expectCreates();
-        // Looks at 0.25, 0.75 and 1.75 s (pauses doubling from 0.5 s), then every 2 s up to 29.75 s: 17.
+        // Looks at 0.25, 0.5 and 1 s (pauses doubling from 0.25 s), then every 2 s up to 28 s: 17; the look due at
+        // 30 s comes after the timeouts set at the start, which end the job.
         server.expect(Operation.LIST_BACKUPS).times(17).thenRespond(200, page(null));
         StepVerifier.withVirtualTime(() -> backUpAll(Duration.ofSeconds(30)), this::freshTime, Long.MAX_VALUE)
                 .expectSubscription()
@@ -227,7 +228,7 @@ class AvailabilityWatcherTest {
                         summary("users", "AVAILABLE"), summary("events", "AVAILABLE")));
         StepVerifier.withVirtualTime(() -> client(twoAttempts).backupAll(Flux.fromIterable(TABLES),
                         waiting(Duration.ofMinutes(10))), this::freshTime, Long.MAX_VALUE)
-                // The first look at 0.25 s, its one retry within 0.1 s after, the next look 0.5 s after that.
+                // The first look at 0.25 s, its one retry within 0.1 s after, the next look 0.25 s after that.
                 .thenAwait(AvailabilityWatcher.PAUSE_FIRST.plusMillis(150))
                 .then(() -> assertEquals(3 + 2, server.sent().size(), "the throttled look retried once, then gave up"))
                 .thenAwait(Duration.ofSeconds(1))
