@@ -3,6 +3,7 @@ package io.github.ddbbackup.emulator;
 import static io.github.ddbbackup.emulator.SdkClients.await;
 import static io.github.ddbbackup.emulator.SdkClients.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BackupType;
+import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsStatus;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
@@ -238,6 +240,32 @@ class SdkCompatibilityTest extends WithSdkHttpClient {
         clock.advance(Duration.ofSeconds(10));
         assertEquals(TableStatus.ACTIVE, await(client.describeTable(b -> b.tableName("orders"))).table()
                 .tableStatus());
+    }
+
+    @Test
+    void listedBackupsStayCreatingForTheConfiguredDelayAndAPageHoldsAHundredWithoutALimit() {
+        start(builder -> builder.backupCreationDelay(Duration.ofSeconds(2)).rateLimits(EmulatorRateLimits.NONE));
+        emulator.createTable("orders");
+        String arn = await(client.createBackup(b -> b.tableName("orders").backupName("orders-1"))).backupDetails()
+                .backupArn();
+        clock.advance(Duration.ofSeconds(2).minusMillis(1));
+        BackupSummary creating = await(client.listBackups(b -> b.tableName("orders"))).backupSummaries().get(0);
+        assertEquals(arn, creating.backupArn());
+        assertEquals(BackupStatus.CREATING, creating.backupStatus(), "listed as DescribeBackup would show it");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(BackupStatus.AVAILABLE, await(client.listBackups(b -> b.tableName("orders"))).backupSummaries()
+                .get(0).backupStatus());
+
+        for (int i = 2; i <= 150; i++) {
+            emulator.putBackup("orders", "orders-" + i, io.github.ddbbackup.core.BackupType.USER);
+        }
+        ListBackupsResponse first = await(client.listBackups(b -> { }));
+        assertEquals(100, first.backupSummaries().size(), "DynamoDB's page when the request has no Limit");
+        assertEquals(first.backupSummaries().get(99).backupArn(), first.lastEvaluatedBackupArn());
+        ListBackupsResponse last = await(client.listBackups(b -> b.exclusiveStartBackupArn(
+                first.lastEvaluatedBackupArn())));
+        assertEquals(50, last.backupSummaries().size());
+        assertNull(last.lastEvaluatedBackupArn(), "the last page says so by having none");
     }
 
     @Test

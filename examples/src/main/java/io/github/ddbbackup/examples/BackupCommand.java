@@ -66,7 +66,8 @@ final class BackupCommand implements Subcommand {
     private Integer concurrency;
 
     @Option(names = "--wait", order = 23,
-            description = "Wait until each backup is AVAILABLE (DescribeBackup) before counting it.")
+            description = "Wait until each backup is AVAILABLE before counting it: one watcher pages ListBackups (up to"
+                    + " 100 backups a call, at its own 5/s limit), so creating goes on at full rate meanwhile.")
     private boolean waitForAvailable;
 
     @Option(names = "--report", paramLabel = "FILE", order = 24,

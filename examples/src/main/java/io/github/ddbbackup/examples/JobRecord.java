@@ -31,6 +31,9 @@ final class JobRecord {
     private int skipped;
     private final CreateBackupCalls calls;
     private long createCalls;
+    /** The last CreateBackup answer and the last backup seen AVAILABLE ({@code --wait}), of the entries so far. */
+    private @Nullable Instant lastCreatedAt;
+    private @Nullable Instant lastAvailableAt;
     /** When the job ended: every count after it, printed or written, is of this one moment. */
     private @Nullable Instant finishedAt;
 
@@ -68,13 +71,26 @@ final class JobRecord {
         if (result.status() != Status.SKIPPED && result.attempts() != null) {
             createCalls += result.attempts();
         }
+        lastCreatedAt = later(lastCreatedAt, result.createdAt());
+        lastAvailableAt = later(lastAvailableAt, result.availableAt());
+    }
+
+    private static @Nullable Instant later(@Nullable Instant last, @Nullable String iso) {
+        if (iso == null) {
+            return last;
+        }
+        Instant at = Instant.parse(iso);
+        return last == null || at.isAfter(last) ? at : last;
     }
 
     /** The counts now, or as the job ended once it has (the summary line and the final report agree). */
     synchronized Counts counts() {
         double callSeconds = calls.span().map(span -> span.toNanos() / 1e9).orElse(0.0);
+        OptionalDouble availableAfter = lastCreatedAt == null || lastAvailableAt == null ? OptionalDouble.empty()
+                : OptionalDouble.of(Math.max(0, Duration.between(lastCreatedAt, lastAvailableAt).toNanos() / 1e9));
         return new Counts(selected, total, results.size(), created, failed, skipped,
-                elapsedSeconds(finishedAt != null ? finishedAt : clock.instant()), createCalls, callSeconds);
+                elapsedSeconds(finishedAt != null ? finishedAt : clock.instant()), createCalls, callSeconds,
+                availableAfter);
     }
 
     /**
@@ -90,7 +106,9 @@ final class JobRecord {
         return new Report(iso(startedAt), finished && end != null ? iso(end) : null, endpoint, region,
                 new Report.Summary(selected, created, failed, skipped, round(counts.elapsedSeconds(), 3),
                         counts.createCallsPerSecond().isPresent()
-                                ? round(counts.createCallsPerSecond().getAsDouble(), 1) : null),
+                                ? round(counts.createCallsPerSecond().getAsDouble(), 1) : null,
+                        counts.availableAfterLastCreate().isPresent()
+                                ? round(counts.availableAfterLastCreate().getAsDouble(), 3) : null),
                 results);
     }
 
@@ -125,9 +143,12 @@ final class JobRecord {
      * @param createCalls    CreateBackup calls made, every attempt counted
      * @param callSeconds    from the first CreateBackup request sent to the last one answered ({@link
      *                       CreateBackupCalls}); 0 before any
+     * @param availableAfterLastCreate with {@code --wait}: seconds from the last CreateBackup answer to the last
+     *                       backup seen AVAILABLE; empty before any was seen so
      */
     record Counts(int selected, OptionalInt total, int finished, int created, int failed, int skipped,
-                  double elapsedSeconds, long createCalls, double callSeconds) {
+                  double elapsedSeconds, long createCalls, double callSeconds,
+                  OptionalDouble availableAfterLastCreate) {
 
         /**
          * CreateBackup calls per second over their own span; empty when no call was made (or their span is too short
@@ -147,8 +168,11 @@ final class JobRecord {
 
         /** The closing line of a job. */
         String summaryLine() {
-            return String.format(Locale.ROOT, "%s in %.1f s: %d created, %d failed, %d skipped; %s",
-                    Plural.of(finished, "table"), elapsedSeconds, created, failed, skipped, callRate());
+            return String.format(Locale.ROOT, "%s in %.1f s: %d created, %d failed, %d skipped; %s%s",
+                    Plural.of(finished, "table"), elapsedSeconds, created, failed, skipped, callRate(),
+                    availableAfterLastCreate.isPresent() ? String.format(Locale.ROOT,
+                            "; last AVAILABLE %.1f s after the last CreateBackup",
+                            availableAfterLastCreate.getAsDouble()) : "");
         }
 
         /** The achieved CreateBackup rate, or that no call was made. */

@@ -12,8 +12,13 @@ import java.util.List;
  */
 final class LocalEmulator {
 
-    /** How long a backup stays CREATING: long enough for {@code --wait} to poll, short enough for a demo. */
+    /**
+     * How long a backup stays CREATING unless {@code --local-backup-delay} says otherwise: long enough for
+     * {@code --wait} to wait, short enough for a demo.
+     */
     static final Duration BACKUP_CREATION_DELAY = Duration.ofSeconds(2);
+    /** The longest {@code --local-backup-delay}: a demo, not a soak test. */
+    static final Duration MAX_BACKUP_CREATION_DELAY = Duration.ofHours(1);
     /** Tables are named {@code table-000}, {@code table-001}, ... */
     static final String TABLE_PREFIX = "table-";
     /**
@@ -32,14 +37,16 @@ final class LocalEmulator {
      *
      * @param seedBackups whether to give every table backups of the {@link #SEED_BACKUP_AGES}
      * @param limits      the call-rate limits the emulator enforces
+     * @param backupCreationDelay how long each backup stays CREATING
      */
-    static DynamoDbEmulator start(int tables, boolean seedBackups, EmulatorRateLimits limits) {
+    static DynamoDbEmulator start(int tables, boolean seedBackups, EmulatorRateLimits limits,
+                                  Duration backupCreationDelay) {
         ShiftedClock clock = new ShiftedClock();
         DynamoDbEmulator emulator = DynamoDbEmulator.builder()
                 .port(0)
                 .clock(clock)
                 .rateLimits(limits)
-                .backupCreationDelay(BACKUP_CREATION_DELAY)
+                .backupCreationDelay(backupCreationDelay)
                 .requestLogCapacity(0)
                 .build();
         List<String> names = emulator.createTables(TABLE_PREFIX, tables);

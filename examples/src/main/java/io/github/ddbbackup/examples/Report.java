@@ -7,6 +7,8 @@ import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.ratelimit.redis.RedisUnavailableException;
 import io.github.ddbbackup.reactor.BackupOutcome;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -44,26 +46,50 @@ record Report(String startedAt, @Nullable String finishedAt, String endpoint, St
      * @param createCallsPerSecond CreateBackup calls made (every attempt) per second, from the first request sent to
      *                             the last one answered (permit waits and {@code --wait} are outside); absent (null)
      *                             when no CreateBackup was sent
+     * @param availableSecondsAfterLastCreate with {@code --wait}: from the last CreateBackup answer to the last backup
+     *                             seen AVAILABLE, what waiting added to the job; absent (null) without {@code --wait}
+     *                             or before any backup was seen AVAILABLE
      */
-    @JsonPropertyOrder({"requested", "created", "failed", "skipped", "elapsedSeconds", "createCallsPerSecond"})
+    @JsonPropertyOrder({"requested", "created", "failed", "skipped", "elapsedSeconds", "createCallsPerSecond",
+            "availableSecondsAfterLastCreate"})
     record Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double createCallsPerSecond) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double createCallsPerSecond,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double availableSecondsAfterLastCreate) {
+
+        /** Without {@code --wait}'s figure. */
+        Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,
+                @Nullable Double createCallsPerSecond) {
+            this(requested, created, failed, skipped, elapsedSeconds, createCallsPerSecond, null);
+        }
     }
 
     /**
      * One table's entry; which members are present depends on the status. CREATED: backupName, backupArn,
-     * backupStatus, attempts. FAILED: error, attempts. SKIPPED: reason, attempts, and the backup when an earlier run
-     * made it (backupName, backupArn, backupStatus) or a dry run would make it (backupName).
+     * backupStatus, attempts, createdAt, and availableAt with {@code --wait}. FAILED: error, attempts, and when the
+     * backup was created but not confirmed AVAILABLE with {@code --wait}, the backup (backupName, backupArn,
+     * backupStatus, createdAt). SKIPPED: reason, attempts, and the backup when an earlier run made it (backupName,
+     * backupArn, backupStatus) or a dry run would make it (backupName).
+     *
+     * @param createdAt   when the job had CreateBackup's answer (ISO-8601 UTC, milliseconds)
+     * @param availableAt when the job saw the backup AVAILABLE ({@code --wait})
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"table", "status", "backupName", "backupArn", "backupStatus", "error", "reason", "attempts"})
+    @JsonPropertyOrder({"table", "status", "backupName", "backupArn", "backupStatus", "error", "reason", "attempts",
+            "createdAt", "availableAt"})
     record TableResult(String table, Status status, @Nullable String backupName, @Nullable String backupArn,
                        @Nullable String backupStatus, @Nullable ErrorInfo error, @Nullable String reason,
-                       @Nullable Integer attempts) {
+                       @Nullable Integer attempts, @Nullable String createdAt, @Nullable String availableAt) {
 
         TableResult {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(status, "status");
+        }
+
+        /** An entry without times. */
+        TableResult(String table, Status status, @Nullable String backupName, @Nullable String backupArn,
+                    @Nullable String backupStatus, @Nullable ErrorInfo error, @Nullable String reason,
+                    @Nullable Integer attempts) {
+            this(table, status, backupName, backupArn, backupStatus, error, reason, attempts, null, null);
         }
 
         static TableResult created(String table, BackupDetails backup, int attempts) {
@@ -83,14 +109,23 @@ record Report(String startedAt, @Nullable String finishedAt, String endpoint, St
         static TableResult of(BackupOutcome outcome) {
             return switch (outcome.status()) {
                 case CREATED -> outcome.details()
-                        .map(details -> created(outcome.table(), details, outcome.attempts()))
+                        .map(details -> new TableResult(outcome.table(), Status.CREATED, details.backupName(),
+                                details.backupArn(), details.backupStatus().value(), null, null, outcome.attempts(),
+                                iso(outcome.createdAt().orElse(null)), iso(outcome.availableAt().orElse(null))))
                         .orElseThrow(() -> new IllegalStateException("CREATED outcome without details: " + outcome));
-                case FAILED -> failed(outcome.table(),
-                        outcome.error().orElseGet(() -> new IllegalStateException("no error given")),
-                        outcome.attempts());
+                case FAILED -> new TableResult(outcome.table(), Status.FAILED,
+                        outcome.details().map(BackupDetails::backupName).orElse(null),
+                        outcome.details().map(BackupDetails::backupArn).orElse(null),
+                        outcome.details().map(details -> details.backupStatus().value()).orElse(null),
+                        ErrorInfo.of(outcome.error().orElseGet(() -> new IllegalStateException("no error given"))),
+                        null, outcome.attempts(), iso(outcome.createdAt().orElse(null)), null);
                 case SKIPPED -> new TableResult(outcome.table(), Status.SKIPPED, outcome.backupName(), null, null,
                         null, outcome.skipReason().orElse("skipped"), outcome.attempts());
             };
+        }
+
+        private static @Nullable String iso(@Nullable Instant instant) {
+            return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
         }
 
         /** This entry carried into a later run that skips the table because this one backed it up. */

@@ -8,6 +8,7 @@ import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ final class TargetOptions {
                     + " and work on it: no AWS account needed.")
     private Integer local;
 
+    @Option(names = "--local-backup-delay", paramLabel = "D", order = 10, converter = DurationConverter.class,
+            description = "With --local: how long each backup stays CREATING before it is AVAILABLE, e.g. 0s, 2s,"
+                    + " PT0.5S. Default: 2s.")
+    private Duration localBackupDelay;
+
     @Option(names = "--endpoint", paramLabel = "URL", order = 11,
             description = "The DynamoDB endpoint, e.g. https://dynamodb.eu-west-1.amazonaws.com (scheme, host and port;"
                     + " plain http only on this machine). Default, as for the AWS CLI: AWS_ENDPOINT_URL_DYNAMODB,"
@@ -69,6 +75,14 @@ final class TargetOptions {
         if (local != null && (endpointText != null || region != null || profile != null)) {
             throw usage("--local runs against the in-process emulator: it cannot be combined with --endpoint,"
                     + " --region or --profile");
+        }
+        if (localBackupDelay != null && local == null) {
+            throw usage("--local-backup-delay applies to the in-process emulator: give --local N too");
+        }
+        if (localBackupDelay != null && (localBackupDelay.isNegative()
+                || localBackupDelay.compareTo(LocalEmulator.MAX_BACKUP_CREATION_DELAY) > 0)) {
+            throw usage("--local-backup-delay: " + localBackupDelay + " violates 0s.."
+                    + LocalEmulator.MAX_BACKUP_CREATION_DELAY.toHours() + "h");
         }
         if (local != null) {
             if (local < 1 || local > MAX_LOCAL_TABLES) {
@@ -167,7 +181,8 @@ final class TargetOptions {
 
     private Target openLocal(UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups,
                              EmulatorRateLimits localLimits) {
-        DynamoDbEmulator emulator = LocalEmulator.start(local, seedBackups, localLimits);
+        DynamoDbEmulator emulator = LocalEmulator.start(local, seedBackups, localLimits,
+                localBackupDelay != null ? localBackupDelay : LocalEmulator.BACKUP_CREATION_DELAY);
         try {
             DynamoDbBackupClient client = options.apply(DynamoDbBackupClient.builder()
                             .endpointOverride(emulator.endpoint())

@@ -42,7 +42,7 @@ class BackupCommandTest {
     private static final Set<String> SUMMARY_FIELDS = Set.of("requested", "created", "failed", "skipped",
             "elapsedSeconds", "createCallsPerSecond");
     private static final Set<String> CREATED_FIELDS =
-            Set.of("table", "status", "backupName", "backupArn", "backupStatus", "attempts");
+            Set.of("table", "status", "backupName", "backupArn", "backupStatus", "attempts", "createdAt");
 
     @TempDir
     Path dir;
@@ -350,19 +350,46 @@ class BackupCommandTest {
     }
 
     @Test
-    void waitReportsBackupsOnceAvailable() {
+    void waitConfirmsBackupsWithListBackupsAndReportsWhenEachWasCreatedAndSeenAvailable() {
         emulator = emulators.start(settings -> settings.backupCreationDelay(Duration.ofMillis(300)));
-        emulator.createTables("t-", 2);
+        emulator.createTables("t-", 5);
         Path report = dir.resolve("report.json");
 
         Cli.Result result = Cli.run(Cli.against(emulator, "backup", "--all", "--wait", "--report",
                 report.toString()));
 
         assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
-        for (JsonNode table : read(report).get("tables")) {
+        JsonNode json = read(report);
+        Instant lastCreated = Instant.EPOCH;
+        Instant lastAvailable = Instant.EPOCH;
+        for (JsonNode table : json.get("tables")) {
             assertEquals("AVAILABLE", table.get("backupStatus").asString(), table.toString());
+            Instant created = Instant.parse(table.get("createdAt").asString());
+            Instant available = Instant.parse(table.get("availableAt").asString());
+            assertFalse(available.isBefore(created), table.toString());
+            lastCreated = created.isAfter(lastCreated) ? created : lastCreated;
+            lastAvailable = available.isAfter(lastAvailable) ? available : lastAvailable;
         }
-        assertTrue(emulator.stats().callCount("DescribeBackup") >= 2);
+        assertEquals(Duration.between(lastCreated, lastAvailable).toMillis() / 1000.0,
+                json.get("summary").get("availableSecondsAfterLastCreate").asDouble(), 0.0015, json.toString());
+        assertTrue(emulator.stats().callCount("ListBackups") >= 1, "five backups are confirmed by listing them");
+    }
+
+    @Test
+    void localBackupDelayKeepsTheEmulatorsBackupsCreatingThatLong() {
+        Path report = dir.resolve("report.json");
+
+        Cli.Result result = Cli.run("backup", "--local", "3", "--local-backup-delay", "3s", "--wait", "--report",
+                report.toString());
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
+        for (JsonNode table : read(report).get("tables")) {
+            // The emulator's ARNs carry the creation time in epoch milliseconds: .../backup/<14 digits>-<8 hex>.
+            String arn = table.get("backupArn").asString();
+            long createdMillis = Long.parseLong(arn.substring(arn.lastIndexOf('/') + 1, arn.lastIndexOf('-')));
+            Instant available = Instant.parse(table.get("availableAt").asString());
+            assertFalse(available.isBefore(Instant.ofEpochMilli(createdMillis).plusSeconds(3)), table.toString());
+        }
     }
 
     @Test

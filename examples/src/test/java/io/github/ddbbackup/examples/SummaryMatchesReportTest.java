@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
 @Timeout(120)
 class SummaryMatchesReportTest {
 
-    private static final Pattern SUMMARY = Pattern.compile("backup: \\d+ tables? in ([0-9.]+) s: .*; (.*)");
+    /** Elapsed seconds; the CreateBackup rate; with --wait, the seconds from the last CreateBackup to AVAILABLE. */
+    private static final Pattern SUMMARY = Pattern.compile("backup: \\d+ tables? in ([0-9.]+) s: [^;]*; ([^;]*)"
+            + "(?:; last AVAILABLE ([0-9.]+) s after the last CreateBackup)?");
 
     @RegisterExtension
     static final CountedEmulator EMULATOR = new CountedEmulator(3);
@@ -82,6 +84,12 @@ class SummaryMatchesReportTest {
             double rate = summary.get("createCallsPerSecond").asDouble();
             assertTrue(rate > 0.2, "a rate of " + rate + " counts the wait: " + summary);
             assertEquals(String.format(Locale.ROOT, "%.1f CreateBackup calls/s", rate), summary(result).group(2),
+                    result.out());
+            // The wait after the last (only) CreateBackup: its 5 s CREATING, printed as the report holds it.
+            double afterLastCreate = summary.get("availableSecondsAfterLastCreate").asDouble();
+            assertTrue(afterLastCreate >= 4 && afterLastCreate <= summary.get("elapsedSeconds").asDouble(),
+                    summary.toString());
+            assertEquals(String.format(Locale.ROOT, "%.1f", afterLastCreate), summary(result).group(3),
                     result.out());
         }
     }

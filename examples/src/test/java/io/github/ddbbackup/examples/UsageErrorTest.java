@@ -62,6 +62,10 @@ class UsageErrorTest {
                 Arguments.of(against("backup", "--all", "--rate", "-1"), "--rate: -1.0 violates"),
                 Arguments.of(against("backup", "--all", "--rate", "fast"), "Invalid value for option '--rate'"),
                 Arguments.of(new String[] {"backup", "--local", "0"}, "--local: 0 violates 1..100000"),
+                Arguments.of(against("backup", "--all", "--local-backup-delay", "2s"),
+                        "--local-backup-delay applies to the in-process emulator: give --local N too"),
+                Arguments.of(new String[] {"backup", "--local", "3", "--local-backup-delay", "PT-1S"},
+                        "--local-backup-delay: PT-1S violates 0s..1h"),
                 Arguments.of(against("backup", "--all", "--concurrency", "0"), "--concurrency: 0 violates 1..10000"),
                 Arguments.of(against("backup", "--regex", "t-("), "--regex: 't-(' violates"),
                 Arguments.of(against("backup", "--prefix", ""), "--prefix: '' violates a non-empty prefix"),
@@ -193,7 +197,7 @@ class UsageErrorTest {
 
         assertEquals(DdbBackup.EXIT_OK, result.code());
         for (String option : new String[] {"--tables", "--tables-file", "--prefix", "--regex", "--all", "--exclude",
-                "--local", "--endpoint", "--region", "--profile", "--name-template", "--rate", "--concurrency",
+                "--local", "--local-backup-delay", "--endpoint", "--region", "--profile", "--name-template", "--rate", "--concurrency",
                 "--wait", "--report", "--resume", "--dry-run"}) {
             assertTrue(result.out().contains(option), option + " in " + result.out());
         }

@@ -23,9 +23,14 @@ import org.jspecify.annotations.Nullable;
  *                         job's start) and {@code {date}} ({@code yyyyMMdd}) are replaced; characters outside
  *                         {@code [a-zA-Z0-9_.-]} become {@code -}; a name longer than 255 characters has its table part
  *                         shortened and suffixed with a short hash of the full table name, so names stay unique
- * @param concurrency      tables in flight at once (the CreateBackup rate limit paces them; this bounds memory)
- * @param waitForAvailable whether each outcome waits until its backup is AVAILABLE
- * @param availableTimeout how long to wait for AVAILABLE
+ * @param concurrency      tables being created at once (the CreateBackup rate limit paces them; this bounds memory);
+ *                         tables waiting for AVAILABLE are not counted
+ * @param waitForAvailable whether each outcome waits until its backup is AVAILABLE: the job's one watcher confirms
+ *                         the backups by paging ListBackups (up to 100 per call, at ListBackups' own rate limit), and a
+ *                         table waiting holds no place of {@code concurrency}, so waiting never slows creating
+ * @param availableTimeout how long to wait for AVAILABLE, from the backup's creation; then the table is FAILED with a
+ *                         {@link io.github.ddbbackup.core.error.BackupNotAvailableException} saying that the backup
+ *                         exists
  * @param deadline         the whole job's time budget; tables not started by then are SKIPPED; null for none
  * @param inUseRetries     how often a BackupInUseException (another operation on the table, outside the job) is tried
  *                         again, with backoff, before the table is reported FAILED

@@ -33,6 +33,8 @@ import reactor.util.retry.Retry;
  *   <li>A CreateBackup whose answer was lost is never resent blindly: {@link AmbiguityResolver} looks for it with
  *       ListBackups first ({@link BackupOutcome#recovered()} when found).</li>
  *   <li>BackupInUseException (an operation outside the job) is retried with backoff, then reported.</li>
+ *   <li>When the plan waits, a created backup leaves its slot at once and is handed to the job's one
+ *       {@link AvailabilityWatcher}: waiting never holds back creating.</li>
  *   <li>A stop signal cuts the source; it and the plan's deadline call off every table not sent yet (SKIPPED,
  *       nothing sent), while calls already sent run to their outcome.</li>
  * </ul>
@@ -72,14 +74,35 @@ final class BulkBackup {
                             : Mono.delay(plan.deadline(), scheduler).subscribe(
                                     tick -> calledOff.tryEmitValue(deadlinePassed(plan))));
             Set<String> seen = ConcurrentHashMap.newKeySet();
-            return Flux.from(tables).takeUntilOther(stopped.asMono()).flatMap(table -> {
+            Flux<BackupOutcome> created = Flux.from(tables).takeUntilOther(stopped.asMono()).flatMap(table -> {
                 String name = plan.backupNameFor(table, startedAt);
                 if (!seen.add(table)) {
                     return Mono.just(BackupOutcome.skipped(table, name, "duplicate of an earlier entry in the input"));
                 }
                 return backupOne(table, name, plan, calledOff.asMono());
-            }, plan.concurrency()).doFinally(signal -> triggers.dispose());
+            }, plan.concurrency());
+            if (!plan.waitForAvailable()) {
+                return created.doFinally(signal -> triggers.dispose());
+            }
+            AvailabilityWatcher watcher = new AvailabilityWatcher(client, scheduler, plan.clock(),
+                    plan.availableTimeout());
+            // Unbounded: a table waiting here holds no CreateBackup slot, only its entry in the watcher.
+            return created.flatMap(outcome -> confirm(outcome, watcher), Integer.MAX_VALUE)
+                    .doFinally(signal -> {
+                        triggers.dispose();
+                        watcher.stop();
+                    });
         });
+    }
+
+    private Mono<BackupOutcome> confirm(BackupOutcome outcome, AvailabilityWatcher watcher) {
+        if (outcome.status() != BackupOutcome.Status.CREATED || outcome.details().isEmpty()) {
+            return Mono.just(outcome);
+        }
+        long since = scheduler.now(TimeUnit.MILLISECONDS);
+        return watcher.watch(outcome.table(), outcome.details().get())
+                .map(confirmed -> outcome.available(confirmed.details(), confirmed.seenAt(), since(since)))
+                .onErrorResume(e -> Mono.just(outcome.notConfirmed(e, since(since))));
     }
 
     private static String deadlinePassed(BackupPlan plan) {
@@ -95,12 +118,8 @@ final class BulkBackup {
                 .retryWhen(Retry.backoff(plan.inUseRetries(), IN_USE_FIRST_DELAY).maxBackoff(IN_USE_MAX_DELAY)
                         .scheduler(scheduler).filter(BackupInUseException.class::isInstance)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .flatMap(details -> plan.waitForAvailable()
-                        ? client.awaitAvailable(details.backupArn(), plan.availableTimeout())
-                                .map(description -> description.backupDetails().orElse(details))
-                        : Mono.just(details))
                 .map(details -> BackupOutcome.created(table, details, attempts.get(), since(startedAt),
-                        recovered.get()))
+                        recovered.get(), plan.clock().instant()))
                 .onErrorResume(e -> Mono.just(e instanceof CalledOffException
                         ? BackupOutcome.skipped(table, name, Objects.requireNonNull(e.getMessage()))
                         : BackupOutcome.failed(table, name, e, attempts.get(), since(startedAt))));

@@ -96,8 +96,10 @@ public interface DynamoDbBackupClient extends AutoCloseable {
 
     /**
      * Polls DescribeBackup, with backoff, until the backup is AVAILABLE, and emits its description. Errors with
-     * {@link java.util.concurrent.TimeoutException} after {@code timeout}, or with {@link BackupNotAvailableException}
-     * when the backup reaches a status from which it will not become available (DELETED).
+     * {@link BackupNotAvailableException}: reason {@code NOT_CONFIRMED_IN_TIME} after {@code timeout} (the backup
+     * exists; the message says so, with its ARN and the status last seen), or {@code DELETED} when the backup reaches
+     * a status from which it will not become available. For many backups, {@link #backupAll} with a plan that waits
+     * confirms them with ListBackups pages instead, one call for up to 100 backups.
      *
      * @param backupArn the backup's ARN
      * @param timeout   how long to poll in all

@@ -20,6 +20,7 @@ import io.github.ddbbackup.core.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -118,20 +119,30 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     @Override
     public Mono<BackupDescription> awaitAvailable(String backupArn, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return describeBackup(backupArn)
-                .flatMap(description -> {
-                    BackupStatus status = description.backupDetails().map(BackupDetails::backupStatus).orElse(null);
-                    if (BackupStatus.AVAILABLE.equals(status)) {
-                        return Mono.just(description);
-                    }
-                    if (BackupStatus.DELETED.equals(status)) {
-                        return Mono.error(new BackupNotAvailableException(backupArn, BackupStatus.DELETED));
-                    }
-                    return Mono.error(new StillCreating());
-                })
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, POLL_FIRST).maxBackoff(POLL_MAX).jitter(0.2)
-                        .scheduler(scheduler).filter(StillCreating.class::isInstance))
-                .timeout(timeout, scheduler);
+        return Mono.defer(() -> {
+            AtomicReference<BackupStatus> lastSeen = new AtomicReference<>();
+            AtomicReference<Throwable> lastError = new AtomicReference<>();
+            return describeBackup(backupArn)
+                    .doOnError(lastError::set)
+                    .flatMap(description -> {
+                        lastError.set(null);
+                        BackupStatus status = description.backupDetails().map(BackupDetails::backupStatus)
+                                .orElse(null);
+                        lastSeen.set(status);
+                        if (BackupStatus.AVAILABLE.equals(status)) {
+                            return Mono.just(description);
+                        }
+                        if (BackupStatus.DELETED.equals(status)) {
+                            return Mono.error(new BackupNotAvailableException(backupArn, BackupStatus.DELETED));
+                        }
+                        return Mono.error(new StillCreating());
+                    })
+                    .retryWhen(Retry.backoff(Long.MAX_VALUE, POLL_FIRST).maxBackoff(POLL_MAX).jitter(0.2)
+                            .scheduler(scheduler).filter(StillCreating.class::isInstance))
+                    // Said plainly, not as Reactor's "Did not observe any item...": the backup exists.
+                    .timeout(timeout, Mono.error(() -> BackupNotAvailableException.notConfirmedInTime(backupArn,
+                            lastSeen.get(), timeout, lastError.get())), scheduler);
+        });
     }
 
     @Override

@@ -500,7 +500,7 @@ class ScriptedClientTest {
     }
 
     @Test
-    void awaitAvailableStopsOnDeletedAndOnTimeout() {
+    void awaitAvailableStopsOnDeletedAndOnTimeoutSayingTheBackupExists() {
         server.expect(Operation.DESCRIBE_BACKUP).thenRespond(200, describe("DELETED"));
         StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofMinutes(5)), this::freshTime, 1)
                 .expectError(BackupNotAvailableException.class).verify();
@@ -508,7 +508,14 @@ class ScriptedClientTest {
         server.expect(Operation.DESCRIBE_BACKUP).upToTimes(20).thenRespond(200, describe("CREATING"));
         StepVerifier.withVirtualTime(() -> client().awaitAvailable(ARN, Duration.ofSeconds(30)), this::freshTime, 1)
                 .thenAwait(Duration.ofSeconds(30))
-                .expectError(TimeoutException.class).verify();
+                .expectErrorSatisfies(e -> {
+                    BackupNotAvailableException timedOut = assertInstanceOf(BackupNotAvailableException.class, e);
+                    assertEquals(BackupNotAvailableException.Reason.NOT_CONFIRMED_IN_TIME, timedOut.reason());
+                    assertTrue(timedOut.backupExists());
+                    assertEquals("backup " + ARN + " exists (CreateBackup created it) but was not seen AVAILABLE"
+                            + " within PT30S (last seen CREATING); do not back the table up again: the backup may"
+                            + " still become AVAILABLE", e.getMessage());
+                }).verify();
     }
 
     @Test

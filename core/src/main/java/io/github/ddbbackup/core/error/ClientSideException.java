@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link TransportException}), a CreateBackup's outcome is unknown ({@link AmbiguousOutcomeException}), the response
  * could not be read ({@link MalformedResponseException}), no permit could be had ({@link RateLimitQueueFullException},
  * {@link SharedRateLimiterUnavailableException}), no credentials could be had to sign it
- * ({@link CredentialsUnavailableException}), or a backup that was waited for will never be available
+ * ({@link CredentialsUnavailableException}), or a backup that was waited for was not confirmed AVAILABLE
  * ({@link BackupNotAvailableException}). There is no error code and no made-up HTTP status: what went wrong is the
  * class, the message and the cause.
  */

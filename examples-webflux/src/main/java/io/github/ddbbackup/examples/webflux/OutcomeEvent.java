@@ -48,7 +48,7 @@ record OutcomeEvent(String table, BackupOutcome.Status status, String backupName
     /** A table the job never took: nothing was sent for it. */
     static BackupOutcome skipped(String table, String backupName, String reason) {
         return new BackupOutcome(table, BackupOutcome.Status.SKIPPED, backupName, Optional.empty(), Optional.empty(),
-                Optional.of(reason), 0, Duration.ZERO, false);
+                Optional.of(reason), 0, Duration.ZERO, false, Optional.empty(), Optional.empty());
     }
 
     static OutcomeEvent of(BackupOutcome outcome) {

@@ -25,7 +25,9 @@ import org.springframework.http.ProblemDetail;
  *       {@link ErrorResponseException.InvalidRequest} (DynamoDB's ValidationException...)</td><td>400</td></tr>
  *   <tr><td>{@link ErrorResponseException.NotFound} (TableNotFound, BackupNotFound...)</td><td>404</td></tr>
  *   <tr><td>{@link ErrorResponseException.InUse} (TableInUse, BackupInUse...)</td><td>409</td></tr>
- *   <tr><td>{@link BackupNotAvailableException}: a backup waited for was deleted</td><td>410</td></tr>
+ *   <tr><td>{@link BackupNotAvailableException}: a backup waited for was deleted or lost</td><td>410</td></tr>
+ *   <tr><td>{@link BackupNotAvailableException}: a backup waited for exists but was not seen AVAILABLE in time</td>
+ *       <td>504</td></tr>
  *   <tr><td>{@link ErrorResponseException.Throttled}, after the client's own retries</td>
  *       <td>429 + Retry-After</td></tr>
  *   <tr><td>{@link RateLimitQueueFullException}: the service's own queue for a DynamoDB budget is full</td>
@@ -74,8 +76,16 @@ public final class DynamoDbBackupProblems {
                     "the budget shared with the other instances could not be asked; nothing was sent")));
         }
         if (error instanceof BackupNotAvailableException e) {
-            return Optional.of(plain(problem(HttpStatus.GONE, "Backup deleted",
-                    "the backup " + e.backupArn() + " is " + e.status() + " and will never be available")));
+            return Optional.of(plain(switch (e.reason()) {
+                case DELETED -> problem(HttpStatus.GONE, "Backup deleted",
+                        "the backup " + e.backupArn() + " was deleted and will never be available");
+                case LOST -> problem(HttpStatus.GONE, "Backup lost",
+                        "the backup " + e.backupArn() + " was listed, then found no more");
+                // The backup exists: a client that retries the request would back the table up a second time.
+                case NOT_CONFIRMED_IN_TIME -> problem(HttpStatus.GATEWAY_TIMEOUT, "Backup not yet available",
+                        "the backup " + e.backupArn() + " exists but was not seen AVAILABLE in time: do not create"
+                                + " another; ask for it again later");
+            }));
         }
         return upstream(error).map(DynamoDbBackupProblems::plain);
     }

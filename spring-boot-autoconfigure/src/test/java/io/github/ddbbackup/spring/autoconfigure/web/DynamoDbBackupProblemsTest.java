@@ -2,13 +2,17 @@ package io.github.ddbbackup.spring.autoconfigure.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbbackup.core.BackupStatus;
 import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
+import io.github.ddbbackup.core.error.BackupNotAvailableException;
+import io.github.ddbbackup.core.error.BackupNotFoundException;
 import io.github.ddbbackup.core.error.CredentialsUnavailableException;
 import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.error.MalformedResponseException;
 import io.github.ddbbackup.core.error.SharedRateLimiterUnavailableException;
 import io.github.ddbbackup.core.error.TransportException;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -50,6 +54,26 @@ class DynamoDbBackupProblemsTest {
         assertThat(damaged.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
         assertThat(damaged.detail().getDetail()).doesNotContain("10.1.2.3");
         assertThat(properties(damaged.detail())).doesNotContainKey("errorCode").containsEntry("requestId", "rid-2");
+    }
+
+    @Test
+    void aBackupDeletedOrLostIsGoneButOneNotConfirmedInTimeIs504SayingItExists() {
+        String arn = "arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01";
+        DynamoDbBackupProblems.Problem deleted = DynamoDbBackupProblems.of(
+                new BackupNotAvailableException(arn, BackupStatus.DELETED)).orElseThrow();
+        DynamoDbBackupProblems.Problem lost = DynamoDbBackupProblems.of(
+                BackupNotAvailableException.lost(arn, BackupStatus.CREATING,
+                        new BackupNotFoundException("Backup not found", 400, "rid-3"))).orElseThrow();
+        DynamoDbBackupProblems.Problem late = DynamoDbBackupProblems.of(BackupNotAvailableException.notConfirmedInTime(
+                arn, BackupStatus.CREATING, Duration.ofMinutes(10), null)).orElseThrow();
+
+        assertThat(deleted.status()).isEqualTo(HttpStatus.GONE);
+        assertThat(deleted.detail().getDetail())
+                .isEqualTo("the backup " + arn + " was deleted and will never be available");
+        assertThat(lost.status()).isEqualTo(HttpStatus.GONE);
+        assertThat(late.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+        assertThat(late.detail().getDetail()).isEqualTo("the backup " + arn + " exists but was not seen AVAILABLE in"
+                + " time: do not create another; ask for it again later");
     }
 
     @Test
