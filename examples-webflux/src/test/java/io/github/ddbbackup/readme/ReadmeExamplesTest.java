@@ -12,6 +12,7 @@ import io.github.ddbbackup.reactor.BackupOutcome;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.TableSelection;
+import io.github.ddbbackup.spring.autoconfigure.DynamoDbBackupShutdownSignal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +107,13 @@ class ReadmeExamplesTest {
                     BackupPlan.builder().nameTemplate("{table}-{timestamp}").concurrency(64).build());
             return outcomes;
         }
+    }
+
+    /** spring-boot-autoconfigure/README.md, the shutdown signal. */
+    static Flux<BackupOutcome> stoppedAtShutdown(DynamoDbBackupClient client, DynamoDbBackupShutdownSignal shutdown,
+                                                 Flux<String> tables, BackupPlan plan) {
+        Flux<BackupOutcome> outcomes = shutdown.track(client.backupAll(tables, plan, shutdown.whenStopping()));
+        return outcomes;
     }
 
     /** README.md, "Many processes, one budget". */
