@@ -59,7 +59,8 @@ public final class DynamoDbBackupProblems {
     /** The problem and the headers to send with it; empty for an error that is not the client's. */
     public static Optional<Problem> of(Throwable error) {
         if (error instanceof RequestValidationException e) {
-            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    String.valueOf(e.getMessage()));
             problem.setProperty("field", e.field());
             problem.setProperty("rule", e.rule());
             return Optional.of(new Problem(problem, HttpHeaders.EMPTY));
