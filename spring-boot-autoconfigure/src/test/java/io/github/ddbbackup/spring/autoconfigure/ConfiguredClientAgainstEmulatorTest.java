@@ -12,7 +12,11 @@ import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.core.error.InternalServerErrorException;
 import java.time.Duration;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,17 +109,23 @@ class ConfiguredClientAgainstEmulatorTest {
     }
 
     @Test
-    void connectionPoolBoundsConnectionsAndWaiters() {
-        // One connection, one waiter: of three concurrent slow calls, the third is refused at once.
-        emulator.faults().script("ListTables", Fault.latency(Duration.ofMillis(300)),
-                Fault.latency(Duration.ofMillis(300)), Fault.latency(Duration.ofMillis(300)));
+    void connectionPoolBoundsConnectionsAndWaiters() throws Exception {
+        // One connection, one waiter. The first call holds the connection (3 s at the emulator) before the other two
+        // ask, so that one of them waits for it and the other is refused at once: started together, all three could
+        // find the connection still being opened, and which were refused would depend on this machine's speed.
+        emulator.faults().script("ListTables", Fault.latency(Duration.ofSeconds(3)));
         runner.withPropertyValues("ddb.backup.connection-pool.max-connections=1",
                 "ddb.backup.connection-pool.pending-acquire-max=1", "ddb.backup.retry.max-attempts=1").run(context -> {
             DynamoDbBackupClient client = client(context);
-            List<String> results = Flux.range(0, 3)
-                    .flatMap(i -> client.listTables().collectList().map(tables -> "ok")
-                            .onErrorResume(TransportException.class, e -> Mono.just("refused")))
-                    .collectList().block(WAIT);
+            Mono<String> call = Mono.defer(() -> client.listTables().collectList().map(tables -> "ok")
+                    .onErrorResume(TransportException.class, e -> Mono.just("refused")));
+            CompletableFuture<String> first = call.toFuture();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (emulator.stats().requestCount("ListTables") < 1 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            List<String> results = new ArrayList<>(Flux.merge(call, call).collectList().block(WAIT));
+            results.add(first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             assertThat(results).containsExactlyInAnyOrder("ok", "ok", "refused");
             assertThat(emulator.stats().requestCount("ListTables")).isEqualTo(2);
         });
