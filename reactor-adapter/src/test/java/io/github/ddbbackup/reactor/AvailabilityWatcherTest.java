@@ -18,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -41,25 +38,12 @@ class AvailabilityWatcherTest {
     final ScriptedExchange server = new ScriptedExchange();
     VirtualTimeScheduler time;
 
-    @BeforeAll
-    static void boundEveryVerification() {
-        StepVerifier.setDefaultTimeout(Duration.ofSeconds(20));
-    }
+    @RegisterExtension
+    static final VirtualTimeVerifications VERIFICATIONS = new VirtualTimeVerifications();
 
-    @AfterAll
-    static void restoreDefaultTimeout() {
-        StepVerifier.resetDefaultTimeout();
-    }
-
-    @AfterEach
-    void stopTime() {
-        if (time != null) {
-            time.dispose();
-        }
-    }
-
+    /** One clock per verification, which {@link #time} then names for the client being built. */
     VirtualTimeScheduler freshTime() {
-        time = VirtualTimeScheduler.create();
+        time = VERIFICATIONS.fresh();
         return time;
     }
 

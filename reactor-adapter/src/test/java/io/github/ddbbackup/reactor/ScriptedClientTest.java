@@ -28,9 +28,6 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -52,26 +49,12 @@ class ScriptedClientTest {
     /** Each client gets its own virtual clock: StepVerifier disposes it after one verification. */
     VirtualTimeScheduler time;
 
-    @BeforeAll
-    static void boundEveryVerification() {
-        StepVerifier.setDefaultTimeout(Duration.ofSeconds(20));
-    }
+    @RegisterExtension
+    static final VirtualTimeVerifications VERIFICATIONS = new VirtualTimeVerifications();
 
-    @AfterAll
-    static void restoreDefaultTimeout() {
-        StepVerifier.resetDefaultTimeout();
-    }
-
-    @AfterEach
-    void stopTime() {
-        if (time != null) {
-            time.dispose();
-        }
-    }
-
-    /** StepVerifier asks for the clock before it builds the scenario, and disposes it afterwards: one per verification. */
+    /** One clock per verification, which {@link #time} then names for the client being built. */
     VirtualTimeScheduler freshTime() {
-        time = VirtualTimeScheduler.create();
+        time = VERIFICATIONS.fresh();
         return time;
     }
 
