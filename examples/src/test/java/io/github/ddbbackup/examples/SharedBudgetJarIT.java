@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
+import io.github.ddbbackup.emulator.ReceivedRequest;
 import io.github.ddbbackup.ratelimit.redis.RedisServer;
 import io.github.ddbbackup.ratelimit.redis.SharedBudgetAssertions;
 import java.nio.file.Files;
@@ -34,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 class SharedBudgetJarIT {
 
     private static final Path JAR = Path.of("target", "ddb-backup.jar");
-    private static final int PROCESSES = 3;
+    /** Three jobs; {@code -Dddb.it.sharedBudget.processes=N} runs N instead, for BENCHMARKS.md's 1, 3 and 5. */
+    private static final int PROCESSES = Integer.getInteger("ddb.it.sharedBudget.processes", 3);
     private static final int TABLES = 600;
     private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(180);
 
@@ -85,6 +87,16 @@ class SharedBudgetJarIT {
                 firstStart = started.isBefore(firstStart) ? started : firstStart;
                 lastFinish = finished.isAfter(lastFinish) ? finished : lastFinish;
             }
+            List<Instant> arrivals = emulator.stats().requests("CreateBackup").stream()
+                    .map(ReceivedRequest::receivedAt).sorted().toList();
+            // What BENCHMARKS.md records, printed before the assertions so that a failing run is measured too.
+            System.out.printf(java.util.Locale.ROOT, "shared budget: %d processes, %d tables: most CreateBackup"
+                            + " arrivals in any second %d, LimitExceededException %d, first to last arrival %.2f s"
+                            + " (floor %.2f s), first job start to last job end %d s%n", PROCESSES, TABLES,
+                    emulator.stats().maxRequestsInAnyWindow("CreateBackup"),
+                    emulator.stats().limitExceededCount("CreateBackup"),
+                    Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toMillis() / 1e3,
+                    (TABLES - 1) / 50.0, Duration.between(firstStart, lastFinish).toSeconds());
             SharedBudgetAssertions.assertEveryTableBackedUpOnceAndEveryLimitExceededRetried(emulator, TABLES);
             SharedBudgetAssertions.assertAtMostFiftyArrivalsInAnySecondAndNoneRefused(emulator);
             assertEquals(1, redis.redis(commands -> commands.keys("ddb-backup:rate-limit:us-east-1:*:CreateBackup"))
