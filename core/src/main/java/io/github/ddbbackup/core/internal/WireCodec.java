@@ -67,7 +67,7 @@ public final class WireCodec {
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
         for (Operation<?, ?> operation : List.of(Operation.CREATE_BACKUP, Operation.DESCRIBE_BACKUP,
-                Operation.LIST_BACKUPS, Operation.DELETE_BACKUP, Operation.LIST_TABLES)) {
+                Operation.LIST_BACKUPS, Operation.DELETE_BACKUP, Operation.LIST_TABLES, Operation.GET_RESOURCES)) {
             prepare(operation.requestType(), operation.responseType());
         }
     }

@@ -1,0 +1,56 @@
+package io.github.ddbbackup.core;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A GetResources page. The next page exists exactly when {@code paginationToken} is present and not empty: the API
+ * answers the last page with an empty token.
+ *
+ * @param paginationToken        where the next page starts
+ * @param resourceTagMappingList this page's resources with their tags, possibly none
+ */
+public record GetResourcesResponse(
+        Optional<String> paginationToken,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<ResourceTagMapping> resourceTagMappingList) {
+
+    /** Absent members become empty; an empty token means the last page and becomes empty too. */
+    public GetResourcesResponse {
+        paginationToken = Members.optional(paginationToken).filter(token -> !token.isEmpty());
+        resourceTagMappingList = Members.list(resourceTagMappingList);
+    }
+
+    /**
+     * One resource and its tags.
+     *
+     * @param resourceArn the resource's ARN (a table's: {@code arn:aws:dynamodb:<region>:<account>:table/<name>})
+     * @param tags        its tags, possibly none
+     */
+    public record ResourceTagMapping(
+            @JsonProperty("ResourceARN") String resourceArn,
+            @JsonInclude(JsonInclude.Include.ALWAYS) List<Tag> tags) {
+
+        /** @throws IllegalArgumentException when the ARN is missing */
+        public ResourceTagMapping {
+            Members.required(resourceArn, "ResourceTagMapping.ResourceARN");
+            tags = Members.list(tags);
+        }
+    }
+
+    /**
+     * One tag.
+     *
+     * @param key   the key
+     * @param value the value, possibly empty
+     */
+    public record Tag(String key, String value) {
+
+        /** @throws IllegalArgumentException when a member is missing */
+        public Tag {
+            Members.required(key, "Tag.Key");
+            Members.required(value, "Tag.Value");
+        }
+    }
+}
