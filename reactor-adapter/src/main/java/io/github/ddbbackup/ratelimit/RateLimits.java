@@ -41,20 +41,29 @@ public final class RateLimits {
     /** The largest jitter margin accepted: beyond it the limit would no longer resemble a per-second one. */
     public static final Duration MAX_JITTER_MARGIN = Duration.ofSeconds(1);
 
+    /**
+     * The Resource Groups Tagging API documents no per-second rate for GetResources (neither its API reference nor
+     * its endpoints-and-quotas page gives one; it answers ThrottledException when a caller goes too fast): this
+     * library's own conservative choice, which selects 1,000 tables (10 pages) in about 2 seconds.
+     */
+    public static final int GET_RESOURCES_PER_SECOND = 5;
+
     /** No operation limited; default waiter bound and margin. */
     public static final RateLimits NONE = new RateLimits(Map.of(), DEFAULT_MAX_WAITERS, DEFAULT_JITTER_MARGIN);
 
     /**
      * What the client and the Redis limiter apply when no limits are given: DynamoDB's documented control-plane limits
      * of the operations the client calls (CreateBackup 50 calls per second; DescribeBackup and DeleteBackup 10;
-     * ListBackups 5; ListTables not limited; burst 1 each), with {@link #DEFAULT_MAX_WAITERS} and
+     * ListBackups 5; ListTables not limited; burst 1 each), and the Tagging API's GetResources at
+     * {@link #GET_RESOURCES_PER_SECOND} (undocumented: our choice), with {@link #DEFAULT_MAX_WAITERS} and
      * {@link #DEFAULT_JITTER_MARGIN}.
      */
     public static final RateLimits DEFAULT = NONE
             .with(Operation.CREATE_BACKUP, RateLimit.perSecond(50))
             .with(Operation.DESCRIBE_BACKUP, RateLimit.perSecond(10))
             .with(Operation.DELETE_BACKUP, RateLimit.perSecond(10))
-            .with(Operation.LIST_BACKUPS, RateLimit.perSecond(5));
+            .with(Operation.LIST_BACKUPS, RateLimit.perSecond(5))
+            .with(Operation.GET_RESOURCES, RateLimit.perSecond(GET_RESOURCES_PER_SECOND));
 
     private final Map<String, RateLimit> limits;
     private final int maxWaiters;

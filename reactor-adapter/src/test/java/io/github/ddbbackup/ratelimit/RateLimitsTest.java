@@ -52,7 +52,9 @@ class RateLimitsTest {
         assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation(Operation.DELETE_BACKUP));
         assertEquals(Optional.of(new RateLimit(5, 1)), d.forOperation(Operation.LIST_BACKUPS));
         assertEquals(Optional.empty(), d.forOperation(Operation.LIST_TABLES));
-        assertEquals(4, d.limits().size());
+        assertEquals(Optional.of(new RateLimit(RateLimits.GET_RESOURCES_PER_SECOND, 1)),
+                d.forOperation(Operation.GET_RESOURCES), "undocumented: our choice");
+        assertEquals(5, d.limits().size());
         assertEquals(RateLimits.DEFAULT_MAX_WAITERS, d.maxWaiters());
         assertEquals(RateLimits.DEFAULT_JITTER_MARGIN, d.jitterMargin());
         assertTrue(RateLimits.NONE.limits().isEmpty());
