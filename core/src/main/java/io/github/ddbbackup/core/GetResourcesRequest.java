@@ -1,5 +1,6 @@
 package io.github.ddbbackup.core;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.ddbbackup.core.internal.Validation;
 import java.util.HashSet;
 import java.util.List;
@@ -91,9 +92,9 @@ public record GetResourcesRequest(
      * One tag filter: a resource matches when it carries {@code key}, with one of {@code values} if any are listed.
      *
      * @param key    the tag key, 1..128 characters
-     * @param values the accepted values (at most 20, each 0..256 characters); empty: any value
+     * @param values the accepted values (at most 20, each 0..256 characters); empty: any value (not sent)
      */
-    public record TagFilter(String key, List<String> values) {
+    public record TagFilter(String key, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> values) {
 
         /** The longest tag key. */
         public static final int KEY_MAX = 128;

@@ -7,19 +7,24 @@ import java.util.Optional;
 
 /**
  * A GetResources page. The next page exists exactly when {@code paginationToken} is present and not empty: the API
- * answers the last page with an empty token.
+ * answers the last page with an empty token ({@link #nextPaginationToken()} tells).
  *
- * @param paginationToken        where the next page starts
+ * @param paginationToken        where the next page starts; empty (or absent) on the last
  * @param resourceTagMappingList this page's resources with their tags, possibly none
  */
 public record GetResourcesResponse(
         Optional<String> paginationToken,
         @JsonInclude(JsonInclude.Include.ALWAYS) List<ResourceTagMapping> resourceTagMappingList) {
 
-    /** Absent members become empty; an empty token means the last page and becomes empty too. */
+    /** Absent members become empty. */
     public GetResourcesResponse {
-        paginationToken = Members.optional(paginationToken).filter(token -> !token.isEmpty());
+        paginationToken = Members.optional(paginationToken);
         resourceTagMappingList = Members.list(resourceTagMappingList);
+    }
+
+    /** The token of the next page; empty on the last page, whether the token is absent or the empty string. */
+    public Optional<String> nextPaginationToken() {
+        return paginationToken.filter(token -> !token.isEmpty());
     }
 
     /**

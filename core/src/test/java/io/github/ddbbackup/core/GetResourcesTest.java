@@ -34,7 +34,7 @@ class GetResourcesTest {
                 List.of(TagFilter.of("backup", "daily"), TagFilter.anyValue("team"))).nextPage("tok");
 
         assertEquals("{\"PaginationToken\":\"tok\",\"TagFilters\":[{\"Key\":\"backup\",\"Values\":[\"daily\"]},"
-                + "{\"Key\":\"team\",\"Values\":[]}],\"ResourcesPerPage\":100,"
+                + "{\"Key\":\"team\"}],\"ResourcesPerPage\":100,"
                 + "\"ResourceTypeFilters\":[\"dynamodb:table\"]}",
                 new String(CODEC.encode(request), StandardCharsets.UTF_8));
     }
@@ -47,12 +47,13 @@ class GetResourcesTest {
 
         GetResourcesResponse response = CODEC.decodeResponse(Operation.GET_RESOURCES, body, 200, "rid");
 
-        assertEquals(Optional.empty(), response.paginationToken());
+        assertEquals(Optional.empty(), response.nextPaginationToken());
+        assertEquals(Optional.of(""), response.paginationToken(), "kept as sent");
         assertEquals(List.of(new ResourceTagMapping("arn:aws:dynamodb:us-east-1:123456789012:table/orders",
                 List.of(new Tag("backup", "daily")))), response.resourceTagMappingList());
         GetResourcesResponse more = CODEC.decodeResponse(Operation.GET_RESOURCES,
                 "{\"PaginationToken\":\"next\"}".getBytes(StandardCharsets.UTF_8), 200, "rid");
-        assertEquals(Optional.of("next"), more.paginationToken());
+        assertEquals(Optional.of("next"), more.nextPaginationToken());
         assertEquals(List.of(), more.resourceTagMappingList());
     }
 

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -237,6 +238,19 @@ public final class DynamoDbEmulator implements AutoCloseable {
         Validation.backupName(backupName);
         return state.putBackup(tableName, backupName, Objects.requireNonNull(type, "type"),
                 config.clock().instant());
+    }
+
+    /**
+     * Replaces an existing table's tags, which the Resource Groups Tagging API's GetResources (served on the same
+     * port) filters on; {@code Map.of()} removes them all.
+     */
+    public void setTags(String name, Map<String, String> tags) {
+        state.setTags(name, Map.copyOf(tags));
+    }
+
+    /** An existing table's tags; empty when it has none. */
+    public Map<String, String> tags(String name) {
+        return state.tagsOf(name);
     }
 
     /** The ARN DynamoDB gives a table of this name in the emulator's partition, region and account. */

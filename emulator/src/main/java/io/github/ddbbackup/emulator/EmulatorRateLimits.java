@@ -27,17 +27,24 @@ public final class EmulatorRateLimits {
     public static final int DESCRIBE_CONTINUOUS_BACKUPS_PER_SECOND = 10;
     /** ListBackups: 5 per second (API reference). */
     public static final int LIST_BACKUPS_PER_SECOND = 5;
+    /**
+     * GetResources (Resource Groups Tagging API): no rate is documented; 5 per second, the client's default
+     * ({@code RateLimits.GET_RESOURCES_PER_SECOND}), so that a client going faster is refused here.
+     */
+    public static final int GET_RESOURCES_PER_SECOND = 5;
 
     /**
      * DynamoDB's documented limits, the emulator's default: CreateBackup 50/s; DescribeBackup, DeleteBackup,
-     * DescribeContinuousBackups 10/s; ListBackups 5/s; ListTables and the table operations unlimited.
+     * DescribeContinuousBackups 10/s; ListBackups 5/s; ListTables and the table operations unlimited; GetResources 5/s
+     * (undocumented; see {@link #GET_RESOURCES_PER_SECOND}).
      */
     public static final EmulatorRateLimits DEFAULT = new EmulatorRateLimits(Map.of(
             "CreateBackup", CREATE_BACKUP_PER_SECOND,
             "DescribeBackup", DESCRIBE_BACKUP_PER_SECOND,
             "DeleteBackup", DELETE_BACKUP_PER_SECOND,
             "DescribeContinuousBackups", DESCRIBE_CONTINUOUS_BACKUPS_PER_SECOND,
-            "ListBackups", LIST_BACKUPS_PER_SECOND));
+            "ListBackups", LIST_BACKUPS_PER_SECOND,
+            "GetResources", GET_RESOURCES_PER_SECOND));
 
     /** No limit on any operation (for benchmarks). */
     public static final EmulatorRateLimits NONE = new EmulatorRateLimits(Map.of());

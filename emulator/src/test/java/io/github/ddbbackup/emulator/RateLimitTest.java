@@ -126,7 +126,7 @@ class RateLimitTest extends WithSdkHttpClient {
     void documentedLimitsAreTheApiReferencesAndVariantsAreImmutable() {
         EmulatorRateLimits documented = EmulatorRateLimits.DEFAULT;
         assertEquals(Map.of("CreateBackup", 50, "DescribeBackup", 10, "DeleteBackup", 10,
-                "DescribeContinuousBackups", 10, "ListBackups", 5), documented.asMap());
+                "DescribeContinuousBackups", 10, "ListBackups", 5, "GetResources", 5), documented.asMap());
         for (String unlimited : List.of("ListTables", "CreateTable", "DeleteTable", "DescribeTable")) {
             assertEquals(OptionalInt.empty(), documented.limit(unlimited), unlimited);
         }

@@ -128,7 +128,7 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
         Objects.requireNonNull(request, "request");
         return OnDemandPages.items(request,
                 page -> tagging.execute(Operation.GET_RESOURCES, page, "-", null),
-                (page, response) -> response.paginationToken().map(page::nextPage),
+                (page, response) -> response.nextPaginationToken().map(page::nextPage),
                 GetResourcesResponse::resourceTagMappingList);
     }
 
