@@ -55,6 +55,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
     public static final Duration DEFAULT_BACKUP_CREATION_DELAY = Duration.ZERO;
     /** Tables made by the CreateTable operation become ACTIVE at once (CreateTable still answers CREATING). */
     public static final Duration DEFAULT_TABLE_CREATION_DELAY = Duration.ZERO;
+    /** Restored tables become ACTIVE at once (RestoreTableFromBackup still answers CREATING). */
+    public static final Duration DEFAULT_RESTORE_DELAY = Duration.ZERO;
 
     private static final String HOST = "127.0.0.1";
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
@@ -65,7 +67,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private record Settings(int port, String region, String accountId, String accessKeyId, String secretAccessKey,
                             @Nullable String sessionToken, Clock clock, Duration backupCreationDelay,
                             Duration tableCreationDelay, EmulatorRateLimits rateLimits,
-                            boolean concurrentBackupsRejected, int requestLogCapacity) {
+                            boolean concurrentBackupsRejected, int requestLogCapacity, Duration restoreDelay) {
 
         @Override
         public String toString() {
@@ -88,7 +90,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         this.state = new EmulatorState(config.region(), config.accountId(), config.backupCreationDelay(),
                 config.concurrentBackupsRejected());
         this.stats = new EmulatorStats(config.requestLogCapacity(), state, config.clock());
-        Operations operations = new Operations(state, config.tableCreationDelay());
+        Operations operations = new Operations(state, config.tableCreationDelay(), config.restoreDelay());
         this.faults = new FaultInjector(operations.names());
         SignatureVerifier verifier = new SignatureVerifier(config.accessKeyId(), config.secretAccessKey(),
                 Optional.ofNullable(config.sessionToken()), config.region(), config.clock());
@@ -230,6 +232,19 @@ public final class DynamoDbEmulator implements AutoCloseable {
         state.setContinuousBackupsAvailable(name, available);
     }
 
+    /** Sets the item count of an existing table, which its backups, and tables restored from them, report. */
+    public void setItemCount(String name, long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count: " + count + " violates at least 0");
+        }
+        state.setItemCount(name, count);
+    }
+
+    /** The tags of an existing table, by key. */
+    public Map<String, String> tags(String name) {
+        return state.tagsOf(name);
+    }
+
     /**
      * Adds a backup of an existing table directly, of any type, created now by the emulator's clock: e.g. SYSTEM
      * (expiring 35 days later) or AWS_BACKUP backups, which no client call can make.
@@ -246,11 +261,6 @@ public final class DynamoDbEmulator implements AutoCloseable {
      */
     public void setTags(String name, Map<String, String> tags) {
         state.setTags(name, Map.copyOf(tags));
-    }
-
-    /** An existing table's tags; empty when it has none. */
-    public Map<String, String> tags(String name) {
-        return state.tagsOf(name);
     }
 
     /** The ARN DynamoDB gives a table of this name in the emulator's partition, region and account. */
@@ -321,6 +331,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration backupCreationDelay = DEFAULT_BACKUP_CREATION_DELAY;
         private Duration tableCreationDelay = DEFAULT_TABLE_CREATION_DELAY;
+        private Duration restoreDelay = DEFAULT_RESTORE_DELAY;
         private EmulatorRateLimits rateLimits = EmulatorRateLimits.DEFAULT;
         private boolean concurrentBackupsRejected;
         private int requestLogCapacity = EmulatorStats.DEFAULT_REQUEST_LOG_CAPACITY;
@@ -380,6 +391,15 @@ public final class DynamoDbEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a table made by RestoreTableFromBackup stays CREATING; while it is, it counts toward the 50
+         * restores an account may have in progress.
+         */
+        public Builder restoreDelay(Duration delay) {
+            this.restoreDelay = delay;
+            return this;
+        }
+
         /** The call-rate limits; {@link EmulatorRateLimits#DEFAULT} by default. */
         public Builder rateLimits(EmulatorRateLimits rateLimits) {
             this.rateLimits = rateLimits;
@@ -427,12 +447,13 @@ public final class DynamoDbEmulator implements AutoCloseable {
             Objects.requireNonNull(rateLimits, "rateLimits");
             checkDelay("backupCreationDelay", backupCreationDelay);
             checkDelay("tableCreationDelay", tableCreationDelay);
+            checkDelay("restoreDelay", restoreDelay);
             if (requestLogCapacity < 0) {
                 throw new InvalidOptionException("requestLogCapacity", requestLogCapacity, "at least 0");
             }
             return new DynamoDbEmulator(new Settings(port, region, accountId, accessKeyId, secretAccessKey,
                     sessionToken, clock, backupCreationDelay, tableCreationDelay, rateLimits, concurrentBackupsRejected,
-                    requestLogCapacity));
+                    requestLogCapacity, restoreDelay));
         }
 
         private static void checkDelay(String name, Duration delay) {

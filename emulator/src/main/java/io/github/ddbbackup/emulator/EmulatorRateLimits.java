@@ -32,19 +32,33 @@ public final class EmulatorRateLimits {
      * ({@code RateLimits.GET_RESOURCES_PER_SECOND}), so that a client going faster is refused here.
      */
     public static final int GET_RESOURCES_PER_SECOND = 5;
+    /** RestoreTableFromBackup: "at a maximum rate of 10 times per second" (API reference). */
+    public static final int RESTORE_TABLE_FROM_BACKUP_PER_SECOND = 10;
+    /** ListTagsOfResource: "up to 10 times per second, per account" (API reference). */
+    public static final int LIST_TAGS_OF_RESOURCE_PER_SECOND = 10;
+    /** TagResource: "up to five times per second, per account" (API reference). */
+    public static final int TAG_RESOURCE_PER_SECOND = 5;
+    /** UntagResource: "up to five times per second, per account" (API reference). */
+    public static final int UNTAG_RESOURCE_PER_SECOND = 5;
 
     /**
      * DynamoDB's documented limits, the emulator's default: CreateBackup 50/s; DescribeBackup, DeleteBackup,
-     * DescribeContinuousBackups 10/s; ListBackups 5/s; ListTables and the table operations unlimited; GetResources 5/s
-     * (undocumented; see {@link #GET_RESOURCES_PER_SECOND}).
+     * DescribeContinuousBackups, RestoreTableFromBackup, ListTagsOfResource 10/s; ListBackups, TagResource,
+     * UntagResource 5/s. ListTables, CreateTable, DescribeTable, DeleteTable, DescribeTimeToLive, UpdateTimeToLive and
+     * UpdateContinuousBackups have no documented per-second rate: unlimited. GetResources 5/s (undocumented; see
+     * {@link #GET_RESOURCES_PER_SECOND}).
      */
-    public static final EmulatorRateLimits DEFAULT = new EmulatorRateLimits(Map.of(
-            "CreateBackup", CREATE_BACKUP_PER_SECOND,
-            "DescribeBackup", DESCRIBE_BACKUP_PER_SECOND,
-            "DeleteBackup", DELETE_BACKUP_PER_SECOND,
-            "DescribeContinuousBackups", DESCRIBE_CONTINUOUS_BACKUPS_PER_SECOND,
-            "ListBackups", LIST_BACKUPS_PER_SECOND,
-            "GetResources", GET_RESOURCES_PER_SECOND));
+    public static final EmulatorRateLimits DEFAULT = new EmulatorRateLimits(Map.ofEntries(
+            Map.entry("CreateBackup", CREATE_BACKUP_PER_SECOND),
+            Map.entry("DescribeBackup", DESCRIBE_BACKUP_PER_SECOND),
+            Map.entry("DeleteBackup", DELETE_BACKUP_PER_SECOND),
+            Map.entry("DescribeContinuousBackups", DESCRIBE_CONTINUOUS_BACKUPS_PER_SECOND),
+            Map.entry("ListBackups", LIST_BACKUPS_PER_SECOND),
+            Map.entry("RestoreTableFromBackup", RESTORE_TABLE_FROM_BACKUP_PER_SECOND),
+            Map.entry("ListTagsOfResource", LIST_TAGS_OF_RESOURCE_PER_SECOND),
+            Map.entry("TagResource", TAG_RESOURCE_PER_SECOND),
+            Map.entry("UntagResource", UNTAG_RESOURCE_PER_SECOND),
+            Map.entry("GetResources", GET_RESOURCES_PER_SECOND)));
 
     /** No limit on any operation (for benchmarks). */
     public static final EmulatorRateLimits NONE = new EmulatorRateLimits(Map.of());

@@ -13,9 +13,17 @@ import io.github.ddbbackup.core.ListBackupsResponse;
 import io.github.ddbbackup.core.ListTablesRequest;
 import io.github.ddbbackup.core.ListTablesResponse;
 import io.github.ddbbackup.core.SourceTableDetails.KeySchemaElement;
-import io.github.ddbbackup.emulator.TableShapes.AttributeDefinition;
+import io.github.ddbbackup.core.AttributeDefinition;
+import io.github.ddbbackup.core.ContinuousBackupsDescription;
+import io.github.ddbbackup.core.ContinuousBackupsDescription.PointInTimeRecoveryDescription;
+import io.github.ddbbackup.core.ListTagsOfResourceResponse;
+import io.github.ddbbackup.core.RestoreRequest;
+import io.github.ddbbackup.core.SourceTableFeatureDetails.TimeToLiveDescription;
+import io.github.ddbbackup.core.TableDescription;
+import io.github.ddbbackup.core.Tag;
+import io.github.ddbbackup.core.TimeToLiveSpecification;
+import io.github.ddbbackup.core.UpdateContinuousBackupsRequest.PointInTimeRecoverySpecification;
 import io.github.ddbbackup.emulator.TableShapes.CreateTableRequest;
-import io.github.ddbbackup.emulator.TableShapes.TableDescription;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +42,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tables and backups of the emulated account, and the rules DynamoDB applies to them. Every method takes the
@@ -51,6 +60,15 @@ final class EmulatorState {
             "arn:([a-z-]+):dynamodb:([a-z0-9-]+):(\\d{12}):table/([a-zA-Z0-9_.-]{3,255})");
     private static final Pattern BACKUP_ARN = Pattern.compile(
             "arn:[a-z-]+:dynamodb:[a-z0-9-]+:\\d{12}:table/[a-zA-Z0-9_.-]{3,255}/backup/\\d{14}-[0-9a-f]{8}");
+    /** DynamoDB's limit on restores in progress at once in an account ("up to 50 concurrent restores"). */
+    static final int MAX_RESTORES_IN_PROGRESS = 50;
+    /** Tags per ListTagsOfResource page: DynamoDB documents none; small, so that paging is exercised. */
+    static final int TAGS_PAGE_SIZE = 10;
+    /** The most tags a resource may have. */
+    static final int MAX_TAGS = 50;
+    /** How long DynamoDB refuses another UpdateTimeToLive of a table after one. */
+    static final Duration TIME_TO_LIVE_COOL_DOWN = Duration.ofHours(1);
+
     private static final Comparator<StoredBackup> CREATION_ORDER =
             Comparator.comparing(StoredBackup::createdAt).thenComparingLong(StoredBackup::sequence);
 
@@ -61,12 +79,17 @@ final class EmulatorState {
     private final boolean concurrentBackupsRejected;
 
     private final NavigableMap<String, StoredTable> tables = new TreeMap<>();
-    /** Each tagged table's tags, by table name; gone with the table. */
-    private final Map<String, Map<String, String>> tags = new HashMap<>();
     private final Map<String, StoredBackup> backups = new LinkedHashMap<>();
     /** Every backup ever created, deleted ones too, so that a page can start after a backup deleted meanwhile. */
     private final Map<String, StoredBackup> positions = new HashMap<>();
+    /** Per table id: its tags, time-to-live setting (and when it last changed), point-in-time recovery. */
+    private final Map<String, NavigableMap<String, String>> tags = new HashMap<>();
+    private final Map<String, TimeToLive> timeToLive = new HashMap<>();
+    private final Map<String, Boolean> pointInTimeRecovery = new HashMap<>();
     private long sequence;
+
+    private record TimeToLive(TimeToLiveSpecification setting, Instant changedAt) {
+    }
 
     EmulatorState(String region, String accountId, Duration backupCreationDelay, boolean concurrentBackupsRejected) {
         this.region = region;
@@ -103,7 +126,8 @@ final class EmulatorState {
         Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
         StoredTable table = new StoredTable(request.tableName(), randomTableId(),
                 tableArn(request.tableName()), createdAt, createdAt.plus(creationDelay),
-                request.attributeDefinitions(), request.keySchema(), request.billingMode(), read, write, true);
+                request.attributeDefinitions(), request.keySchema(), request.billingMode(), read, write, true, 0L,
+                Optional.empty());
         tables.put(table.name(), table);
         // DynamoDB always answers CreateTable with CREATING, however fast the table becomes ACTIVE.
         return table.description(StoredTable.CREATING);
@@ -138,8 +162,155 @@ final class EmulatorState {
                     + table.name() + " is in " + table.status(now) + " state");
         }
         tables.remove(table.name());
-        tags.remove(table.name());
+        forgetSettings(table);
         return table.description(StoredTable.DELETING);
+    }
+
+    private void forgetSettings(StoredTable table) {
+        tags.remove(table.id());
+        timeToLive.remove(table.id());
+        pointInTimeRecovery.remove(table.id());
+    }
+
+    // ---- restore ------------------------------------------------------------------------------------------------
+
+    /**
+     * A new table from an AVAILABLE backup: the backup's key schema, attribute definitions and item count, the
+     * overrides' billing mode and capacity, CREATING for {@code restoreDelay}. Nothing else of the source (tags, time
+     * to live, point-in-time recovery) is carried over, as in DynamoDB.
+     */
+    synchronized TableDescription restore(RestoreRequest request, Instant now, Duration restoreDelay) {
+        StoredBackup backup = backupOrThrow(request.backupArn());
+        if (backup.status(now).equals(BackupStatus.CREATING)) {
+            throw ServiceError.backupInUse("Backup is being created and cannot be restored yet: "
+                    + request.backupArn());
+        }
+        if (tables.containsKey(request.targetTableName())) {
+            throw ServiceError.tableAlreadyExists(request.targetTableName());
+        }
+        long inProgress = tables.values().stream()
+                .filter(table -> table.restoredFrom().isPresent() && table.status(now).equals(StoredTable.CREATING))
+                .count();
+        if (inProgress >= MAX_RESTORES_IN_PROGRESS) {
+            throw ServiceError.limitExceeded("Too many restores in progress: at most " + MAX_RESTORES_IN_PROGRESS
+                    + " restores may run at once in an account");
+        }
+        StoredTable source = backup.source();
+        String billingMode = request.billingModeOverride() != null ? request.billingModeOverride()
+                : source.billingMode();
+        long read = TableShapes.PAY_PER_REQUEST.equals(billingMode) ? 0 : source.readCapacityUnits();
+        long write = TableShapes.PAY_PER_REQUEST.equals(billingMode) ? 0 : source.writeCapacityUnits();
+        if (request.provisionedThroughputOverride() != null) {
+            read = request.provisionedThroughputOverride().readCapacityUnits();
+            write = request.provisionedThroughputOverride().writeCapacityUnits();
+        }
+        Instant createdAt = now.truncatedTo(ChronoUnit.MILLIS);
+        StoredTable table = new StoredTable(request.targetTableName(), randomTableId(),
+                tableArn(request.targetTableName()), createdAt, createdAt.plus(restoreDelay),
+                source.attributeDefinitions(), source.keySchema(), billingMode, read, write, true,
+                source.itemCount(), Optional.of(new StoredTable.Restore(backup.arn(), source.arn(), createdAt)));
+        tables.put(table.name(), table);
+        return table.description(StoredTable.CREATING);
+    }
+
+    // ---- tags, time to live, point-in-time recovery -------------------------------------------------------------
+
+    synchronized ListTagsOfResourceResponse listTags(String resourceArn, @Nullable String nextToken) {
+        StoredTable table = tableOrThrow(resourceArn, ServiceError::resourceNotFound);
+        NavigableMap<String, String> all = tags.getOrDefault(table.id(), new TreeMap<>());
+        NavigableMap<String, String> after = nextToken == null ? all : all.tailMap(nextToken, false);
+        List<Tag> page = after.entrySet().stream().limit(TAGS_PAGE_SIZE)
+                .map(tag -> new Tag(tag.getKey(), tag.getValue())).toList();
+        boolean more = after.size() > page.size();
+        return new ListTagsOfResourceResponse(page, more ? Optional.of(page.get(page.size() - 1).key())
+                : Optional.empty());
+    }
+
+    synchronized void tag(String resourceArn, List<Tag> newTags) {
+        StoredTable table = tableOrThrow(resourceArn, ServiceError::resourceNotFound);
+        for (Tag tag : newTags) {
+            if (tag.key().startsWith("aws:")) {
+                throw ServiceError.validation("Tag keys starting with aws: are reserved for AWS: " + tag.key());
+            }
+        }
+        NavigableMap<String, String> merged = new TreeMap<>(tags.getOrDefault(table.id(), new TreeMap<>()));
+        newTags.forEach(tag -> merged.put(tag.key(), tag.value()));
+        if (merged.size() > MAX_TAGS) {
+            throw ServiceError.limitExceeded("A resource may have at most " + MAX_TAGS + " tags; "
+                    + table.name() + " would have " + merged.size());
+        }
+        tags.put(table.id(), merged);
+    }
+
+    synchronized void untag(String resourceArn, List<String> keys) {
+        StoredTable table = tableOrThrow(resourceArn, ServiceError::resourceNotFound);
+        NavigableMap<String, String> current = tags.get(table.id());
+        if (current != null) {
+            keys.forEach(current::remove);
+        }
+    }
+
+    synchronized TimeToLiveDescription describeTimeToLive(String nameOrArn) {
+        StoredTable table = tableOrThrow(nameOrArn, ServiceError::resourceNotFound);
+        TimeToLive ttl = timeToLive.get(table.id());
+        if (ttl == null || !ttl.setting().enabled()) {
+            return new TimeToLiveDescription(Optional.of("DISABLED"), Optional.empty());
+        }
+        return new TimeToLiveDescription(Optional.of("ENABLED"), Optional.of(ttl.setting().attributeName()));
+    }
+
+    synchronized TimeToLiveSpecification updateTimeToLive(String nameOrArn, TimeToLiveSpecification setting,
+                                                          Instant now) {
+        StoredTable table = tableOrThrow(nameOrArn, ServiceError::resourceNotFound);
+        if (!table.status(now).equals(StoredTable.ACTIVE)) {
+            throw ServiceError.resourceInUse("Table is not ACTIVE: " + table.name() + " is " + table.status(now));
+        }
+        TimeToLive current = timeToLive.get(table.id());
+        boolean enabled = current != null && current.setting().enabled();
+        if (enabled == setting.enabled()) {
+            throw ServiceError.validation("TimeToLive is already " + (enabled ? "enabled" : "disabled"));
+        }
+        if (current != null && now.isBefore(current.changedAt().plus(TIME_TO_LIVE_COOL_DOWN))) {
+            throw ServiceError.validation("Time to live has been modified multiple times within a fixed interval");
+        }
+        timeToLive.put(table.id(), new TimeToLive(setting, now));
+        return setting;
+    }
+
+    synchronized ContinuousBackupsDescription describeContinuousBackups(String nameOrArn, Instant now) {
+        StoredTable table = tableOrThrow(nameOrArn, ServiceError::tableNotFound);
+        return continuousBackups(table, now);
+    }
+
+    synchronized ContinuousBackupsDescription updateContinuousBackups(String nameOrArn,
+                                                                      PointInTimeRecoverySpecification setting,
+                                                                      Instant now) {
+        StoredTable table = tableOrThrow(nameOrArn, ServiceError::tableNotFound);
+        if (!table.continuousBackupsAvailable()) {
+            throw ServiceError.continuousBackupsUnavailable(table.name());
+        }
+        pointInTimeRecovery.put(table.id(), setting.pointInTimeRecoveryEnabled());
+        return continuousBackups(table, now);
+    }
+
+    private ContinuousBackupsDescription continuousBackups(StoredTable table, Instant now) {
+        String status = table.continuousBackupsAvailable() ? "ENABLED" : "DISABLED";
+        boolean recovery = pointInTimeRecovery.getOrDefault(table.id(), false);
+        PointInTimeRecoveryDescription description = recovery
+                ? new PointInTimeRecoveryDescription(Optional.of("ENABLED"), Optional.of(35),
+                Optional.of(table.createdAt()), Optional.of(now.truncatedTo(ChronoUnit.SECONDS)))
+                : new PointInTimeRecoveryDescription(Optional.of("DISABLED"), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        return new ContinuousBackupsDescription(status, Optional.of(description));
+    }
+
+    synchronized void setItemCount(String name, long count) {
+        tables.put(name, existingTable(name).withItemCount(count));
+    }
+
+    /** A table's tags, sorted by key (for tests and tools). */
+    synchronized Map<String, String> tagsOf(String name) {
+        return Map.copyOf(tags.getOrDefault(existingTable(name).id(), new TreeMap<>()));
     }
 
     synchronized ListTablesResponse listTables(ListTablesRequest request) {
@@ -149,10 +320,6 @@ final class EmulatorState {
         List<String> page = after.keySet().stream().limit(limit).toList();
         boolean more = after.size() > page.size();
         return new ListTablesResponse(page, more ? Optional.of(page.get(page.size() - 1)) : Optional.empty());
-    }
-
-    synchronized boolean continuousBackupsAvailable(String nameOrArn) {
-        return tableOrThrow(nameOrArn, ServiceError::tableNotFound).continuousBackupsAvailable();
     }
 
     synchronized void setContinuousBackupsAvailable(String name, boolean available) {
@@ -165,26 +332,23 @@ final class EmulatorState {
     }
 
     synchronized boolean removeTable(String name) {
-        tags.remove(name);
-        return tables.remove(name) != null;
-    }
-
-    // ---- tags (Resource Groups Tagging API) ---------------------------------------------------------------------
-
-    /** Replaces an existing table's tags ({@code Map.of()}: none). */
-    synchronized void setTags(String name, Map<String, String> newTags) {
-        existingTable(name);
-        if (newTags.isEmpty()) {
-            tags.remove(name);
-        } else {
-            tags.put(name, Map.copyOf(newTags));
+        StoredTable removed = tables.remove(name);
+        if (removed != null) {
+            forgetSettings(removed);
         }
+        return removed != null;
     }
 
-    /** An existing table's tags; empty when it has none. */
-    synchronized Map<String, String> tagsOf(String name) {
-        existingTable(name);
-        return tags.getOrDefault(name, Map.of());
+    // ---- GetResources (Resource Groups Tagging API) -------------------------------------------------------------
+
+    /** Replaces an existing table's tags ({@code Map.of()}: none); the same tags TagResource sets. */
+    synchronized void setTags(String name, Map<String, String> newTags) {
+        StoredTable table = existingTable(name);
+        if (newTags.isEmpty()) {
+            tags.remove(table.id());
+        } else {
+            tags.put(table.id(), new TreeMap<>(newTags));
+        }
     }
 
     /**
@@ -214,8 +378,8 @@ final class EmulatorState {
         String last = null;
         boolean more = false;
         for (StoredTable table : after.values()) {
-            Map<String, String> tableTags = tags.get(table.name());
-            if (tableTags == null || !filters.stream().allMatch(filter -> matches(filter, tableTags))) {
+            Map<String, String> tableTags = tags.get(table.id());
+            if (tableTags == null || tableTags.isEmpty() || !filters.stream().allMatch(filter -> matches(filter, tableTags))) {
                 continue;
             }
             if (page.size() == limit) {

@@ -7,12 +7,15 @@ import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.internal.WireFormatException;
-import io.github.ddbbackup.emulator.TableShapes.ContinuousBackupsDescription;
+import io.github.ddbbackup.core.DeleteTableResponse;
+import io.github.ddbbackup.core.DescribeContinuousBackupsResponse;
+import io.github.ddbbackup.core.DescribeTableResponse;
+import io.github.ddbbackup.core.DescribeTimeToLiveResponse;
+import io.github.ddbbackup.core.EmptyResponse;
+import io.github.ddbbackup.core.RestoreTableFromBackupResponse;
+import io.github.ddbbackup.core.UpdateContinuousBackupsResponse;
+import io.github.ddbbackup.core.UpdateTimeToLiveResponse;
 import io.github.ddbbackup.emulator.TableShapes.CreateTableResponse;
-import io.github.ddbbackup.emulator.TableShapes.DeleteTableResponse;
-import io.github.ddbbackup.emulator.TableShapes.DescribeContinuousBackupsResponse;
-import io.github.ddbbackup.emulator.TableShapes.DescribeTableResponse;
-import io.github.ddbbackup.emulator.TableShapes.PointInTimeRecoveryDescription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -55,7 +58,7 @@ final class Operations {
 
     private final Map<String, Route<?, ?>> routes = new TreeMap<>();
 
-    Operations(EmulatorState state, Duration tableCreationDelay) {
+    Operations(EmulatorState state, Duration tableCreationDelay, Duration restoreDelay) {
         add(Operation.CREATE_BACKUP, (request, now) ->
                 new CreateBackupResponse(state.createBackup(request.tableName(), request.backupName(), now)));
         add(Operation.DESCRIBE_BACKUP, (request, now) ->
@@ -67,15 +70,30 @@ final class Operations {
         add(Operation.GET_RESOURCES, (request, now) -> state.getResources(request));
         add(TableShapes.CREATE_TABLE, (request, now) ->
                 new CreateTableResponse(state.createTable(request, now, tableCreationDelay)));
-        add(TableShapes.DELETE_TABLE, (request, now) ->
+        add(Operation.DELETE_TABLE, (request, now) ->
                 new DeleteTableResponse(state.deleteTable(request.tableName(), now)));
-        add(TableShapes.DESCRIBE_TABLE, (request, now) ->
+        add(Operation.DESCRIBE_TABLE, (request, now) ->
                 new DescribeTableResponse(state.describeTable(request.tableName(), now)));
-        add(TableShapes.DESCRIBE_CONTINUOUS_BACKUPS, (request, now) -> {
-            String status = state.continuousBackupsAvailable(request.tableName()) ? "ENABLED" : "DISABLED";
-            return new DescribeContinuousBackupsResponse(new ContinuousBackupsDescription(status,
-                    new PointInTimeRecoveryDescription("DISABLED")));
+        add(Operation.DESCRIBE_CONTINUOUS_BACKUPS, (request, now) ->
+                new DescribeContinuousBackupsResponse(state.describeContinuousBackups(request.tableName(), now)));
+        add(Operation.UPDATE_CONTINUOUS_BACKUPS, (request, now) -> new UpdateContinuousBackupsResponse(
+                state.updateContinuousBackups(request.tableName(), request.pointInTimeRecoverySpecification(), now)));
+        add(Operation.RESTORE_TABLE_FROM_BACKUP, (request, now) ->
+                new RestoreTableFromBackupResponse(state.restore(request, now, restoreDelay)));
+        add(Operation.LIST_TAGS_OF_RESOURCE, (request, now) ->
+                state.listTags(request.resourceArn(), request.nextToken()));
+        add(Operation.TAG_RESOURCE, (request, now) -> {
+            state.tag(request.resourceArn(), request.tags());
+            return EmptyResponse.INSTANCE;
         });
+        add(Operation.UNTAG_RESOURCE, (request, now) -> {
+            state.untag(request.resourceArn(), request.tagKeys());
+            return EmptyResponse.INSTANCE;
+        });
+        add(Operation.DESCRIBE_TIME_TO_LIVE, (request, now) ->
+                new DescribeTimeToLiveResponse(state.describeTimeToLive(request.tableName())));
+        add(Operation.UPDATE_TIME_TO_LIVE, (request, now) -> new UpdateTimeToLiveResponse(
+                state.updateTimeToLive(request.tableName(), request.timeToLiveSpecification(), now)));
     }
 
     private <I, O> void add(Operation<I, O> operation, BiFunction<I, Instant, O> handler) {

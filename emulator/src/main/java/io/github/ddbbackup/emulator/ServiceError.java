@@ -99,6 +99,14 @@ final class ServiceError extends RuntimeException {
                 "Backups have not yet been enabled for table: " + table);
     }
 
+    static ServiceError tableAlreadyExists(String table) {
+        return new ServiceError(400, "TableAlreadyExistsException", "Table already exists: " + table);
+    }
+
+    static ServiceError limitExceeded(String message) {
+        return new ServiceError(400, "LimitExceededException", message);
+    }
+
     static ServiceError limitExceeded(String operation, int perSecond) {
         return new ServiceError(400, "LimitExceededException",
                 "Too many " + operation + " requests: at most " + perSecond + " per second are allowed");

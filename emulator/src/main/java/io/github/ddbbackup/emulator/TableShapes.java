@@ -1,21 +1,20 @@
 package io.github.ddbbackup.emulator;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.ddbbackup.core.AttributeDefinition;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.core.SourceTableDetails.KeySchemaElement;
 import io.github.ddbbackup.core.internal.Validation;
-import java.time.Instant;
+import io.github.ddbbackup.core.TableDescription;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The wire shapes of the table operations the emulator serves beside the backup API (CreateTable, DeleteTable,
- * DescribeTable, DescribeContinuousBackups), in core's conventions: PascalCase members, absent members omitted,
- * requests validated when decoded. Only the members the emulator uses; unknown ones are ignored.
+ * The wire shapes of CreateTable, the one operation the emulator serves that the library does not call (tests create
+ * tables with it), in core's conventions: PascalCase members, absent members omitted, requests validated when decoded.
+ * Only the members the emulator uses; unknown ones are ignored.
  */
 final class TableShapes {
 
@@ -24,36 +23,8 @@ final class TableShapes {
 
     static final Operation<CreateTableRequest, CreateTableResponse> CREATE_TABLE =
             Operation.of("CreateTable", CreateTableRequest.class, CreateTableResponse.class);
-    static final Operation<TableRequest, DeleteTableResponse> DELETE_TABLE =
-            Operation.of("DeleteTable", TableRequest.class, DeleteTableResponse.class);
-    static final Operation<TableRequest, DescribeTableResponse> DESCRIBE_TABLE =
-            Operation.of("DescribeTable", TableRequest.class, DescribeTableResponse.class);
-    static final Operation<TableRequest, DescribeContinuousBackupsResponse> DESCRIBE_CONTINUOUS_BACKUPS =
-            Operation.of("DescribeContinuousBackups", TableRequest.class, DescribeContinuousBackupsResponse.class);
-
-    private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "N", "B");
 
     private TableShapes() {
-    }
-
-    /** The input of DeleteTable, DescribeTable and DescribeContinuousBackups: a table name or ARN. */
-    record TableRequest(String tableName) {
-        TableRequest {
-            Validation.tableNameOrArn("TableName", tableName);
-        }
-    }
-
-    record AttributeDefinition(String attributeName, String attributeType) {
-        AttributeDefinition {
-            if (attributeName == null || attributeName.isEmpty() || attributeName.length() > 255) {
-                throw new RequestValidationException("AttributeDefinition.AttributeName", attributeName,
-                        "length 1..255");
-            }
-            if (!ATTRIBUTE_TYPES.contains(attributeType)) {
-                throw new RequestValidationException("AttributeDefinition.AttributeType", attributeType,
-                        "one of " + ATTRIBUTE_TYPES);
-            }
-        }
     }
 
     /** Read and write capacity units of a provisioned table, each at least 1. */
@@ -123,44 +94,6 @@ final class TableShapes {
         }
     }
 
-    record ProvisionedThroughputDescription(Long readCapacityUnits, Long writeCapacityUnits,
-                                            Long numberOfDecreasesToday) {
-    }
-
-    record BillingModeSummary(String billingMode) {
-    }
-
-    /** A table as DescribeTable, CreateTable and DeleteTable return it. */
-    record TableDescription(
-            String tableName,
-            String tableId,
-            String tableArn,
-            String tableStatus,
-            Instant creationDateTime,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttributeDefinition> attributeDefinitions,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeySchemaElement> keySchema,
-            ProvisionedThroughputDescription provisionedThroughput,
-            Optional<BillingModeSummary> billingModeSummary,
-            Long itemCount,
-            Long tableSizeBytes) {
-    }
-
     record CreateTableResponse(TableDescription tableDescription) {
-    }
-
-    record DeleteTableResponse(TableDescription tableDescription) {
-    }
-
-    record DescribeTableResponse(TableDescription table) {
-    }
-
-    record PointInTimeRecoveryDescription(String pointInTimeRecoveryStatus) {
-    }
-
-    record ContinuousBackupsDescription(String continuousBackupsStatus,
-                                        PointInTimeRecoveryDescription pointInTimeRecoveryDescription) {
-    }
-
-    record DescribeContinuousBackupsResponse(ContinuousBackupsDescription continuousBackupsDescription) {
     }
 }

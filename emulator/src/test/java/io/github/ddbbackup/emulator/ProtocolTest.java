@@ -91,7 +91,7 @@ class ProtocolTest {
         Response wrongShape = call("ListTables", "[1,2]");
         assertInstanceOf(SerializationException.class, mapped(wrongShape));
 
-        Response unknown = call("RestoreTableFromBackup", "{}");
+        Response unknown = call("RestoreTableToPointInTime", "{}");
         assertTrue(unknown.text().startsWith("{\"__type\":\"com.amazon.coral.service#UnknownOperationException\""),
                 unknown.text());
         assertInstanceOf(UnknownOperationException.class, mapped(unknown));

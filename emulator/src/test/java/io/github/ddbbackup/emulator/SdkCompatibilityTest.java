@@ -11,14 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.Crc32MismatchException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
 import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
@@ -51,30 +47,11 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * succeeds and decodes, every error case arrives as the SDK's typed exception. The SDK also checks
  * {@code x-amz-crc32} on every response, so each passing call proves the checksum too.
  */
-class SdkCompatibilityTest extends WithSdkHttpClient {
+class SdkCompatibilityTest extends SdkAgainstEmulator {
 
     private static final Pattern BACKUP_ARN = Pattern.compile(
             "arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/(\\d{14})-[0-9a-f]{8}");
 
-
-    private final MutableClock clock = new MutableClock();
-    /** Each test starts the emulator it needs, on the test's clock. */
-    @RegisterExtension
-    final DynamoDbEmulatorExtension dynamoDb = DynamoDbEmulatorExtension.onDemand(settings -> settings.clock(clock));
-    private DynamoDbEmulator emulator;
-    private DynamoDbAsyncClient client;
-
-    private void start(Consumer<DynamoDbEmulator.Builder> configuration) {
-        emulator = dynamoDb.start(configuration);
-        client = SdkClients.client(emulator, http);
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-    }
 
     private static CreateTableRequest onDemandTable(String name) {
         return CreateTableRequest.builder()

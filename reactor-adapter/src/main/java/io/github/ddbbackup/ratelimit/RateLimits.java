@@ -53,16 +53,25 @@ public final class RateLimits {
 
     /**
      * What the client and the Redis limiter apply when no limits are given: DynamoDB's documented control-plane limits
-     * of the operations the client calls (CreateBackup 50 calls per second; DescribeBackup and DeleteBackup 10;
-     * ListBackups 5; ListTables not limited; burst 1 each), and the Tagging API's GetResources at
-     * {@link #GET_RESOURCES_PER_SECOND} (undocumented: our choice), with {@link #DEFAULT_MAX_WAITERS} and
-     * {@link #DEFAULT_JITTER_MARGIN}.
+     * of the operations the client calls (CreateBackup 50 calls per second; DescribeBackup, DeleteBackup,
+     * RestoreTableFromBackup, DescribeContinuousBackups and ListTagsOfResource 10; ListBackups, TagResource and
+     * UntagResource 5; burst 1 each), and the Tagging API's GetResources at {@link #GET_RESOURCES_PER_SECOND}
+     * (undocumented: our choice), with {@link #DEFAULT_MAX_WAITERS} and {@link #DEFAULT_JITTER_MARGIN}. The API
+     * reference documents no per-second rate for ListTables, DescribeTable, DeleteTable, DescribeTimeToLive,
+     * UpdateTimeToLive and UpdateContinuousBackups: they are not limited here (DynamoDB's control plane as a whole
+     * throttles at 2,500 requests per second; DeleteTable and UpdateTimeToLive count toward the 500 table operations
+     * an account may have in progress).
      */
     public static final RateLimits DEFAULT = NONE
             .with(Operation.CREATE_BACKUP, RateLimit.perSecond(50))
             .with(Operation.DESCRIBE_BACKUP, RateLimit.perSecond(10))
             .with(Operation.DELETE_BACKUP, RateLimit.perSecond(10))
             .with(Operation.LIST_BACKUPS, RateLimit.perSecond(5))
+            .with(Operation.RESTORE_TABLE_FROM_BACKUP, RateLimit.perSecond(10))
+            .with(Operation.DESCRIBE_CONTINUOUS_BACKUPS, RateLimit.perSecond(10))
+            .with(Operation.LIST_TAGS_OF_RESOURCE, RateLimit.perSecond(10))
+            .with(Operation.TAG_RESOURCE, RateLimit.perSecond(5))
+            .with(Operation.UNTAG_RESOURCE, RateLimit.perSecond(5))
             .with(Operation.GET_RESOURCES, RateLimit.perSecond(GET_RESOURCES_PER_SECOND));
 
     private final Map<String, RateLimit> limits;

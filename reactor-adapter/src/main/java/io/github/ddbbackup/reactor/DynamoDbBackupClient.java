@@ -7,7 +7,14 @@ import io.github.ddbbackup.core.BackupDescription;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.CreateBackupRequest;
+import io.github.ddbbackup.core.ContinuousBackupsDescription;
 import io.github.ddbbackup.core.ListBackupsRequest;
+import io.github.ddbbackup.core.RestoreRequest;
+import io.github.ddbbackup.core.SourceTableFeatureDetails.TimeToLiveDescription;
+import io.github.ddbbackup.core.TableDescription;
+import io.github.ddbbackup.core.Tag;
+import io.github.ddbbackup.core.TimeToLiveSpecification;
+import io.github.ddbbackup.core.UpdateContinuousBackupsRequest.PointInTimeRecoverySpecification;
 import java.time.Duration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -110,6 +117,99 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      */
     Flux<io.github.ddbbackup.core.GetResourcesResponse.ResourceTagMapping> getResources(
             io.github.ddbbackup.core.GetResourcesRequest request);
+
+    /**
+     * Restores a backup to a new table (RestoreTableFromBackup). Invalid input fails the {@code Mono} with
+     * {@link io.github.ddbbackup.core.RequestValidationException} before anything is sent. A restore is not
+     * idempotent: when the request may have reached DynamoDB but no usable answer came back, the {@code Mono} fails
+     * with {@link AmbiguousOutcomeException} rather than sending it again. DynamoDB does not restore the source's
+     * tags, time to live, point-in-time recovery, stream settings, auto scaling policies or alarms.
+     *
+     * @param request the target table, the backup and the overrides
+     * @return the new table, CREATING; fails with {@link io.github.ddbbackup.core.error.TableAlreadyExistsException},
+     *         {@link io.github.ddbbackup.core.error.BackupNotFoundException},
+     *         {@link io.github.ddbbackup.core.error.BackupInUseException}, ...
+     */
+    Mono<TableDescription> restoreTableFromBackup(RestoreRequest request);
+
+    /**
+     * Describes a table (DescribeTable).
+     *
+     * @param tableName a table name or table ARN
+     * @return the table; fails with {@link io.github.ddbbackup.core.error.ResourceNotFoundException} when there is
+     *         no such table
+     */
+    Mono<TableDescription> describeTable(String tableName);
+
+    /**
+     * Deletes a table (DeleteTable), with all its items.
+     *
+     * @param tableName a table name or table ARN
+     * @return the table, DELETING
+     */
+    Mono<TableDescription> deleteTable(String tableName);
+
+    /**
+     * Lists a resource's tags (ListTagsOfResource), following {@code NextToken} page by page, on demand.
+     *
+     * @param resourceArn a table's ARN
+     * @return every tag
+     */
+    Flux<Tag> listTagsOfResource(String resourceArn);
+
+    /**
+     * Adds tags to a resource, overwriting the values of keys it already has (TagResource).
+     *
+     * @param resourceArn a table's ARN
+     * @param tags        at least one tag, keys unique
+     * @return completes when DynamoDB has accepted them
+     */
+    Mono<Void> tagResource(String resourceArn, java.util.List<Tag> tags);
+
+    /**
+     * Removes tags from a resource (UntagResource).
+     *
+     * @param resourceArn a table's ARN
+     * @param tagKeys     at least one key
+     * @return completes when DynamoDB has accepted it
+     */
+    Mono<Void> untagResource(String resourceArn, java.util.List<String> tagKeys);
+
+    /**
+     * A table's time-to-live setting (DescribeTimeToLive).
+     *
+     * @param tableName a table name or table ARN
+     * @return its status ({@code ENABLED}, {@code DISABLED}, ...) and attribute
+     */
+    Mono<TimeToLiveDescription> describeTimeToLive(String tableName);
+
+    /**
+     * Turns a table's time to live on or off (UpdateTimeToLive). DynamoDB refuses a second change within an hour.
+     *
+     * @param tableName     a table name or table ARN
+     * @param specification on or off, and the attribute
+     * @return the setting as applied
+     */
+    Mono<TimeToLiveSpecification> updateTimeToLive(String tableName, TimeToLiveSpecification specification);
+
+    /**
+     * A table's continuous backups and point-in-time recovery (DescribeContinuousBackups).
+     *
+     * @param tableName a table name or table ARN
+     * @return the description; fails with {@link io.github.ddbbackup.core.error.TableNotFoundException} when there is
+     *         no such table
+     */
+    Mono<ContinuousBackupsDescription> describeContinuousBackups(String tableName);
+
+    /**
+     * Turns a table's point-in-time recovery on or off (UpdateContinuousBackups).
+     *
+     * @param tableName     a table name or table ARN
+     * @param specification on or off, and the recovery period
+     * @return the description as updated
+     */
+    Mono<ContinuousBackupsDescription> updateContinuousBackups(String tableName,
+                                                               PointInTimeRecoverySpecification specification);
 
     /**
      * Polls DescribeBackup, with backoff, until the backup is AVAILABLE, and emits its description. Errors with

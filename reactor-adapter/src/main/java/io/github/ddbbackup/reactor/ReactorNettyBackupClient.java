@@ -19,9 +19,31 @@ import io.github.ddbbackup.core.GetResourcesResponse;
 import io.github.ddbbackup.core.GetResourcesResponse.ResourceTagMapping;
 import io.github.ddbbackup.core.ListTablesRequest;
 import io.github.ddbbackup.core.ListTablesResponse;
+import io.github.ddbbackup.core.ContinuousBackupsDescription;
+import io.github.ddbbackup.core.DeleteTableResponse;
+import io.github.ddbbackup.core.DescribeContinuousBackupsResponse;
+import io.github.ddbbackup.core.DescribeTableResponse;
+import io.github.ddbbackup.core.DescribeTimeToLiveResponse;
+import io.github.ddbbackup.core.ListTagsOfResourceRequest;
+import io.github.ddbbackup.core.ListTagsOfResourceResponse;
 import io.github.ddbbackup.core.Operation;
+import io.github.ddbbackup.core.RestoreRequest;
+import io.github.ddbbackup.core.RestoreTableFromBackupResponse;
+import io.github.ddbbackup.core.SourceTableFeatureDetails.TimeToLiveDescription;
+import io.github.ddbbackup.core.TableDescription;
+import io.github.ddbbackup.core.TableNameRequest;
+import io.github.ddbbackup.core.Tag;
+import io.github.ddbbackup.core.TagResourceRequest;
+import io.github.ddbbackup.core.TimeToLiveSpecification;
+import io.github.ddbbackup.core.UntagResourceRequest;
+import io.github.ddbbackup.core.UpdateContinuousBackupsRequest;
+import io.github.ddbbackup.core.UpdateContinuousBackupsRequest.PointInTimeRecoverySpecification;
+import io.github.ddbbackup.core.UpdateContinuousBackupsResponse;
+import io.github.ddbbackup.core.UpdateTimeToLiveRequest;
+import io.github.ddbbackup.core.UpdateTimeToLiveResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -130,6 +152,81 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
                 page -> tagging.execute(Operation.GET_RESOURCES, page, "-", null),
                 (page, response) -> response.nextPaginationToken().map(page::nextPage),
                 GetResourcesResponse::resourceTagMappingList);
+    }
+
+    @Override
+    public Mono<TableDescription> restoreTableFromBackup(RestoreRequest request) {
+        Objects.requireNonNull(request, "request");
+        return executor.execute(Operation.RESTORE_TABLE_FROM_BACKUP, request, request.targetTableName(),
+                        cause -> AmbiguousOutcomeException.restore(request.targetTableName(), request.backupArn(), cause))
+                .map(RestoreTableFromBackupResponse::tableDescription);
+    }
+
+    @Override
+    public Mono<TableDescription> describeTable(String tableName) {
+        return Mono.fromSupplier(() -> new TableNameRequest(tableName))
+                .flatMap(request -> executor.execute(Operation.DESCRIBE_TABLE, request, tableName, null))
+                .map(DescribeTableResponse::table);
+    }
+
+    @Override
+    public Mono<TableDescription> deleteTable(String tableName) {
+        return Mono.fromSupplier(() -> new TableNameRequest(tableName))
+                .flatMap(request -> executor.execute(Operation.DELETE_TABLE, request, tableName, null))
+                .map(DeleteTableResponse::tableDescription);
+    }
+
+    @Override
+    public Flux<Tag> listTagsOfResource(String resourceArn) {
+        return Mono.fromSupplier(() -> ListTagsOfResourceRequest.firstPage(resourceArn))
+                .flatMapMany(first -> OnDemandPages.items(first,
+                        page -> executor.execute(Operation.LIST_TAGS_OF_RESOURCE, page, resourceArn, null),
+                        (page, response) -> response.nextToken()
+                                .map(token -> new ListTagsOfResourceRequest(resourceArn, token)),
+                        ListTagsOfResourceResponse::tags));
+    }
+
+    @Override
+    public Mono<Void> tagResource(String resourceArn, List<Tag> tags) {
+        return Mono.fromSupplier(() -> new TagResourceRequest(resourceArn, tags))
+                .flatMap(request -> executor.execute(Operation.TAG_RESOURCE, request, resourceArn, null))
+                .then();
+    }
+
+    @Override
+    public Mono<Void> untagResource(String resourceArn, List<String> tagKeys) {
+        return Mono.fromSupplier(() -> new UntagResourceRequest(resourceArn, tagKeys))
+                .flatMap(request -> executor.execute(Operation.UNTAG_RESOURCE, request, resourceArn, null))
+                .then();
+    }
+
+    @Override
+    public Mono<TimeToLiveDescription> describeTimeToLive(String tableName) {
+        return Mono.fromSupplier(() -> new TableNameRequest(tableName))
+                .flatMap(request -> executor.execute(Operation.DESCRIBE_TIME_TO_LIVE, request, tableName, null))
+                .map(DescribeTimeToLiveResponse::timeToLiveDescription);
+    }
+
+    @Override
+    public Mono<TimeToLiveSpecification> updateTimeToLive(String tableName, TimeToLiveSpecification specification) {
+        return Mono.fromSupplier(() -> new UpdateTimeToLiveRequest(tableName, specification))
+                .flatMap(request -> executor.execute(Operation.UPDATE_TIME_TO_LIVE, request, tableName, null))
+                .map(UpdateTimeToLiveResponse::timeToLiveSpecification);
+    }
+
+    @Override
+    public Mono<ContinuousBackupsDescription> describeContinuousBackups(String tableName) {
+        return Mono.fromSupplier(() -> new TableNameRequest(tableName))
+                .flatMap(request -> executor.execute(Operation.DESCRIBE_CONTINUOUS_BACKUPS, request, tableName, null))
+                .map(DescribeContinuousBackupsResponse::continuousBackupsDescription);
+    }
+
+    @Override
+    public Mono<ContinuousBackupsDescription> updateContinuousBackups(String tableName,
+                                                                      PointInTimeRecoverySpecification specification) {
+        return Mono.fromSupplier(() -> new UpdateContinuousBackupsRequest(tableName, specification))
+                .flatMap(request -> executor.execute(Operation.UPDATE_CONTINUOUS_BACKUPS, request, tableName, null))
+                .map(UpdateContinuousBackupsResponse::continuousBackupsDescription);
     }
 
     @Override

@@ -51,10 +51,20 @@ class RateLimitsTest {
         assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation(Operation.DESCRIBE_BACKUP));
         assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation(Operation.DELETE_BACKUP));
         assertEquals(Optional.of(new RateLimit(5, 1)), d.forOperation(Operation.LIST_BACKUPS));
-        assertEquals(Optional.empty(), d.forOperation(Operation.LIST_TABLES));
+        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation(Operation.RESTORE_TABLE_FROM_BACKUP));
+        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation(Operation.DESCRIBE_CONTINUOUS_BACKUPS));
+        assertEquals(Optional.of(new RateLimit(10, 1)), d.forOperation(Operation.LIST_TAGS_OF_RESOURCE));
+        assertEquals(Optional.of(new RateLimit(5, 1)), d.forOperation(Operation.TAG_RESOURCE));
+        assertEquals(Optional.of(new RateLimit(5, 1)), d.forOperation(Operation.UNTAG_RESOURCE));
+        // Not documented per second in the API reference: not limited.
+        for (Operation<?, ?> undocumented : java.util.List.of(Operation.LIST_TABLES, Operation.DESCRIBE_TABLE,
+                Operation.DELETE_TABLE, Operation.DESCRIBE_TIME_TO_LIVE, Operation.UPDATE_TIME_TO_LIVE,
+                Operation.UPDATE_CONTINUOUS_BACKUPS)) {
+            assertEquals(Optional.empty(), d.forOperation(undocumented), undocumented.name());
+        }
         assertEquals(Optional.of(new RateLimit(RateLimits.GET_RESOURCES_PER_SECOND, 1)),
                 d.forOperation(Operation.GET_RESOURCES), "undocumented: our choice");
-        assertEquals(5, d.limits().size());
+        assertEquals(10, d.limits().size());
         assertEquals(RateLimits.DEFAULT_MAX_WAITERS, d.maxWaiters());
         assertEquals(RateLimits.DEFAULT_JITTER_MARGIN, d.jitterMargin());
         assertTrue(RateLimits.NONE.limits().isEmpty());

@@ -164,12 +164,12 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
     }
 
     /**
-     * Another operation on the same table or backup is under way ({@link BackupInUseException},
-     * {@link TableInUseException}, {@link ResourceInUseException}). Not retried by the client: the bulk job retries
+     * Another operation on the same table or backup is under way, or the name is taken ({@link BackupInUseException},
+     * {@link TableInUseException}, {@link ResourceInUseException}, {@link TableAlreadyExistsException}). Not retried by the client: the bulk job retries
      * BackupInUseException on its own terms.
      */
     public abstract static sealed class InUse extends ErrorResponseException
-            permits BackupInUseException, TableInUseException, ResourceInUseException {
+            permits BackupInUseException, TableInUseException, ResourceInUseException, TableAlreadyExistsException {
 
         InUse(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.IN_USE);
@@ -194,13 +194,13 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
     /**
      * DynamoDB refused the request as it is ({@link ValidationException}, {@link SerializationException},
      * {@link UnknownOperationException}, {@link ContinuousBackupsUnavailableException},
-     * {@link InvalidEndpointException}, or an unknown code with a status that is neither 429 nor 5xx). Not retryable:
+     * {@link InvalidEndpointException}, {@link PointInTimeRecoveryUnavailableException}, or an unknown code with a status that is neither 429 nor 5xx). Not retryable:
      * the request, the table's settings or the endpoint must change.
      */
     public static sealed class InvalidRequest extends ErrorResponseException
             permits ValidationException, SerializationException, UnknownOperationException,
-            ContinuousBackupsUnavailableException, InvalidEndpointException, InvalidParameterException,
-            PaginationTokenExpiredException {
+            ContinuousBackupsUnavailableException, InvalidEndpointException, PointInTimeRecoveryUnavailableException,
+            InvalidParameterException, PaginationTokenExpiredException {
 
         InvalidRequest(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.INVALID_REQUEST);

@@ -14,6 +14,7 @@ import io.github.ddbbackup.core.error.InvalidEndpointException;
 import io.github.ddbbackup.core.error.InvalidSignatureException;
 import io.github.ddbbackup.core.error.LimitExceededException;
 import io.github.ddbbackup.core.error.MissingAuthenticationTokenException;
+import io.github.ddbbackup.core.error.PointInTimeRecoveryUnavailableException;
 import io.github.ddbbackup.core.error.ProvisionedThroughputExceededException;
 import io.github.ddbbackup.core.error.RequestExpiredException;
 import io.github.ddbbackup.core.error.RequestLimitExceededException;
@@ -21,6 +22,7 @@ import io.github.ddbbackup.core.error.ResourceInUseException;
 import io.github.ddbbackup.core.error.ResourceNotFoundException;
 import io.github.ddbbackup.core.error.SerializationException;
 import io.github.ddbbackup.core.error.ServiceUnavailableException;
+import io.github.ddbbackup.core.error.TableAlreadyExistsException;
 import io.github.ddbbackup.core.error.TableInUseException;
 import io.github.ddbbackup.core.error.TableNotFoundException;
 import io.github.ddbbackup.core.error.ThrottlingException;
@@ -79,6 +81,8 @@ public final class ErrorMapper {
             Map.entry(BackupInUseException.CODE, BackupInUseException::new),
             Map.entry(TableInUseException.CODE, TableInUseException::new),
             Map.entry(ResourceInUseException.CODE, ResourceInUseException::new),
+            Map.entry(TableAlreadyExistsException.CODE, TableAlreadyExistsException::new),
+            Map.entry(PointInTimeRecoveryUnavailableException.CODE, PointInTimeRecoveryUnavailableException::new),
             Map.entry(ContinuousBackupsUnavailableException.CODE, ContinuousBackupsUnavailableException::new),
             Map.entry(AccessDeniedException.CODE, AccessDeniedException::new),
             Map.entry(IncompleteSignatureException.CODE, IncompleteSignatureException::new),

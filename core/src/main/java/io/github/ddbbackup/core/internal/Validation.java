@@ -62,6 +62,14 @@ public final class Validation {
         return length(field, value, BACKUP_ARN_MIN, BACKUP_ARN_MAX);
     }
 
+    /** An optional member that must be one of {@code allowed}; {@code null} passes. */
+    public static @Nullable String oneOf(String field, @Nullable String value, java.util.Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw new RequestValidationException(field, value, "one of " + new java.util.TreeSet<>(allowed));
+        }
+        return value;
+    }
+
     /** An optional integer member within {@code min..max}; {@code null} passes. */
     public static @Nullable Integer range(String field, @Nullable Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
@@ -85,7 +93,8 @@ public final class Validation {
         return value != null && value.length() >= min && value.length() <= max && NAME.matcher(value).matches();
     }
 
-    static <T> T required(String field, @Nullable T value) {
+    /** A required member: present. */
+    public static <T> T required(String field, @Nullable T value) {
         if (value == null) {
             throw new RequestValidationException(field, null, "required");
         }
@@ -101,7 +110,9 @@ public final class Validation {
         return value;
     }
 
-    private static String length(String field, String value, int min, int max) {
+    /** A required string of {@code min..max} characters. */
+    public static String length(String field, @Nullable String value, int min, int max) {
+        required(field, value);
         if (value.length() < min || value.length() > max) {
             throw new RequestValidationException(field, value, "length " + min + ".." + max);
         }

@@ -22,6 +22,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.SerializationFeature;
+import io.github.ddbbackup.core.EmptyResponse;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -65,9 +67,15 @@ public final class WireCodec {
                 .withCoercionConfig(LogicalType.Integer, integer -> integer.setCoercion(CoercionInputShape.Float,
                         CoercionAction.Fail))
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                // EmptyResponse, TagResource's answer, has no members: written as {}.
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
         for (Operation<?, ?> operation : List.of(Operation.CREATE_BACKUP, Operation.DESCRIBE_BACKUP,
-                Operation.LIST_BACKUPS, Operation.DELETE_BACKUP, Operation.LIST_TABLES, Operation.GET_RESOURCES)) {
+                Operation.LIST_BACKUPS, Operation.DELETE_BACKUP, Operation.LIST_TABLES,
+                Operation.RESTORE_TABLE_FROM_BACKUP, Operation.DESCRIBE_TABLE, Operation.DELETE_TABLE,
+                Operation.LIST_TAGS_OF_RESOURCE, Operation.TAG_RESOURCE, Operation.UNTAG_RESOURCE,
+                Operation.DESCRIBE_TIME_TO_LIVE, Operation.UPDATE_TIME_TO_LIVE, Operation.DESCRIBE_CONTINUOUS_BACKUPS,
+                Operation.UPDATE_CONTINUOUS_BACKUPS, Operation.GET_RESOURCES)) {
             prepare(operation.requestType(), operation.responseType());
         }
     }
@@ -113,6 +121,10 @@ public final class WireCodec {
      *                                    lacks a required member
      */
     public <O> O decodeResponse(Operation<?, O> operation, byte[] body, int httpStatus, @Nullable String requestId) {
+        if (body.length == 0 && operation.responseType() == EmptyResponse.class) {
+            // TagResource and UntagResource answer success with an empty body.
+            return operation.responseType().cast(EmptyResponse.INSTANCE);
+        }
         try {
             O value = reader(operation.responseType()).readValue(body);
             if (value == null) {

@@ -8,6 +8,7 @@ import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import io.github.ddbbackup.core.error.BackupNotFoundException;
 import io.github.ddbbackup.core.error.ContinuousBackupsUnavailableException;
+import io.github.ddbbackup.core.error.PointInTimeRecoveryUnavailableException;
 import io.github.ddbbackup.core.error.ExpiredTokenException;
 import io.github.ddbbackup.core.error.IncompleteSignatureException;
 import io.github.ddbbackup.core.error.InternalFailureException;
@@ -24,6 +25,7 @@ import io.github.ddbbackup.core.error.ResourceInUseException;
 import io.github.ddbbackup.core.error.ResourceNotFoundException;
 import io.github.ddbbackup.core.error.SerializationException;
 import io.github.ddbbackup.core.error.ServiceUnavailableException;
+import io.github.ddbbackup.core.error.TableAlreadyExistsException;
 import io.github.ddbbackup.core.error.TableInUseException;
 import io.github.ddbbackup.core.error.TableNotFoundException;
 import io.github.ddbbackup.core.error.ThrottlingException;
@@ -81,6 +83,8 @@ class ErrorMapperTest {
                 row("BackupInUseException", 400, BackupInUseException.class, ErrorResponseException.InUse.class, false, false),
                 row("TableInUseException", 400, TableInUseException.class, ErrorResponseException.InUse.class, false, false),
                 row("ResourceInUseException", 400, ResourceInUseException.class, ErrorResponseException.InUse.class, false, false),
+                row("TableAlreadyExistsException", 400, TableAlreadyExistsException.class, ErrorResponseException.InUse.class,
+                        false, false),
                 // auth
                 row("AccessDeniedException", 400, AccessDeniedException.class, ErrorResponseException.AuthRefused.class, false, false),
                 row("IncompleteSignature", 400, IncompleteSignatureException.class, ErrorResponseException.AuthRefused.class,
@@ -102,6 +106,8 @@ class ErrorMapperTest {
                 row("UnknownOperationException", 400, UnknownOperationException.class, ErrorResponseException.InvalidRequest.class,
                         false, false),
                 row("ContinuousBackupsUnavailableException", 400, ContinuousBackupsUnavailableException.class,
+                        ErrorResponseException.InvalidRequest.class, false, false),
+                row("PointInTimeRecoveryUnavailableException", 400, PointInTimeRecoveryUnavailableException.class,
                         ErrorResponseException.InvalidRequest.class, false, false),
                 row("InvalidEndpointException", 421, InvalidEndpointException.class,
                         ErrorResponseException.InvalidRequest.class, false, false),
@@ -294,7 +300,7 @@ class ErrorMapperTest {
     @ParameterizedTest(name = "{0} with HTTP {1}")
     @CsvSource({
             "com.amazonaws.dynamodb.v20120810#ReplicaNotFoundException, 400, false, false",
-            "PointInTimeRecoveryUnavailableException,                   400, false, false",
+            "ImportConflictException,                                   400, false, false",
             "com.amazon.coral.service#BrandNewServerProblem,            500, true,  false",
             "SomethingUnavailable,                                      503, true,  false",
             "com.amazon.coral.availability#SlowDownPlease,              429, true,  true"})
