@@ -110,4 +110,18 @@ class TagOptionsTest {
             assertTrue(!result.out().contains(table), table + " not in " + result.out());
         }
     }
+
+    @Test
+    void withoutTagGetResourcesTheJobSaysOnceThatItReadsTagsOneTableAtATimeAndStillSelectsByTag() {
+        DynamoDbEmulator own = tagged();
+        own.faults().script("GetResources", io.github.ddbbackup.emulator.Fault.error(400, "AccessDeniedException",
+                "User is not authorized to perform: tag:GetResources"));
+
+        Cli.Result result = Cli.run(Cli.against(own, "backup", "--all", "--tag", "backup=daily"));
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
+        assertEquals(new TreeSet<>(List.of("t-0", "t-2", "t-4")), backedUp(own));
+        assertEquals(1, result.err().split("ListTagsOfResource instead", -1).length - 1, result.err());
+        assertEquals(6, own.stats().callCount("ListTagsOfResource"));
+    }
 }

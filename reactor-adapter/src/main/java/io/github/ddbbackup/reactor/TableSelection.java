@@ -13,6 +13,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import io.github.ddbbackup.core.error.AccessDeniedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -33,6 +40,8 @@ import reactor.core.publisher.Flux;
  * matched: it is selected, so that the job reports it FAILED with the reason instead of dropping it unseen.
  */
 public final class TableSelection {
+
+    private static final Logger log = LoggerFactory.getLogger(TableSelection.class);
 
     /** The longest regular expression accepted. */
     public static final int MAX_PATTERN_LENGTH = 1024;
@@ -124,9 +133,19 @@ public final class TableSelection {
     /**
      * The selected table names. Without tags, ListTables is called only when no explicit list was given; with a
      * required tag, GetResources names the tables (an explicit list is narrowed to those it names); with excluded
-     * tags only, GetResources tells which of the listed tables to leave out.
+     * tags only, GetResources tells which of the listed tables to leave out. When GetResources is refused with
+     * AccessDenied (no {@code tag:GetResources}), the tags are read with ListTagsOfResource instead, one table at a
+     * time at its limit (10 per second); that is logged once, as WARN.
      */
     public Flux<String> tables(DynamoDbBackupClient client) {
+        return tables(client, notice -> log.warn("{}", notice));
+    }
+
+    /**
+     * As {@link #tables(DynamoDbBackupClient)}, telling {@code onFallback} (once) when the tags are read with
+     * ListTagsOfResource because GetResources was refused.
+     */
+    public Flux<String> tables(DynamoDbBackupClient client, Consumer<String> onFallback) {
         if (tags.isEmpty() && excludedTags.isEmpty()) {
             Flux<String> source = names != null ? Flux.fromIterable(names) : client.listTables();
             return source.filter(this::accepts);
@@ -135,11 +154,51 @@ public final class TableSelection {
         return client.getResources(GetResourcesRequest.tables(filters))
                 .collect(LinkedHashMap<String, Map<String, String>>::new,
                         (byName, mapping) -> byName.put(tableNameOf(mapping.resourceArn()), tagsOf(mapping)))
-                .flatMapMany(tagged -> {
+                .map(tagged -> {
                     Flux<String> source = names != null ? Flux.fromIterable(names)
                             : tags.isEmpty() ? client.listTables() : Flux.fromIterable(tagged.keySet());
                     return source.filter(table -> accepts(table) && acceptsTags(table, tagged));
-                });
+                })
+                .onErrorResume(AccessDeniedException.class, denied -> Mono.fromCallable(() -> {
+                    onFallback.accept("GetResources (Resource Groups Tagging API) was refused: "
+                            + denied.getMessage() + "; reading each table's tags with ListTagsOfResource instead,"
+                            + " 10 tables per second");
+                    return tagsOneByOne(client);
+                }))
+                .flatMapMany(selected -> selected);
+    }
+
+    /**
+     * ListTagsOfResource for each table that passes the name filters, in order, as its limit allows (the client's
+     * rate limiter paces them); the table ARNs are built from the caller's account (STS, once) and the client's
+     * region. A name that is not a table name is passed on unread, so that the job reports it.
+     */
+    private Flux<String> tagsOneByOne(DynamoDbBackupClient client) {
+        Flux<String> candidates = (names != null ? Flux.fromIterable(names) : client.listTables()).filter(this::accepts);
+        return client.callerAccountId().flatMapMany(account -> candidates.flatMapSequential(table -> {
+            if (!Validation.isValidTableNameOrArn(table)) {
+                return Mono.just(table);
+            }
+            String arn = table.startsWith("arn:") ? table : tableArn(client.region(), account, table);
+            return client.listTagsOfResource(arn)
+                    .collectMap(io.github.ddbbackup.core.Tag::key, io.github.ddbbackup.core.Tag::value)
+                    .filter(tableTags -> matchesTags(tableTags))
+                    .map(tableTags -> table);
+        }, FALLBACK_CONCURRENCY));
+    }
+
+    /** ListTagsOfResource calls in flight at once in the fallback: its limit paces them, 10 per second. */
+    static final int FALLBACK_CONCURRENCY = 10;
+
+    /** A table's ARN in {@code region}'s partition. */
+    static String tableArn(String region, String account, String table) {
+        String partition = PartitionMetadata.of(Region.of(region)).id();
+        return "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + table;
+    }
+
+    private boolean matchesTags(Map<String, String> tableTags) {
+        return tags.stream().allMatch(tag -> tag.matches(tableTags))
+                && excludedTags.stream().noneMatch(tag -> tag.matches(tableTags));
     }
 
     /** Whether a table, whose tags (if it has any) are in {@code tagged} by name, passes the tag conditions. */
@@ -147,9 +206,7 @@ public final class TableSelection {
         if (!Validation.isValidTableNameOrArn(table)) {
             return true;
         }
-        Map<String, String> tableTags = tagged.getOrDefault(tableNameOf(table), Map.of());
-        return tags.stream().allMatch(tag -> tag.matches(tableTags))
-                && excludedTags.stream().noneMatch(tag -> tag.matches(tableTags));
+        return matchesTags(tagged.getOrDefault(tableNameOf(table), Map.of()));
     }
 
     /** A table's name, from its name or its ARN ({@code arn:...:table/<name>}). */

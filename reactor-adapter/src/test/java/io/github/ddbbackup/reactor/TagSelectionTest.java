@@ -107,15 +107,51 @@ class TagSelectionTest {
     }
 
     @Test
-    void withoutTagGetResourcesPermissionTheSelectionFailsWithAccessDenied() {
-        taggedTables(3);
+    void withoutTagGetResourcesPermissionTheTagsAreReadWithListTagsOfResourceSayingSoOnce() {
+        taggedTables(24);
+        emulator.createTable("untagged");
         emulator.faults().script("GetResources", Fault.error(400, "AccessDeniedException",
                 "User is not authorized to perform: tag:GetResources"));
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        Throwable e = TableSelection.all().withTag(TagCondition.parse("backup")).tables(client).collectList()
-                .materialize().block(WAIT).getThrowable();
+        List<String> selected = TableSelection.all().withPrefix("t-1").withTag(TagCondition.parse("backup=daily"))
+                .excludingTag(TagCondition.parse("team=red")).tables(client, notices::add).collectList().block(WAIT);
+
+        // t-10..t-19: daily are the even ones; red are those divisible by 3 (t-12, t-18).
+        assertEquals(List.of("t-10", "t-14", "t-16"), selected);
+        assertEquals(1, notices.size(), notices::toString);
+        assertTrue(notices.get(0).contains("tag:GetResources") && notices.get(0).contains("ListTagsOfResource"),
+                notices.get(0));
+        assertEquals(1, emulator.stats().requestCount("GetResources"), "asked once, refused, not asked again");
+        assertEquals(10, emulator.stats().callCount("ListTagsOfResource"), "only the tables the prefix selects");
+        assertEquals(1, emulator.stats().requestCount("GetCallerIdentity"), "the account of the ARNs, once");
+    }
+
+    @Test
+    void theFallbackIsPacedAtListTagsOfResourcesTenPerSecond() {
+        taggedTables(30);
+        emulator.faults().script("GetResources", Fault.error(400, "AccessDeniedException", "no tag:GetResources"));
+
+        List<String> daily = TableSelection.all().withTag(TagCondition.parse("backup=daily")).tables(client, n -> { })
+                .collectList().block(WAIT);
+
+        assertEquals(15, daily.size());
+        assertEquals(30, emulator.stats().callCount("ListTagsOfResource"));
+        assertEquals(0, emulator.stats().limitExceededCount("ListTagsOfResource"));
+        assertTrue(emulator.stats().maxCallsInAnyWindow("ListTagsOfResource") <= 10);
+    }
+
+    @Test
+    void aRefusalOfListTagsOfResourceTooFailsTheSelectionWithAccessDenied() {
+        taggedTables(3);
+        emulator.faults().script("GetResources", Fault.error(400, "AccessDeniedException", "no tag:GetResources"));
+        emulator.faults().script("ListTagsOfResource", Fault.error(400, "AccessDeniedException",
+                "no dynamodb:ListTagsOfResource"));
+
+        Throwable e = TableSelection.all().withTag(TagCondition.parse("backup")).tables(client, n -> { })
+                .collectList().materialize().block(WAIT).getThrowable();
 
         assertInstanceOf(AccessDeniedException.class, e);
-        assertTrue(e.getMessage().contains("tag:GetResources"), e.getMessage());
+        assertTrue(e.getMessage().contains("dynamodb:ListTagsOfResource"), e.getMessage());
     }
 }
