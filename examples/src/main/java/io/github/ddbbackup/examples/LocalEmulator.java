@@ -35,18 +35,19 @@ final class LocalEmulator {
     }
 
     /**
-     * Starts an emulator on 127.0.0.1 with {@code tables} tables. Blocks while the server binds: call it off the event
+     * Starts an emulator of {@code region} on 127.0.0.1 with {@code tables} tables. Blocks while the server binds: call it off the event
      * loops.
      *
      * @param seedBackups whether to give every table backups of the {@link #SEED_BACKUP_AGES}
      * @param limits      the call-rate limits the emulator enforces
      * @param backupCreationDelay how long each backup stays CREATING
      */
-    static DynamoDbEmulator start(int tables, boolean seedBackups, EmulatorRateLimits limits,
+    static DynamoDbEmulator start(String region, int tables, boolean seedBackups, EmulatorRateLimits limits,
                                   Duration backupCreationDelay) {
         ShiftedClock clock = new ShiftedClock();
         DynamoDbEmulator emulator = DynamoDbEmulator.builder()
                 .port(0)
+                .region(region)
                 .clock(clock)
                 .rateLimits(limits)
                 .backupCreationDelay(backupCreationDelay)

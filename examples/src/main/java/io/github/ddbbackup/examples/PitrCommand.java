@@ -13,7 +13,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
@@ -59,6 +62,11 @@ final class PitrCommand implements Subcommand {
     @Mixin
     private TargetOptions target;
 
+    @Option(names = "--regions", split = ",", paramLabel = "r1,r2", order = 12,
+            description = "Each of these regions at once, instead of --region: each with its own endpoint, credentials"
+                    + " scope and rate limits (with --local, its own emulator). Name tables by name, not ARN.")
+    private List<String> regions;
+
     @Option(names = "--enable", order = 20,
             description = "Turn point-in-time recovery on (UpdateContinuousBackups) for each selected table that does"
                     + " not have it.")
@@ -76,13 +84,15 @@ final class PitrCommand implements Subcommand {
             description = "Write the JSON report (one entry per table) to FILE, readable by its owner only.")
     private Path reportPath;
 
-    private TableSelection tables;
+    /** The selection in each region (the first is the only one without --regions). */
+    private final Map<String, TableSelection> tables = new LinkedHashMap<>();
     private Optional<ReportFile> report;
     private @Nullable PointInTimeRecoverySpecification turnOn;
 
     @Override
     public void prepare(CommandContext context) {
-        target.validate(context.environment());
+        List<String> inRegions = regions == null ? List.of() : regions.stream().map(String::strip).toList();
+        target.validate(context.environment(), inRegions);
         selection.validate(target.isLocal());
         if (recoveryDays != null && !enable) {
             throw usage("--recovery-days applies to --enable: give --enable too");
@@ -96,7 +106,9 @@ final class PitrCommand implements Subcommand {
             throw usage("--recovery-days: " + recoveryDays + " violates 1..35 days");
         }
         turnOn = enable ? new PointInTimeRecoverySpecification(true, recoveryDays) : null;
-        tables = selection.toSelection(target.region());
+        for (String region : inRegions.isEmpty() ? List.of(target.region()) : inRegions) {
+            tables.put(region, selection.toSelection(region));
+        }
         try {
             report = Optional.ofNullable(reportPath).map(path -> ReportFile.checked(path, ReportFile.OWNER_ONLY));
         } catch (IllegalArgumentException e) {
@@ -107,17 +119,32 @@ final class PitrCommand implements Subcommand {
     @Override
     public Mono<Integer> run(CommandContext context) {
         Instant startedAt = context.clock().instant();
-        return Mono.usingWhen(target.open(UnaryOperator.identity(), false, EmulatorRateLimits.DEFAULT),
-                opened -> tables.tables(opened.client(), notice -> Schedulers.boundedElastic().schedule(
-                                () -> context.err().println("ddb-backup: " + notice)))
-                        .distinct()
-                        .flatMapSequential(table -> check(opened.client(), table), CONCURRENCY)
-                        .collectList()
-                        .publishOn(Schedulers.boundedElastic())
-                        .map(results -> finish(results, opened, startedAt, context))
-                        .onErrorResume(e -> !(e instanceof ParameterException), e -> context.failed(
-                                "ddb-backup pitr: selecting the tables failed: " + e.getMessage())),
-                Target::close);
+        boolean several = regions != null;
+        // Every region at once; one that fails (unreachable, refused) fails its own entry, not the others.
+        return Flux.fromIterable(tables.entrySet())
+                .flatMapSequential(inRegion -> Mono.usingWhen(
+                        target.open(inRegion.getKey(), UnaryOperator.identity(), false, EmulatorRateLimits.DEFAULT),
+                        opened -> inRegion.getValue().tables(opened.client(), notice -> Schedulers.boundedElastic()
+                                        .schedule(() -> context.err().println("ddb-backup: " + notice)))
+                                .distinct()
+                                .flatMapSequential(table -> check(opened.client(), table), CONCURRENCY)
+                                .map(entry -> several ? entry.in(opened.region()) : entry)
+                                .collectList()
+                                .map(entries -> new RegionResult(opened.endpoint(), opened.region(), entries)),
+                        Target::close)
+                        .onErrorResume(e -> !(e instanceof ParameterException) && (several || tables.size() > 1),
+                                e -> Mono.just(new RegionResult("-", inRegion.getKey(), List.of(
+                                        PitrReport.Entry.failed("(selection)", e).in(inRegion.getKey()))))),
+                        tables.size())
+                .collectList()
+                .publishOn(Schedulers.boundedElastic())
+                .map(results -> finish(results, startedAt, context))
+                .onErrorResume(e -> !(e instanceof ParameterException), e -> context.failed(
+                        "ddb-backup pitr: selecting the tables failed: " + e.getMessage()));
+    }
+
+    /** What one region answered. */
+    private record RegionResult(String endpoint, String region, List<PitrReport.Entry> entries) {
     }
 
     /** One table's state, and the change made (or that would be made). */
@@ -141,17 +168,24 @@ final class PitrCommand implements Subcommand {
     }
 
     /** Prints each table and the summary, writes the report; blocks on the console and the disk. */
-    private int finish(List<PitrReport.Entry> results, Target opened, Instant startedAt, CommandContext context) {
+    private int finish(List<RegionResult> byRegion, Instant startedAt, CommandContext context) {
         PrintWriter out = context.out();
+        List<PitrReport.Entry> results = byRegion.stream().flatMap(r -> r.entries().stream()).toList();
         for (PitrReport.Entry entry : results) {
             out.println("  " + entry.line());
         }
         PitrReport.Summary summary = PitrReport.Summary.of(results);
-        out.println("pitr: " + summary.line(dryRun) + "; tables of " + opened.endpoint() + " (" + opened.region()
-                + ")");
+        if (byRegion.size() > 1) {
+            for (RegionResult region : byRegion) {
+                out.println("  " + region.region() + ": " + PitrReport.Summary.of(region.entries()).line(dryRun));
+            }
+        }
+        String endpoints = String.join(", ", byRegion.stream().map(RegionResult::endpoint).toList());
+        String regionNames = String.join(",", byRegion.stream().map(RegionResult::region).toList());
+        out.println("pitr: " + summary.line(dryRun) + "; tables of " + endpoints + " (" + regionNames + ")");
         report.ifPresent(file -> {
-            file.writeJson(new PitrReport(startedAt.toString(), context.clock().instant().toString(),
-                    opened.endpoint(), opened.region(), summary, results));
+            file.writeJson(new PitrReport(startedAt.toString(), context.clock().instant().toString(), endpoints,
+                    regionNames, summary, results));
             out.println("report: " + file.path());
         });
         if (results.isEmpty() && selection.failIfEmpty().isPresent()) {
@@ -202,16 +236,22 @@ final class PitrCommand implements Subcommand {
          * {@code error}; the restorable window and period when enabled; {@code action} "enabled" or "would enable".
          */
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @JsonPropertyOrder({"table", "status", "earliestRestorableDateTime", "latestRestorableDateTime",
+        @JsonPropertyOrder({"region", "table", "status", "earliestRestorableDateTime", "latestRestorableDateTime",
                 "recoveryPeriodInDays", "action", "error"})
-        record Entry(String table, String status, @Nullable String earliestRestorableDateTime,
+        record Entry(@Nullable String region, String table, String status, @Nullable String earliestRestorableDateTime,
                      @Nullable String latestRestorableDateTime, @Nullable Integer recoveryPeriodInDays,
                      @Nullable String action, Report.@Nullable ErrorInfo error) {
+
+            /** This entry, of {@code inRegion} (with {@code --regions}). */
+            Entry in(String inRegion) {
+                return new Entry(inRegion, table, status, earliestRestorableDateTime, latestRestorableDateTime,
+                        recoveryPeriodInDays, action, error);
+            }
 
             static Entry of(String table, ContinuousBackupsDescription description, @Nullable String action) {
                 Optional<PointInTimeRecoveryDescription> pitr = description.pointInTimeRecoveryDescription();
                 boolean enabled = description.pointInTimeRecoveryEnabled();
-                return new Entry(table, enabled ? "ENABLED" : "DISABLED",
+                return new Entry(null, table, enabled ? "ENABLED" : "DISABLED",
                         pitr.flatMap(PointInTimeRecoveryDescription::earliestRestorableDateTime)
                                 .map(Instant::toString).orElse(null),
                         pitr.flatMap(PointInTimeRecoveryDescription::latestRestorableDateTime)
@@ -221,19 +261,20 @@ final class PitrCommand implements Subcommand {
             }
 
             static Entry failed(String table, Throwable error) {
-                return new Entry(table, "FAILED", null, null, null, null, Report.ErrorInfo.of(error));
+                return new Entry(null, table, "FAILED", null, null, null, null, Report.ErrorInfo.of(error));
             }
 
             String line() {
+                String where = region != null ? region + " " : "";
                 if (error != null) {
-                    return table + ": FAILED: " + error.code() + ": " + error.message();
+                    return where + table + ": FAILED: " + error.code() + ": " + error.message();
                 }
                 String window = earliestRestorableDateTime != null
                         ? ", restorable " + earliestRestorableDateTime + " to " + latestRestorableDateTime : "";
                 String period = recoveryPeriodInDays != null ? ", " + recoveryPeriodInDays + " days" : "";
                 String change = "would enable".equals(action) ? " (would enable: dry run)"
                         : "enabled".equals(action) ? " (enabled now)" : "";
-                return table + ": " + status + window + period + change;
+                return where + table + ": " + status + window + period + change;
             }
         }
     }

@@ -120,4 +120,45 @@ class PitrCommandTest {
         });
         assertEquals(List.of(), own.stats().requests());
     }
+
+    @Test
+    void severalRegionsAtOnceEachWithItsOwnEmulatorShowTheRegionOfEveryTableAndPerRegionCounts(@TempDir Path dir)
+            throws IOException {
+        Path report = dir.resolve("pitr.json");
+
+        Cli.Result result = Cli.run("pitr", "--local", "2", "--regions", "us-east-1,eu-west-1", "--enable",
+                "--report", report.toString());
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
+        for (String line : List.of("  us-east-1 table-0: ENABLED", "  us-east-1 table-1: ENABLED",
+                "  eu-west-1 table-0: ENABLED", "  eu-west-1 table-1: ENABLED",
+                "  us-east-1: 2 tables: 2 with point-in-time recovery, 0 without, 0 failed; 2 enabled now",
+                "  eu-west-1: 2 tables: 2 with point-in-time recovery, 0 without, 0 failed; 2 enabled now")) {
+            assertTrue(result.out().contains(line), line + " in " + result.out());
+        }
+        assertTrue(result.out().contains("(us-east-1,eu-west-1)"), result.out());
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(report));
+        assertEquals(4, json.get("summary").get("enabled").asInt());
+        assertEquals("eu-west-1", json.get("tables").get(2).get("region").asString());
+        assertEquals(2, json.get("endpoint").asString().split(", ").length, "two endpoints, one each");
+    }
+
+    @Test
+    void regionsThatCannotWorkTogetherAreUsageErrors() {
+        DynamoDbEmulator own = Cli.emulator(emulators, 1);
+        Map<List<String>, String> cases = Map.of(
+                List.of("pitr", "--all", "--regions", "us-east-1,eu-west-1", "--region", "us-east-1"),
+                "--regions and --region: give one of them",
+                List.of("pitr", "--all", "--regions", "us-east-1,eu-west-1", "--endpoint", own.endpoint().toString()),
+                "--regions: each region is asked at its own endpoint; --endpoint names one",
+                List.of("pitr", "--local", "1", "--regions", "us-east-1,us-east-1"), "names a region twice",
+                List.of("pitr", "--local", "1", "--regions", "us-east-1,EU WEST"),
+                "violates region names separated by commas");
+        cases.forEach((args, message) -> {
+            Cli.Result result = Cli.run(args.toArray(String[]::new));
+            assertEquals(DdbBackup.EXIT_USAGE, result.code(), args + ": " + result.err());
+            assertTrue(result.err().contains(message), args + ": " + result.err());
+        });
+        assertEquals(List.of(), own.stats().requests());
+    }
 }
