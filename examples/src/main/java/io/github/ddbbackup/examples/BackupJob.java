@@ -109,7 +109,7 @@ final class BackupJob {
                     // A table counts as selected when it is carried over or handed to backupAll, not when it is
                     // read: backupAll may hear Ctrl-C first and leave, and the tables still read after that are
                     // neither backed up nor reported.
-                    Flux<TableResult> results = selection.tables(target.client(), this::sayFallback)
+                    Flux<TableResult> results = selection.tables(target.client(), context::notice)
                             .distinct()
                             .takeUntilOther(interrupt)
                             // One table at a time from the source, so that an interrupt leaves the rest unread.
@@ -227,11 +227,6 @@ final class BackupJob {
             return Mono.just(Optional.empty());
         }
         return target.client().listTables().collect(Collectors.toUnmodifiableSet()).map(Optional::of);
-    }
-
-    /** Says once that tags are read one table at a time; printed off the event loop that heard the refusal. */
-    private void sayFallback(String notice) {
-        Schedulers.boundedElastic().schedule(() -> context.err().println("ddb-backup: " + notice));
     }
 
     /** How many tables a list of names selects, counted before the job starts (no call: the names are at hand). */

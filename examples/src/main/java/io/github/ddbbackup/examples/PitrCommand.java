@@ -124,8 +124,7 @@ final class PitrCommand implements Subcommand {
         return Flux.fromIterable(tables.entrySet())
                 .flatMapSequential(inRegion -> Mono.usingWhen(
                         target.open(inRegion.getKey(), UnaryOperator.identity(), false, EmulatorRateLimits.DEFAULT),
-                        opened -> inRegion.getValue().tables(opened.client(), notice -> Schedulers.boundedElastic()
-                                        .schedule(() -> context.err().println("ddb-backup: " + notice)))
+                        opened -> inRegion.getValue().tables(opened.client(), context::notice)
                                 .distinct()
                                 .flatMapSequential(table -> check(opened.client(), table), CONCURRENCY)
                                 .map(entry -> several ? entry.in(opened.region()) : entry)
