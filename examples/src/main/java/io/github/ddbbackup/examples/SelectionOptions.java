@@ -109,8 +109,8 @@ final class SelectionOptions {
         }
         try {
             withTags(TableSelection.all());
-        } catch (IllegalArgumentException e) {
-            throw usage("--tag: " + e.getMessage().replaceFirst("^tag: ", ""));
+        } catch (InvalidOptionException e) {
+            throw usage("--tag: '" + e.value() + "' violates " + e.rule());
         }
         // An unset shell variable ("--prefix $P") must not mean every table of the account.
         if (prefix != null && prefix.isEmpty()) {

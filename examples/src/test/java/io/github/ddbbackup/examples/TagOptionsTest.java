@@ -75,7 +75,7 @@ class TagOptionsTest {
                 List.of("--exclude-tag", "=x", "--all"), "--exclude-tag: '=x' violates a non-blank key",
                 List.of("--tag", "k".repeat(129)), "violates a key of at most 128 characters",
                 List.of("--tag", "backup=daily", "--tag", "backup=weekly"),
-                "--tag: \"backup=weekly\" violates each key once (all tags must match: backup=daily is already"
+                "--tag: 'backup=weekly' violates each key once (all tags must match: backup=daily is already"
                         + " required)");
         cases.forEach((args, message) -> {
             List<String> all = new java.util.ArrayList<>(List.of("backup"));
