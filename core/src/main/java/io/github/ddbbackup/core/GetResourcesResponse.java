@@ -31,7 +31,7 @@ public record GetResourcesResponse(
      * One resource and its tags.
      *
      * @param resourceArn the resource's ARN (a table's: {@code arn:aws:dynamodb:<region>:<account>:table/<name>})
-     * @param tags        its tags, possibly none
+     * @param tags        its tags ({@link Tag}, as DynamoDB's TagResource takes them), possibly none
      */
     public record ResourceTagMapping(
             @JsonProperty("ResourceARN") String resourceArn,
@@ -41,21 +41,6 @@ public record GetResourcesResponse(
         public ResourceTagMapping {
             Members.required(resourceArn, "ResourceTagMapping.ResourceARN");
             tags = Members.list(tags);
-        }
-    }
-
-    /**
-     * One tag.
-     *
-     * @param key   the key
-     * @param value the value, possibly empty
-     */
-    public record Tag(String key, String value) {
-
-        /** @throws IllegalArgumentException when a member is missing */
-        public Tag {
-            Members.required(key, "Tag.Key");
-            Members.required(value, "Tag.Value");
         }
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ddbbackup.core.GetResourcesRequest.TagFilter;
 import io.github.ddbbackup.core.GetResourcesResponse.ResourceTagMapping;
-import io.github.ddbbackup.core.GetResourcesResponse.Tag;
+import io.github.ddbbackup.core.Tag;
 import io.github.ddbbackup.core.internal.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

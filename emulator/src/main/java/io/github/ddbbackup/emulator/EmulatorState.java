@@ -387,7 +387,7 @@ final class EmulatorState {
                 break;
             }
             page.add(new GetResourcesResponse.ResourceTagMapping(table.arn(), new TreeMap<>(tableTags).entrySet()
-                    .stream().map(tag -> new GetResourcesResponse.Tag(tag.getKey(), tag.getValue())).toList()));
+                    .stream().map(tag -> new io.github.ddbbackup.core.Tag(tag.getKey(), tag.getValue())).toList()));
             last = table.name();
         }
         return new GetResourcesResponse(Optional.of(more ? PAGE_TOKEN_MARK + last : ""), page);

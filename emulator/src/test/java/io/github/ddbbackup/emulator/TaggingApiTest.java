@@ -80,7 +80,7 @@ class TaggingApiTest {
         ResourceTagMapping first = page(GetResourcesRequest.tables(List.of(TagFilter.anyValue("team"))))
                 .resourceTagMappingList().get(0);
         assertEquals(emulator.tableArn("t-0"), first.resourceArn());
-        assertEquals(List.of(new GetResourcesResponse.Tag("backup", "daily"), new GetResourcesResponse.Tag("team",
+        assertEquals(List.of(new io.github.ddbbackup.core.Tag("backup", "daily"), new io.github.ddbbackup.core.Tag("team",
                 "red")), first.tags());
     }
 
