@@ -18,6 +18,8 @@ public record Operation<I, O>(String name, String target, Class<I> requestType, 
 
     /** The prefix of every DynamoDB {@code X-Amz-Target} of this API version. */
     public static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    /** The prefix of the Resource Groups Tagging API's targets (JSON 1.1, signed for {@code tagging}). */
+    public static final String TAGGING_TARGET_PREFIX = "ResourceGroupsTaggingAPI_20170126.";
 
     /** CreateBackup: requests an on-demand backup of a table. */
     public static final Operation<CreateBackupRequest, CreateBackupResponse> CREATE_BACKUP =
@@ -34,6 +36,10 @@ public record Operation<I, O>(String name, String target, Class<I> requestType, 
     /** ListTables: one page of table names. */
     public static final Operation<ListTablesRequest, ListTablesResponse> LIST_TABLES =
             of("ListTables", ListTablesRequest.class, ListTablesResponse.class);
+    /** GetResources (Resource Groups Tagging API): one page of tagged resources of the region. */
+    public static final Operation<GetResourcesRequest, GetResourcesResponse> GET_RESOURCES = new Operation<>(
+            "GetResources", TAGGING_TARGET_PREFIX + "GetResources", GetResourcesRequest.class,
+            GetResourcesResponse.class);
     /** RestoreTableFromBackup: creates a new table from a backup. */
     public static final Operation<RestoreRequest, RestoreTableFromBackupResponse> RESTORE_TABLE_FROM_BACKUP =
             of("RestoreTableFromBackup", RestoreRequest.class, RestoreTableFromBackupResponse.class);
@@ -77,6 +83,11 @@ public record Operation<I, O>(String name, String target, Class<I> requestType, 
     /** An operation of this API version, targeted as {@code DynamoDB_20120810.<name>}. */
     public static <I, O> Operation<I, O> of(String name, Class<I> requestType, Class<O> responseType) {
         return new Operation<>(name, TARGET_PREFIX + name, requestType, responseType);
+    }
+
+    /** Whether this is an operation of the Resource Groups Tagging API rather than DynamoDB's. */
+    public boolean isTagging() {
+        return target.startsWith(TAGGING_TARGET_PREFIX);
     }
 
     @Override

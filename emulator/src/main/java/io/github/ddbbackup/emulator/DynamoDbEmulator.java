@@ -255,6 +255,14 @@ public final class DynamoDbEmulator implements AutoCloseable {
                 config.clock().instant());
     }
 
+    /**
+     * Replaces an existing table's tags, which the Resource Groups Tagging API's GetResources (served on the same
+     * port) filters on; {@code Map.of()} removes them all.
+     */
+    public void setTags(String name, Map<String, String> tags) {
+        state.setTags(name, Map.copyOf(tags));
+    }
+
     /** The ARN DynamoDB gives a table of this name in the emulator's partition, region and account. */
     public String tableArn(String name) {
         return state.tableArn(name);

@@ -27,6 +27,11 @@ public final class EmulatorRateLimits {
     public static final int DESCRIBE_CONTINUOUS_BACKUPS_PER_SECOND = 10;
     /** ListBackups: 5 per second (API reference). */
     public static final int LIST_BACKUPS_PER_SECOND = 5;
+    /**
+     * GetResources (Resource Groups Tagging API): no rate is documented; 5 per second, the client's default
+     * ({@code RateLimits.GET_RESOURCES_PER_SECOND}), so that a client going faster is refused here.
+     */
+    public static final int GET_RESOURCES_PER_SECOND = 5;
     /** RestoreTableFromBackup: "at a maximum rate of 10 times per second" (API reference). */
     public static final int RESTORE_TABLE_FROM_BACKUP_PER_SECOND = 10;
     /** ListTagsOfResource: "up to 10 times per second, per account" (API reference). */
@@ -40,7 +45,8 @@ public final class EmulatorRateLimits {
      * DynamoDB's documented limits, the emulator's default: CreateBackup 50/s; DescribeBackup, DeleteBackup,
      * DescribeContinuousBackups, RestoreTableFromBackup, ListTagsOfResource 10/s; ListBackups, TagResource,
      * UntagResource 5/s. ListTables, CreateTable, DescribeTable, DeleteTable, DescribeTimeToLive, UpdateTimeToLive and
-     * UpdateContinuousBackups have no documented per-second rate: unlimited.
+     * UpdateContinuousBackups have no documented per-second rate: unlimited. GetResources 5/s (undocumented; see
+     * {@link #GET_RESOURCES_PER_SECOND}).
      */
     public static final EmulatorRateLimits DEFAULT = new EmulatorRateLimits(Map.ofEntries(
             Map.entry("CreateBackup", CREATE_BACKUP_PER_SECOND),
@@ -51,7 +57,8 @@ public final class EmulatorRateLimits {
             Map.entry("RestoreTableFromBackup", RESTORE_TABLE_FROM_BACKUP_PER_SECOND),
             Map.entry("ListTagsOfResource", LIST_TAGS_OF_RESOURCE_PER_SECOND),
             Map.entry("TagResource", TAG_RESOURCE_PER_SECOND),
-            Map.entry("UntagResource", UNTAG_RESOURCE_PER_SECOND)));
+            Map.entry("UntagResource", UNTAG_RESOURCE_PER_SECOND),
+            Map.entry("GetResources", GET_RESOURCES_PER_SECOND)));
 
     /** No limit on any operation (for benchmarks). */
     public static final EmulatorRateLimits NONE = new EmulatorRateLimits(Map.of());

@@ -6,6 +6,8 @@ import io.github.ddbbackup.core.BackupStatus;
 import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.BackupType;
 import io.github.ddbbackup.core.BackupTypeFilter;
+import io.github.ddbbackup.core.GetResourcesRequest;
+import io.github.ddbbackup.core.GetResourcesResponse;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.core.ListBackupsResponse;
 import io.github.ddbbackup.core.ListTablesRequest;
@@ -335,6 +337,68 @@ final class EmulatorState {
             forgetSettings(removed);
         }
         return removed != null;
+    }
+
+    // ---- GetResources (Resource Groups Tagging API) -------------------------------------------------------------
+
+    /** Replaces an existing table's tags ({@code Map.of()}: none); the same tags TagResource sets. */
+    synchronized void setTags(String name, Map<String, String> newTags) {
+        StoredTable table = existingTable(name);
+        if (newTags.isEmpty()) {
+            tags.remove(table.id());
+        } else {
+            tags.put(table.id(), new TreeMap<>(newTags));
+        }
+    }
+
+    /**
+     * GetResources over the tables: those carrying a tag (every filter's key, with one of its values when it lists
+     * any), in name order, {@code ResourcesPerPage} (default 100) a page. The token is the last name of the page,
+     * marked so that a token from elsewhere is refused as the API refuses it; the last page has an empty token.
+     */
+    synchronized GetResourcesResponse getResources(GetResourcesRequest request) {
+        List<String> types = request.resourceTypeFilters();
+        if (types != null && !types.isEmpty() && types.stream().noneMatch(t -> t.equals("dynamodb")
+                || t.equals(GetResourcesRequest.DYNAMODB_TABLE))) {
+            return new GetResourcesResponse(Optional.of(""), List.of());
+        }
+        String token = request.paginationToken();
+        Map<String, StoredTable> after = tables;
+        if (token != null && !token.isEmpty()) {
+            if (!token.startsWith(PAGE_TOKEN_MARK)) {
+                throw new ServiceError(400, "InvalidParameterException",
+                        "PaginationToken is not a token this service issued");
+            }
+            after = tables.tailMap(token.substring(PAGE_TOKEN_MARK.length()), false);
+        }
+        int limit = request.resourcesPerPage() == null ? DEFAULT_PAGE_SIZE : request.resourcesPerPage();
+        List<GetResourcesRequest.TagFilter> filters = request.tagFilters() == null ? List.of()
+                : request.tagFilters();
+        List<GetResourcesResponse.ResourceTagMapping> page = new ArrayList<>();
+        String last = null;
+        boolean more = false;
+        for (StoredTable table : after.values()) {
+            Map<String, String> tableTags = tags.get(table.id());
+            if (tableTags == null || tableTags.isEmpty() || !filters.stream().allMatch(filter -> matches(filter, tableTags))) {
+                continue;
+            }
+            if (page.size() == limit) {
+                more = true;
+                break;
+            }
+            page.add(new GetResourcesResponse.ResourceTagMapping(table.arn(), new TreeMap<>(tableTags).entrySet()
+                    .stream().map(tag -> new io.github.ddbbackup.core.Tag(tag.getKey(), tag.getValue())).toList()));
+            last = table.name();
+        }
+        return new GetResourcesResponse(Optional.of(more ? PAGE_TOKEN_MARK + last : ""), page);
+    }
+
+    /** Marks the emulator's GetResources tokens. */
+    static final String PAGE_TOKEN_MARK = "emulator-page:";
+
+    private static boolean matches(GetResourcesRequest.TagFilter filter, Map<String, String> tableTags) {
+        String value = tableTags.get(filter.key());
+        return value != null && (filter.values().isEmpty() || filter.values().contains(value));
     }
 
     synchronized boolean hasTable(String name) {

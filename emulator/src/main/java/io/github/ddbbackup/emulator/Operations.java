@@ -67,6 +67,7 @@ final class Operations {
                 new DeleteBackupResponse(state.deleteBackup(request.backupArn(), now)));
         add(Operation.LIST_BACKUPS, (request, now) -> state.listBackups(request, now));
         add(Operation.LIST_TABLES, (request, now) -> state.listTables(request));
+        add(Operation.GET_RESOURCES, (request, now) -> state.getResources(request));
         add(TableShapes.CREATE_TABLE, (request, now) ->
                 new CreateTableResponse(state.createTable(request, now, tableCreationDelay)));
         add(Operation.DELETE_TABLE, (request, now) ->

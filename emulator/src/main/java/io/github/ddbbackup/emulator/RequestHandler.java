@@ -26,7 +26,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *
  * <p>Order of checks: {@code GET /} is a health check (as DynamoDB answers it); a form-encoded {@code POST /} is STS's
  * Query protocol ({@link CallerIdentity}: GetCallerIdentity only); any other method or path, or a Content-Type other
- * than {@code application/x-amz-json-1.0}, gets DynamoDB's 404 page; then the signature; then the
+ * than {@code application/x-amz-json-1.0} (1.1 for the Resource Groups Tagging API's targets, signed for
+ * {@code tagging}), gets DynamoDB's 404 page; then the signature; then the
  * target (UnknownOperationException); then the fault; then the rate limiter; then the operation
  * (SerializationException, ValidationException, the operation's own errors).
  */
@@ -157,11 +158,15 @@ final class RequestHandler {
         if (JsonProtocol.METHOD.equals(method) && JsonProtocol.PATH.equals(uri) && CallerIdentity.isQuery(headers)) {
             return new Decision(callerIdentity.reply(method, uri, headers, body, requestId), Fault.none());
         }
-        if (!JsonProtocol.METHOD.equals(method) || !JsonProtocol.PATH.equals(uri) || !isJson10(headers)) {
+        boolean tagging = target != null && target.startsWith(Operation.TAGGING_TARGET_PREFIX);
+        if (!JsonProtocol.METHOD.equals(method) || !JsonProtocol.PATH.equals(uri)
+                || !isJson(headers, tagging ? JsonProtocol.TAGGING_CONTENT_TYPE : JsonProtocol.CONTENT_TYPE)) {
             return new Decision(Reply.text(404, "text/html", PAGE_NOT_FOUND_HTML, requestId), Fault.none());
         }
         try {
-            verifier.verify(method, uri, headers, body);
+            // The Resource Groups Tagging API is served on the same port, signed for its own service name.
+            verifier.verify(method, uri, headers, body,
+                    tagging ? JsonProtocol.TAGGING_SIGNING_NAME : JsonProtocol.SIGNING_NAME);
             Operations.Route<?, ?> route = operations.route(target)
                     .orElseThrow(() -> ServiceError.unknownOperation(target));
             Fault fault = faults.next(route.name());
@@ -186,17 +191,19 @@ final class RequestHandler {
 
     private static String operationOf(String target) {
         return target == null ? "" : target.startsWith(Operation.TARGET_PREFIX)
-                ? target.substring(Operation.TARGET_PREFIX.length()) : target;
+                ? target.substring(Operation.TARGET_PREFIX.length())
+                : target.startsWith(Operation.TAGGING_TARGET_PREFIX)
+                ? target.substring(Operation.TAGGING_TARGET_PREFIX.length()) : target;
     }
 
-    private static boolean isJson10(HttpHeaders headers) {
+    private static boolean isJson(HttpHeaders headers, String expected) {
         String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
         if (contentType == null) {
             return false;
         }
         int parameters = contentType.indexOf(';');
         String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
-        return mediaType.equalsIgnoreCase(JsonProtocol.CONTENT_TYPE);
+        return mediaType.equalsIgnoreCase(expected);
     }
 
     /** The headers by lower-case name, without the signature or the session token. */

@@ -128,7 +128,7 @@ class RateLimitTest extends WithSdkHttpClient {
         EmulatorRateLimits documented = EmulatorRateLimits.DEFAULT;
         assertEquals(Map.of("CreateBackup", 50, "DescribeBackup", 10, "DeleteBackup", 10,
                 "DescribeContinuousBackups", 10, "ListBackups", 5, "RestoreTableFromBackup", 10,
-                "ListTagsOfResource", 10, "TagResource", 5, "UntagResource", 5), documented.asMap());
+                "ListTagsOfResource", 10, "TagResource", 5, "UntagResource", 5, "GetResources", 5), documented.asMap());
         for (String unlimited : List.of("ListTables", "CreateTable", "DeleteTable", "DescribeTable",
                 "DescribeTimeToLive", "UpdateTimeToLive", "UpdateContinuousBackups")) {
             assertEquals(OptionalInt.empty(), documented.limit(unlimited), unlimited);

@@ -157,7 +157,7 @@ final class BackupCommand implements Subcommand {
                                 .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
                                         report.map(KeptReport::new), dryRun, rate,
                                         limiter.map(BackupCommand::describe), selection.failIfEmpty(),
-                                        selection.namesTables()),
+                                        selection.namesTables() && !selection.usesTags()),
                                         context, calls).run()),
                         Target::close),
                 BackupCommand::close);

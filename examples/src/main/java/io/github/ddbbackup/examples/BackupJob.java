@@ -109,7 +109,7 @@ final class BackupJob {
                     // A table counts as selected when it is carried over or handed to backupAll, not when it is
                     // read: backupAll may hear Ctrl-C first and leave, and the tables still read after that are
                     // neither backed up nor reported.
-                    Flux<TableResult> results = selection.tables(target.client())
+                    Flux<TableResult> results = selection.tables(target.client(), context::notice)
                             .distinct()
                             .takeUntilOther(interrupt)
                             // One table at a time from the source, so that an interrupt leaves the rest unread.

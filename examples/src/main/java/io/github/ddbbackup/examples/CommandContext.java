@@ -63,6 +63,14 @@ record CommandContext(PrintWriter out, PrintWriter err, Optional<PrintStream> te
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /**
+     * Prints {@code notice} to {@code err} as {@code ddb-backup: <notice>}, off the event loop that calls it (a
+     * selection telling that it reads tags one table at a time); returns at once.
+     */
+    void notice(String notice) {
+        Schedulers.boundedElastic().schedule(() -> err.println("ddb-backup: " + notice));
+    }
+
     /** The process's standard streams, UTC, stopping when {@code interrupt} completes. */
     static CommandContext system(Mono<Void> interrupt) {
         Charset charset = Charset.defaultCharset();

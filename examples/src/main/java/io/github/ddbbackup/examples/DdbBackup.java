@@ -22,7 +22,7 @@ import reactor.core.scheduler.Schedulers;
  * for it.
  */
 @Command(name = "ddb-backup", mixinStandardHelpOptions = true, version = DdbBackup.VERSION,
-        subcommands = {BackupCommand.class, ListCommand.class, PruneCommand.class,
+        subcommands = {BackupCommand.class, ListCommand.class, PruneCommand.class, PitrCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Back up DynamoDB tables with on-demand backups, as fast as DynamoDB allows and no faster;"
                 + " list and prune backups.")

@@ -5,10 +5,13 @@ import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The in-process emulator behind {@code --local N}: N empty tables, DynamoDB's documented call-rate limits on (so the
- * job paces itself as it must against AWS; {@code backup --rate} moves the CreateBackup limit with it), and backups that stay CREATING for a moment (so {@code --wait} waits).
+ * The in-process emulator behind {@code --local N}: N empty tables, tagged in a fixed pattern ({@link #tagsOf}) so that
+ * {@code --tag} has something to select, DynamoDB's documented call-rate limits on (so the job paces itself as it must
+ * against AWS; {@code backup --rate} moves the CreateBackup limit with it), and backups that stay CREATING for a
+ * moment (so {@code --wait} waits).
  */
 final class LocalEmulator {
 
@@ -32,29 +35,45 @@ final class LocalEmulator {
     }
 
     /**
-     * Starts an emulator on 127.0.0.1 with {@code tables} tables. Blocks while the server binds: call it off the event
+     * Starts an emulator of {@code region} on 127.0.0.1 with {@code tables} tables. Blocks while the server binds: call it off the event
      * loops.
      *
      * @param seedBackups whether to give every table backups of the {@link #SEED_BACKUP_AGES}
      * @param limits      the call-rate limits the emulator enforces
      * @param backupCreationDelay how long each backup stays CREATING
      */
-    static DynamoDbEmulator start(int tables, boolean seedBackups, EmulatorRateLimits limits,
+    static DynamoDbEmulator start(String region, int tables, boolean seedBackups, EmulatorRateLimits limits,
                                   Duration backupCreationDelay) {
         ShiftedClock clock = new ShiftedClock();
         DynamoDbEmulator emulator = DynamoDbEmulator.builder()
                 .port(0)
+                .region(region)
                 .clock(clock)
                 .rateLimits(limits)
                 .backupCreationDelay(backupCreationDelay)
                 .requestLogCapacity(0)
                 .build();
         List<String> names = emulator.createTables(TABLE_PREFIX, tables);
+        for (int i = 0; i < names.size(); i++) {
+            emulator.setTags(names.get(i), tagsOf(i));
+        }
         if (seedBackups) {
             seedBackups(emulator, clock, names);
         }
         emulator.start();
         return emulator;
+    }
+
+    /** The team tag's values, in turn. */
+    static final List<String> TEAMS = List.of("red", "green", "blue");
+
+    /**
+     * The tags of the {@code i}-th local table: {@code backup=daily} for even {@code i}, {@code backup=weekly} for
+     * odd; {@code team} red, green, blue in turn ({@code i mod 3}). So {@code --local 10 --tag backup=daily} selects
+     * table-0, table-2, ..., table-8, and {@code --exclude-tag team=red} leaves out table-0, -3, -6, -9.
+     */
+    static Map<String, String> tagsOf(int i) {
+        return Map.of("backup", i % 2 == 0 ? "daily" : "weekly", "team", TEAMS.get(i % 3));
     }
 
     /** Backups dated in the past, made while the emulator's clock is set back; the clock is reset after. */

@@ -106,6 +106,11 @@ final class ReportFile {
 
     /** Writes {@code report} on the calling thread (it blocks on the disk). */
     void writeNow(Report report) {
+        writeJson(report);
+    }
+
+    /** Writes any record of this command line's reports as JSON, as {@link #writeNow} does; blocks on the disk. */
+    void writeJson(Object report) {
         byte[] bytes = WRITER.writeValueAsBytes(report);
         Path temporary = temporary();
         try {

@@ -1,7 +1,9 @@
 package io.github.ddbbackup.examples;
 
 import com.google.re2j.PatternSyntaxException;
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.reactor.TableSelection;
+import io.github.ddbbackup.reactor.TagCondition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Which tables to back up: {@code --tables a,b,c | --tables-file F | --prefix P | --regex R | --all}, optionally
- * {@code --exclude R}. Exactly one source; with {@code --local} and none given, all tables.
+ * {@code --exclude R}, and tags: {@code --tag KEY=VALUE} (repeatable, all must match; alone it is a source: every
+ * table carrying the tags) and {@code --exclude-tag KEY[=VALUE]}. At most one source besides {@code --tag}; with
+ * {@code --local} and none given, all tables.
  */
 final class SelectionOptions {
 
@@ -50,11 +54,24 @@ final class SelectionOptions {
             description = "Leave out tables whose whole name matches the regular expression R (RE2 syntax).")
     private String exclude;
 
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", order = 6,
+            description = "Only tables carrying this tag; KEY alone: the key with any value. Repeatable: all must"
+                    + " match. Alone, every table of the region carrying the tags. Read with the Resource Groups"
+                    + " Tagging API (GetResources, 100 tables a call; IAM tag:GetResources).")
+    private List<String> tagOptions;
+
+    @Option(names = "--exclude-tag", paramLabel = "KEY[=VALUE]", order = 6,
+            description = "Leave out tables carrying this tag (KEY alone: with any value). Repeatable: any one"
+                    + " excludes.")
+    private List<String> excludeTagOptions;
+
     @Option(names = "--allow-empty", order = 7,
             description = "A selection that matches no table ends with exit 0. Without it: exit 1, 'no table matched'.")
     private boolean allowEmpty;
 
     private List<AccountCheck.Claim> accountClaims = List.of();
+    private List<TagCondition> tags = List.of();
+    private List<TagCondition> excludedTags = List.of();
 
     /**
      * Checks that one source is given (none is fine with {@code --local}: all its tables) and that the regular
@@ -84,9 +101,16 @@ final class SelectionOptions {
         if (tablesFile != null && tablesFile.toString().isEmpty()) {
             throw usage("--tables-file: '' violates a file name");
         }
-        if (given.isEmpty() && !local) {
-            throw usage("missing table selection: give --tables a,b,c, --tables-file F, --prefix P, --regex R or"
-                    + " --all");
+        tags = parseTags("--tag", tagOptions);
+        excludedTags = parseTags("--exclude-tag", excludeTagOptions);
+        if (given.isEmpty() && tags.isEmpty() && !local) {
+            throw usage("missing table selection: give --tables a,b,c, --tables-file F, --prefix P, --regex R,"
+                    + " --tag KEY=VALUE or --all");
+        }
+        try {
+            withTags(TableSelection.all());
+        } catch (InvalidOptionException e) {
+            throw usage("--tag: '" + e.value() + "' violates " + e.rule());
         }
         // An unset shell variable ("--prefix $P") must not mean every table of the account.
         if (prefix != null && prefix.isEmpty()) {
@@ -124,7 +148,39 @@ final class SelectionOptions {
         } else {
             selection = TableSelection.all();
         }
-        return exclude != null ? selection.excluding(exclude) : selection;
+        return withTags(exclude != null ? selection.excluding(exclude) : selection);
+    }
+
+    /** The selection narrowed by the {@code --tag} and {@code --exclude-tag} conditions. */
+    private TableSelection withTags(TableSelection selection) {
+        for (TagCondition tag : tags) {
+            selection = selection.withTag(tag);
+        }
+        for (TagCondition tag : excludedTags) {
+            selection = selection.excludingTag(tag);
+        }
+        return selection;
+    }
+
+    /** Whether any tag condition is given: the tags are read with GetResources. */
+    boolean usesTags() {
+        return !tags.isEmpty() || !excludedTags.isEmpty();
+    }
+
+    private List<TagCondition> parseTags(String option, List<String> texts) {
+        if (texts == null) {
+            return List.of();
+        }
+        List<TagCondition> parsed = new ArrayList<>();
+        for (String text : texts) {
+            try {
+                parsed.add(TagCondition.parse(text));
+            } catch (IllegalArgumentException e) {
+                String rule = e instanceof InvalidOptionException invalid ? invalid.rule() : e.getMessage();
+                throw usage(option + ": '" + text + "' violates " + rule);
+            }
+        }
+        return List.copyOf(parsed);
     }
 
     /** Whether the tables are named one by one ({@code --tables}, {@code --tables-file}), not matched. */
@@ -141,8 +197,15 @@ final class SelectionOptions {
             return Optional.empty();
         }
         String source = prefix != null ? "--prefix '" + prefix + "'" : regex != null ? "--regex '" + regex + "'"
+                : tables == null && tablesFile == null && !tags.isEmpty() ? "the region's tables"
                 : "the account's tables";
-        return Optional.of(source + (exclude != null ? " with --exclude '" + exclude + "'" : ""));
+        List<String> with = new ArrayList<>();
+        if (exclude != null) {
+            with.add("--exclude '" + exclude + "'");
+        }
+        tags.forEach(tag -> with.add("--tag '" + tag + "'"));
+        excludedTags.forEach(tag -> with.add("--exclude-tag '" + tag + "'"));
+        return Optional.of(source + (with.isEmpty() ? "" : " with " + String.join(" and ", with)));
     }
 
     /** The accounts the named tables' ARNs name, for the account check; set by {@link #toSelection}. */

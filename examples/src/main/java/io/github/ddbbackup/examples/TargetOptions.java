@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -72,6 +73,19 @@ final class TargetOptions {
      * do not name them ({@link AwsConventions}); call after parsing.
      */
     void validate(Map<String, String> environment) {
+        validate(environment, List.of());
+    }
+
+    /**
+     * As {@link #validate(Map)}, for a command that works in each of {@code regions} at once (none: the one region of
+     * {@code --region} or the defaults): they replace {@code --region}, and as each region has its own endpoint,
+     * no single endpoint ({@code --endpoint}, or one from the environment or profile) may be given.
+     */
+    void validate(Map<String, String> environment, List<String> regions) {
+        if (!regions.isEmpty()) {
+            validateRegions(environment, regions);
+            return;
+        }
         if (local != null && (endpointText != null || region != null || profile != null)) {
             throw usage("--local runs against the in-process emulator: it cannot be combined with --endpoint,"
                     + " --region or --profile");
@@ -105,6 +119,43 @@ final class TargetOptions {
         } else {
             endpoint = aws.endpoint().map(setting -> parseEndpoint(setting.source(), setting.value())).orElse(null);
         }
+    }
+
+    private void validateRegions(Map<String, String> environment, List<String> regions) {
+        if (region != null) {
+            throw usage("--regions and --region: give one of them");
+        }
+        if (endpointText != null) {
+            throw usage("--regions: each region is asked at its own endpoint; --endpoint names one: give one region"
+                    + " with --region instead");
+        }
+        if (regions.stream().anyMatch(r -> r == null || r.isBlank() || !r.strip().matches("[a-z0-9-]{1,64}"))) {
+            throw usage("--regions: '" + String.join(",", regions) + "' violates region names separated by commas,"
+                    + " e.g. us-east-1,eu-west-1");
+        }
+        if (regions.stream().map(String::strip).distinct().count() < regions.size()) {
+            throw usage("--regions: '" + String.join(",", regions) + "' names a region twice");
+        }
+        if (localBackupDelay != null && local == null) {
+            throw usage("--local-backup-delay applies to the in-process emulator: give --local N too");
+        }
+        if (local != null) {
+            if (profile != null) {
+                throw usage("--local runs against in-process emulators: it cannot be combined with --profile");
+            }
+            if (local < 1 || local > MAX_LOCAL_TABLES) {
+                throw usage("--local: " + local + " violates 1.." + MAX_LOCAL_TABLES + " tables");
+            }
+            region = regions.get(0).strip();
+            return;
+        }
+        AwsConventions aws = new AwsConventions(environment, profile);
+        profile = aws.profileName();
+        aws.endpoint().ifPresent(setting -> {
+            throw usage("--regions: each region is asked at its own endpoint, but " + setting.source()
+                    + " names one: unset it, or give one region with --region");
+        });
+        region = regions.get(0).strip();
     }
 
     /**
@@ -174,14 +225,23 @@ final class TargetOptions {
      */
     Mono<Target> open(UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups,
                       EmulatorRateLimits localLimits) {
-        return Mono.fromCallable(() -> local != null ? openLocal(options, seedBackups, localLimits)
-                        : openRemote(options))
+        return open(region, options, seedBackups, localLimits);
+    }
+
+    /**
+     * As {@link #open(UnaryOperator, boolean, EmulatorRateLimits)}, in {@code inRegion} (one of {@code --regions}):
+     * its own client (endpoint, credentials scope, rate-limit budgets), and with {@code --local} its own emulator.
+     */
+    Mono<Target> open(String inRegion, UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups,
+                      EmulatorRateLimits localLimits) {
+        return Mono.fromCallable(() -> local != null ? openLocal(inRegion, options, seedBackups, localLimits)
+                        : openRemote(inRegion, options))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Target openLocal(UnaryOperator<DynamoDbBackupClientBuilder> options, boolean seedBackups,
-                             EmulatorRateLimits localLimits) {
-        DynamoDbEmulator emulator = LocalEmulator.start(local, seedBackups, localLimits,
+    private Target openLocal(String inRegion, UnaryOperator<DynamoDbBackupClientBuilder> options,
+                             boolean seedBackups, EmulatorRateLimits localLimits) {
+        DynamoDbEmulator emulator = LocalEmulator.start(inRegion, local, seedBackups, localLimits,
                 localBackupDelay != null ? localBackupDelay : LocalEmulator.BACKUP_CREATION_DELAY);
         try {
             DynamoDbBackupClient client = options.apply(DynamoDbBackupClient.builder()
@@ -197,8 +257,8 @@ final class TargetOptions {
         }
     }
 
-    private Target openRemote(UnaryOperator<DynamoDbBackupClientBuilder> options) {
-        DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder().region(region);
+    private Target openRemote(String inRegion, UnaryOperator<DynamoDbBackupClientBuilder> options) {
+        DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder().region(inRegion);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

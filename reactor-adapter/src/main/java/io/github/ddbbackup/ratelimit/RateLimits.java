@@ -49,6 +49,13 @@ public final class RateLimits {
     /** The largest jitter margin accepted: beyond it the limit would no longer resemble a per-second one. */
     public static final Duration MAX_JITTER_MARGIN = Duration.ofSeconds(1);
 
+    /**
+     * The Resource Groups Tagging API documents no per-second rate for GetResources (neither its API reference nor
+     * its endpoints-and-quotas page gives one; it answers ThrottledException when a caller goes too fast): this
+     * library's own conservative choice, which selects 1,000 tables (10 pages) in about 2 seconds.
+     */
+    public static final int GET_RESOURCES_PER_SECOND = 5;
+
     /** No operation limited; default waiter bound and margins. */
     public static final RateLimits NONE = new RateLimits(Map.of(), DEFAULT_MAX_WAITERS, DEFAULT_JITTER_MARGIN,
             DEFAULT_MAX_JITTER_MARGIN);
@@ -57,7 +64,8 @@ public final class RateLimits {
      * What the client and the Redis limiter apply when no limits are given: DynamoDB's documented control-plane limits
      * of the operations the client calls (CreateBackup 50 calls per second; DescribeBackup, DeleteBackup,
      * RestoreTableFromBackup, DescribeContinuousBackups and ListTagsOfResource 10; ListBackups, TagResource and
-     * UntagResource 5; burst 1 each), with {@link #DEFAULT_MAX_WAITERS} and the margin learned between
+     * UntagResource 5; burst 1 each), and the Tagging API's GetResources at {@link #GET_RESOURCES_PER_SECOND}
+     * (undocumented: our choice), with {@link #DEFAULT_MAX_WAITERS} and the margin learned between
      * {@link #DEFAULT_JITTER_MARGIN} and {@link #DEFAULT_MAX_JITTER_MARGIN}. The API reference documents no per-second
      * rate for ListTables, DescribeTable, DeleteTable, DescribeTimeToLive, UpdateTimeToLive and
      * UpdateContinuousBackups: they are not limited here (DynamoDB's control plane as a whole throttles at 2,500
@@ -73,7 +81,8 @@ public final class RateLimits {
             .with(Operation.DESCRIBE_CONTINUOUS_BACKUPS, RateLimit.perSecond(10))
             .with(Operation.LIST_TAGS_OF_RESOURCE, RateLimit.perSecond(10))
             .with(Operation.TAG_RESOURCE, RateLimit.perSecond(5))
-            .with(Operation.UNTAG_RESOURCE, RateLimit.perSecond(5));
+            .with(Operation.UNTAG_RESOURCE, RateLimit.perSecond(5))
+            .with(Operation.GET_RESOURCES, RateLimit.perSecond(GET_RESOURCES_PER_SECOND));
 
     private final Map<String, RateLimit> limits;
     private final int maxWaiters;

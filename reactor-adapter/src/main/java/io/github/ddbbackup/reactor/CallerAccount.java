@@ -24,7 +24,6 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -69,10 +68,7 @@ final class CallerAccount {
      * any other endpoint (a local emulator, a proxy) is asked itself, as the AWS SDK asks an overridden endpoint.
      */
     static URI endpointFor(URI dynamoDbEndpoint, Region region) {
-        String dnsSuffix = PartitionMetadata.of(region).dnsSuffix();
-        return ("dynamodb." + region.id() + "." + dnsSuffix).equalsIgnoreCase(dynamoDbEndpoint.getHost())
-                ? URI.create("https://sts." + region.id() + "." + dnsSuffix)
-                : dynamoDbEndpoint;
+        return EndpointResolver.sibling(dynamoDbEndpoint, region, SIGNING_NAME);
     }
 
     /** The account id; errors naming STS's endpoint and its answer (or why none came). */

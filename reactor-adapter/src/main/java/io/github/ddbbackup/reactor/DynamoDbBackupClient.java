@@ -102,6 +102,23 @@ public interface DynamoDbBackupClient extends AutoCloseable {
     Flux<String> listTables();
 
     /**
+     * Lists the resources the Resource Groups Tagging API's GetResources finds for the request (JSON 1.1, signed for
+     * {@code tagging}, at {@code https://tagging.<region>.<dns suffix>} when the client talks to DynamoDB's regional
+     * endpoint, else at the client's own endpoint), following {@code PaginationToken} page by page on demand; paced
+     * by the client's rate limiter like DynamoDB's calls. Needs the IAM permission {@code tag:GetResources}; without
+     * it the Flux errors with {@link io.github.ddbbackup.core.error.AccessDeniedException}.
+     *
+     * <p>For tables: {@code getResources(GetResourcesRequest.tables(List.of(TagFilter.of("backup", "daily"))))}
+     * answers for up to 100 tables a call, where DynamoDB's ListTagsOfResource answers for one (and is limited to 10
+     * calls per second).
+     *
+     * @param request the filters and page size; its {@code paginationToken}, if any, is where listing starts
+     * @return each resource with its tags, page after page
+     */
+    Flux<io.github.ddbbackup.core.GetResourcesResponse.ResourceTagMapping> getResources(
+            io.github.ddbbackup.core.GetResourcesRequest request);
+
+    /**
      * Restores a backup to a new table (RestoreTableFromBackup). Invalid input fails the {@code Mono} with
      * {@link io.github.ddbbackup.core.RequestValidationException} before anything is sent. A restore is not
      * idempotent: when the request may have reached DynamoDB but no usable answer came back, the {@code Mono} fails

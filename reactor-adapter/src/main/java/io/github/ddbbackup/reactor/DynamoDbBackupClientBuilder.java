@@ -1,5 +1,6 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.internal.JsonProtocol;
 import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
 import io.github.ddbbackup.ratelimit.RateLimiter;
@@ -304,21 +305,33 @@ public final class DynamoDbBackupClientBuilder {
                         : CredentialsCache.defaultChain(profile),
                 credentialsScheduler != null ? credentialsScheduler : Schedulers.boundedElastic(), wallClock);
         Exchange transport = exchange;
+        Exchange taggingTransport = exchange;
+        URI taggingEndpoint = EndpointResolver.sibling(endpoint, resolvedRegion, JsonProtocol.TAGGING_SIGNING_NAME);
         CallerAccount callerAccount = null;
         if (transport == null) {
             HttpClient http = reactorNettyClient(owned);
             transport = new HttpTransport(http, endpoint, maxResponseBytes);
+            taggingTransport = taggingEndpoint.equals(endpoint) ? transport
+                    : new HttpTransport(http, taggingEndpoint, maxResponseBytes);
             callerAccount = new CallerAccount(http, CallerAccount.endpointFor(endpoint, resolvedRegion),
                     resolvedRegion.id(), credentials, wallClock, timeouts.overall(), timers);
         }
+        RateLimiter limiter = rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers);
         CallExecutor executor = new CallExecutor(
                 credentials,
-                rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers),
+                limiter,
                 new RequestSigner(endpoint, resolvedRegion.id(), wallClock).warmUp(),
                 transport,
                 timers, timeouts, retryPolicy, endpoint, resolvedRegion.id());
-        return new ReactorNettyBackupClient(executor, timers, owned, resolveAmbiguousCreateBackup, wallClock,
-                callerAccount);
+        // The Resource Groups Tagging API: the same path of a call, signed for "tagging", sent as JSON 1.1, to the
+        // region's tagging endpoint; its budget is keyed by the endpoint the call goes to.
+        CallExecutor tagging = new CallExecutor(credentials, limiter,
+                new RequestSigner(taggingEndpoint, resolvedRegion.id(), wallClock,
+                        JsonProtocol.TAGGING_SIGNING_NAME, JsonProtocol.TAGGING_CONTENT_TYPE),
+                Objects.requireNonNull(taggingTransport), timers, timeouts, retryPolicy, taggingEndpoint,
+                resolvedRegion.id());
+        return new ReactorNettyBackupClient(executor, tagging, timers, owned, resolveAmbiguousCreateBackup,
+                wallClock, callerAccount);
     }
 
     /** The Reactor Netty client for DynamoDB and STS; a pool it creates itself goes into {@code owned}. */

@@ -48,6 +48,18 @@ final class EndpointResolver {
     }
 
     /**
+     * Where another AWS service of the same region is asked: DynamoDB's regional endpoint becomes that service's
+     * ({@code https://<service>.<region>.<dns suffix>}); any other endpoint (a local emulator, a proxy) is asked
+     * itself, as the AWS SDK asks an overridden endpoint.
+     */
+    static URI sibling(URI dynamoDbEndpoint, Region region, String service) {
+        String dnsSuffix = PartitionMetadata.of(region).dnsSuffix();
+        return ("dynamodb." + region.id() + "." + dnsSuffix).equalsIgnoreCase(dynamoDbEndpoint.getHost())
+                ? URI.create("https://" + service + "." + region.id() + "." + dnsSuffix)
+                : dynamoDbEndpoint;
+    }
+
+    /**
      * Accepts http(s) URLs with a host, no user info, no query or fragment, and no path beyond {@code /}. Plain http is
      * accepted only for loopback hosts unless explicitly allowed: requests carry credentials' signatures and data.
      *

@@ -14,6 +14,9 @@ import io.github.ddbbackup.core.DescribeBackupRequest;
 import io.github.ddbbackup.core.DescribeBackupResponse;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.core.ListBackupsResponse;
+import io.github.ddbbackup.core.GetResourcesRequest;
+import io.github.ddbbackup.core.GetResourcesResponse;
+import io.github.ddbbackup.core.GetResourcesResponse.ResourceTagMapping;
 import io.github.ddbbackup.core.ListTablesRequest;
 import io.github.ddbbackup.core.ListTablesResponse;
 import io.github.ddbbackup.core.ContinuousBackupsDescription;
@@ -61,6 +64,8 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     static final Duration POLL_MAX = Duration.ofSeconds(20);
 
     private final CallExecutor executor;
+    /** The Resource Groups Tagging API's calls: signed for {@code tagging}, JSON 1.1, at its endpoint. */
+    private final CallExecutor tagging;
     private final Scheduler scheduler;
     private final OwnedResources ownedResources;
     private final BulkBackup bulk;
@@ -72,10 +77,12 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
      * {@code wallClock}: where the ambiguity resolver's ListBackups look-back starts from; {@code callerAccount}: STS
      * for {@link #callerAccountId()}, or null for none (a client over a test transport).
      */
-    ReactorNettyBackupClient(CallExecutor executor, Scheduler scheduler, OwnedResources ownedResources,
-                             boolean resolveAmbiguousCreates, Clock wallClock, @Nullable CallerAccount callerAccount) {
+    ReactorNettyBackupClient(CallExecutor executor, CallExecutor tagging, Scheduler scheduler,
+                             OwnedResources ownedResources, boolean resolveAmbiguousCreates, Clock wallClock,
+                             @Nullable CallerAccount callerAccount) {
         this.callerAccount = callerAccount;
         this.executor = executor;
+        this.tagging = tagging;
         this.scheduler = scheduler;
         this.ownedResources = ownedResources;
         this.resolveAmbiguousCreates = resolveAmbiguousCreates;
@@ -136,6 +143,15 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
                 (page, response) -> response.lastEvaluatedTableName()
                         .map(last -> new ListTablesRequest(last, page.limit())),
                 ListTablesResponse::tableNames);
+    }
+
+    @Override
+    public Flux<ResourceTagMapping> getResources(GetResourcesRequest request) {
+        Objects.requireNonNull(request, "request");
+        return OnDemandPages.items(request,
+                page -> tagging.execute(Operation.GET_RESOURCES, page, "-", null),
+                (page, response) -> response.nextPaginationToken().map(page::nextPage),
+                GetResourcesResponse::resourceTagMappingList);
     }
 
     @Override

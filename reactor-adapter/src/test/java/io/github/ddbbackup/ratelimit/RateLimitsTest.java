@@ -62,7 +62,9 @@ class RateLimitsTest {
                 Operation.UPDATE_CONTINUOUS_BACKUPS)) {
             assertEquals(Optional.empty(), d.forOperation(undocumented), undocumented.name());
         }
-        assertEquals(9, d.limits().size());
+        assertEquals(Optional.of(new RateLimit(RateLimits.GET_RESOURCES_PER_SECOND, 1)),
+                d.forOperation(Operation.GET_RESOURCES), "undocumented: our choice");
+        assertEquals(10, d.limits().size());
         assertEquals(RateLimits.DEFAULT_MAX_WAITERS, d.maxWaiters());
         assertEquals(RateLimits.DEFAULT_JITTER_MARGIN, d.jitterMargin());
         assertEquals(RateLimits.DEFAULT_MAX_JITTER_MARGIN, d.maxJitterMargin());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ddbbackup.core.InvalidOptionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,5 +55,41 @@ class TableSelectionTest {
         assertTrue(selection.accepts("x"), "too short");
         assertFalse(selection.accepts("orders-1"), "a valid name is filtered as asked");
         assertFalse(selection.accepts("arn:aws:dynamodb:us-east-1:123456789012:table/orders-1"), "so is an ARN");
+    }
+
+    @Test
+    void tagsAreWrittenKeyEqualsValueOrKeyAloneForAnyValue() {
+        assertEquals(TagCondition.of("backup", "daily"), TagCondition.parse("backup=daily"));
+        assertEquals(TagCondition.anyValue("backup"), TagCondition.parse("backup"));
+        assertEquals(TagCondition.of("backup", ""), TagCondition.parse("backup="), "the empty value");
+        assertEquals(TagCondition.of("expr", "a=b"), TagCondition.parse("expr=a=b"), "split at the first =");
+        assertTrue(TagCondition.parse("backup").matches(java.util.Map.of("backup", "weekly")));
+        assertFalse(TagCondition.parse("backup=daily").matches(java.util.Map.of("backup", "weekly")));
+        assertFalse(TagCondition.parse("backup").matches(java.util.Map.of("team", "red")));
+    }
+
+    @Test
+    void aTagWithoutKeyOrTooLongIsRefusedSayingWhy() {
+        assertEquals("tag: \"\" violates a non-blank key (KEY=VALUE or KEY)",
+                assertThrows(InvalidOptionException.class, () -> TagCondition.parse("=daily")).getMessage());
+        assertThrows(InvalidOptionException.class, () -> TagCondition.parse(""));
+        assertThrows(InvalidOptionException.class, () -> TagCondition.parse("  =x"));
+        assertThrows(InvalidOptionException.class, () -> TagCondition.parse("k".repeat(129)));
+        assertThrows(InvalidOptionException.class, () -> TagCondition.parse("k=" + "v".repeat(257)));
+    }
+
+    @Test
+    void aKeyIsRequiredOnceSinceAllTagsMustMatch() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> TableSelection.all()
+                .withTag(TagCondition.parse("backup=daily")).withTag(TagCondition.parse("backup=weekly")));
+
+        assertEquals("tag: \"backup=weekly\" violates each key once (all tags must match: backup=daily is already "
+                + "required)", e.getMessage());
+    }
+
+    @Test
+    void anArnsTableNameIsWhatTagsAreLookedUpBy() {
+        assertEquals("orders", TableSelection.tableNameOf("arn:aws:dynamodb:us-east-1:123456789012:table/orders"));
+        assertEquals("orders", TableSelection.tableNameOf("orders"));
     }
 }

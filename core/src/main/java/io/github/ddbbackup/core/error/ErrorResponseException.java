@@ -143,7 +143,8 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
      * {@link ServiceUnavailableException}, or any 5xx without a known code, such as a proxy's error page). Retryable.
      */
     public static sealed class ServerError extends ErrorResponseException
-            permits InternalServerErrorException, InternalFailureException, ServiceUnavailableException {
+            permits InternalServerErrorException, InternalFailureException, ServiceUnavailableException,
+            InternalServiceException {
 
         ServerError(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.SERVER_ERROR);
@@ -198,7 +199,8 @@ public abstract sealed class ErrorResponseException extends DynamoDbCallExceptio
      */
     public static sealed class InvalidRequest extends ErrorResponseException
             permits ValidationException, SerializationException, UnknownOperationException,
-            ContinuousBackupsUnavailableException, InvalidEndpointException, PointInTimeRecoveryUnavailableException {
+            ContinuousBackupsUnavailableException, InvalidEndpointException, PointInTimeRecoveryUnavailableException,
+            InvalidParameterException, PaginationTokenExpiredException {
 
         InvalidRequest(@Nullable String errorCode, @Nullable String errorMessage, int httpStatus, @Nullable String requestId) {
             super(errorCode, errorMessage, httpStatus, requestId, Category.INVALID_REQUEST);

@@ -26,6 +26,9 @@ import io.github.ddbbackup.core.error.TableAlreadyExistsException;
 import io.github.ddbbackup.core.error.TableInUseException;
 import io.github.ddbbackup.core.error.TableNotFoundException;
 import io.github.ddbbackup.core.error.ThrottlingException;
+import io.github.ddbbackup.core.error.InternalServiceException;
+import io.github.ddbbackup.core.error.InvalidParameterException;
+import io.github.ddbbackup.core.error.PaginationTokenExpiredException;
 import io.github.ddbbackup.core.error.UnknownOperationException;
 import io.github.ddbbackup.core.error.UnrecognizedClientException;
 import io.github.ddbbackup.core.error.ValidationException;
@@ -98,7 +101,12 @@ public final class ErrorMapper {
             Map.entry(ValidationException.CODE, ValidationException::new),
             Map.entry(SerializationException.CODE, SerializationException::new),
             Map.entry(UnknownOperationException.CODE, UnknownOperationException::new),
-            Map.entry(InvalidEndpointException.CODE, InvalidEndpointException::new));
+            Map.entry(InvalidEndpointException.CODE, InvalidEndpointException::new),
+            // The Resource Groups Tagging API's own codes; its throttling is ThrottlingException by another name.
+            Map.entry("ThrottledException", ThrottlingException::new),
+            Map.entry(InternalServiceException.CODE, InternalServiceException::new),
+            Map.entry(InvalidParameterException.CODE, InvalidParameterException::new),
+            Map.entry(PaginationTokenExpiredException.CODE, PaginationTokenExpiredException::new));
 
     private ErrorMapper() {
     }

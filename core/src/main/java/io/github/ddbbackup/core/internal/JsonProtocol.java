@@ -11,6 +11,9 @@ public final class JsonProtocol {
     public static final String PATH = "/";
     public static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     public static final String SIGNING_NAME = "dynamodb";
+    /** The Resource Groups Tagging API's protocol differs only in these two: JSON 1.1, signed for {@code tagging}. */
+    public static final String TAGGING_CONTENT_TYPE = "application/x-amz-json-1.1";
+    public static final String TAGGING_SIGNING_NAME = "tagging";
 
     public static final String HEADER_TARGET = "X-Amz-Target";
     public static final String HEADER_REQUEST_ID = "x-amzn-RequestId";

@@ -75,7 +75,7 @@ public final class WireCodec {
                 Operation.RESTORE_TABLE_FROM_BACKUP, Operation.DESCRIBE_TABLE, Operation.DELETE_TABLE,
                 Operation.LIST_TAGS_OF_RESOURCE, Operation.TAG_RESOURCE, Operation.UNTAG_RESOURCE,
                 Operation.DESCRIBE_TIME_TO_LIVE, Operation.UPDATE_TIME_TO_LIVE, Operation.DESCRIBE_CONTINUOUS_BACKUPS,
-                Operation.UPDATE_CONTINUOUS_BACKUPS)) {
+                Operation.UPDATE_CONTINUOUS_BACKUPS, Operation.GET_RESOURCES)) {
             prepare(operation.requestType(), operation.responseType());
         }
     }

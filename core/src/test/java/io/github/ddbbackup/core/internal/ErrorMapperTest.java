@@ -1,6 +1,9 @@
 package io.github.ddbbackup.core.internal;
 
 import io.github.ddbbackup.core.error.AccessDeniedException;
+import io.github.ddbbackup.core.error.InternalServiceException;
+import io.github.ddbbackup.core.error.InvalidParameterException;
+import io.github.ddbbackup.core.error.PaginationTokenExpiredException;
 import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.core.error.BackupInUseException;
 import io.github.ddbbackup.core.error.BackupNotFoundException;
@@ -107,6 +110,13 @@ class ErrorMapperTest {
                 row("PointInTimeRecoveryUnavailableException", 400, PointInTimeRecoveryUnavailableException.class,
                         ErrorResponseException.InvalidRequest.class, false, false),
                 row("InvalidEndpointException", 421, InvalidEndpointException.class,
+                        ErrorResponseException.InvalidRequest.class, false, false),
+                // the Resource Groups Tagging API's codes
+                row("InternalServiceException", 500, InternalServiceException.class,
+                        ErrorResponseException.ServerError.class, true, false),
+                row("InvalidParameterException", 400, InvalidParameterException.class,
+                        ErrorResponseException.InvalidRequest.class, false, false),
+                row("PaginationTokenExpiredException", 400, PaginationTokenExpiredException.class,
                         ErrorResponseException.InvalidRequest.class, false, false));
     }
 
@@ -160,6 +170,17 @@ class ErrorMapperTest {
 
         assertMapped(e, type, code, status, retryable, throttling);
         assertEquals("", e.errorMessage());
+    }
+
+    @Test
+    void theTaggingApisThrottledExceptionIsAThrottlingExceptionAndRetried() {
+        ErrorResponseException e = ErrorMapper.map(400, null, REQUEST_ID,
+                errorBody("ThrottledException", "Rate exceeded"));
+
+        assertInstanceOf(ThrottlingException.class, e);
+        assertTrue(e.isRetryable());
+        assertTrue(e.isThrottling());
+        assertEquals("Rate exceeded", e.errorMessage());
     }
 
     @Test

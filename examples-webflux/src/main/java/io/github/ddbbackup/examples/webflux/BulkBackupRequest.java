@@ -3,7 +3,9 @@ package io.github.ddbbackup.examples.webflux;
 import com.google.re2j.PatternSyntaxException;
 import io.github.ddbbackup.core.RequestValidationException;
 import io.github.ddbbackup.reactor.BackupPlan;
+import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.reactor.TableSelection;
+import io.github.ddbbackup.reactor.TagCondition;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,6 +16,7 @@ import java.util.function.Function;
  * <pre>{@code
  * {"tables": ["orders", "users"]}
  * {"all": true, "prefix": "orders-", "excluding": ".*-tmp", "concurrency": 8, "nameTemplate": "{table}-{date}"}
+ * {"all": true, "tags": ["backup=daily"], "excludingTags": ["team=red"]}
  * }</pre>
  *
  * @param tables       exactly these tables
@@ -22,11 +25,14 @@ import java.util.function.Function;
  * @param prefix       only tables whose name starts with it
  * @param matching     only tables whose whole name matches this regular expression
  * @param excluding    no table whose whole name matches this regular expression
+ * @param tags         only tables carrying every one of these tags, each {@code KEY=VALUE} or {@code KEY} (any
+ *                     value); read with the Resource Groups Tagging API (IAM {@code tag:GetResources})
+ * @param excludingTags no table carrying any one of these tags
  * @param nameTemplate the backup name template; default the service's plan
  * @param concurrency  tables in flight at once; default the service's plan
  */
 record BulkBackupRequest(List<String> tables, boolean all, String prefix, String matching, String excluding,
-                         String nameTemplate, Integer concurrency) {
+                         List<String> tags, List<String> excludingTags, String nameTemplate, Integer concurrency) {
 
     /**
      * What one request may start.
@@ -69,7 +75,21 @@ record BulkBackupRequest(List<String> tables, boolean all, String prefix, String
         if (excluding != null) {
             selection = regex("excluding", excluding, selection::excluding);
         }
+        for (String tag : tags != null ? tags : List.<String>of()) {
+            selection = tag("tags", tag, selection::withTag);
+        }
+        for (String tag : excludingTags != null ? excludingTags : List.<String>of()) {
+            selection = tag("excludingTags", tag, selection::excludingTag);
+        }
         return selection;
+    }
+
+    private static TableSelection tag(String field, String text, Function<TagCondition, TableSelection> apply) {
+        try {
+            return apply.apply(TagCondition.parse(String.valueOf(text)));
+        } catch (InvalidOptionException e) {
+            throw new RequestValidationException(field, text, e.rule());
+        }
     }
 
     /** {@code defaults} with this request's template and concurrency, the latter within the limits. */

@@ -251,6 +251,28 @@ class BackupServiceTest {
     }
 
     @Test
+    void bulkByTagBacksUpTheTablesCarryingItAndABadTagIs400() {
+        emulator.createTable("tag-a-1");
+        emulator.createTable("tag-a-2");
+        emulator.createTable("tag-b-1");
+        emulator.setTags("tag-a-1", java.util.Map.of("backup", "daily", "team", "red"));
+        emulator.setTags("tag-a-2", java.util.Map.of("backup", "daily", "team", "green"));
+        emulator.setTags("tag-b-1", java.util.Map.of("backup", "weekly"));
+        List<ServerSentEvent<String>> events = bulk(
+                "{\"all\": true, \"tags\": [\"backup=daily\"], \"excludingTags\": [\"team=red\"]}");
+        assertThat(events).filteredOn(e -> "created".equals(e.event())).extracting(ServerSentEvent::data)
+                .hasSize(1)
+                .anySatisfy(data -> assertThat(data).contains("\"table\":\"tag-a-2\""));
+        assertThat(emulator.stats().backupCount("tag-a-1")).isZero();
+        assertThat(emulator.stats().backupCount("tag-b-1")).isZero();
+
+        web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"all\": true, \"tags\": [\"=daily\"]}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody(JSON_OBJECT).consumeWith(hasEntry("field", "tags"));
+    }
+
+    @Test
     void bulkWithoutASelectionIs400AsAProblemEvenWhenAnEventStreamWasAsked() {
         web.post().uri("/backups:bulk").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
                 .bodyValue("{}").exchange()

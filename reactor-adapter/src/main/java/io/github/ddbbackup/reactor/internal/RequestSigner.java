@@ -27,6 +27,8 @@ public final class RequestSigner {
     private final String host;
     private final String region;
     private final Clock clock;
+    private final String signingName;
+    private final String contentType;
     /** By X-Amz-Target; a handful of operations. */
     private final Map<String, SdkHttpRequest> unsigned = new ConcurrentHashMap<>();
 
@@ -36,10 +38,20 @@ public final class RequestSigner {
      * @param clock    the time each signature is dated with
      */
     public RequestSigner(URI endpoint, String region, Clock clock) {
+        this(endpoint, region, clock, JsonProtocol.SIGNING_NAME, JsonProtocol.CONTENT_TYPE);
+    }
+
+    /**
+     * For another service of the same JSON protocol family: the Resource Groups Tagging API is signed for
+     * {@link JsonProtocol#TAGGING_SIGNING_NAME} and sent as {@link JsonProtocol#TAGGING_CONTENT_TYPE}.
+     */
+    public RequestSigner(URI endpoint, String region, Clock clock, String signingName, String contentType) {
         this.endpoint = endpoint.resolve("/");
         this.host = hostHeader(endpoint);
         this.region = region;
         this.clock = clock;
+        this.signingName = signingName;
+        this.contentType = contentType;
     }
 
     /**
@@ -54,7 +66,7 @@ public final class RequestSigner {
                         .identity(credentials)
                         .request(unsigned.computeIfAbsent(target, this::unsignedRequest))
                         .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, JsonProtocol.SIGNING_NAME)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                         .putProperty(HttpSigner.SIGNING_CLOCK, clock))
                 .request()
@@ -70,7 +82,7 @@ public final class RequestSigner {
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
                 .putHeader("Host", host)
-                .putHeader("Content-Type", JsonProtocol.CONTENT_TYPE)
+                .putHeader("Content-Type", contentType)
                 .putHeader(JsonProtocol.HEADER_TARGET, target)
                 .build();
     }
