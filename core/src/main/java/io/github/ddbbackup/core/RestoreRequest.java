@@ -89,7 +89,7 @@ public record RestoreRequest(
 
     private static void index(String field, Optional<String> name, List<KeySchemaElement> keySchema,
                               Optional<SourceTableFeatureDetails.Projection> projection) {
-        Validation.tableName(field + ".IndexName", name.orElse(null));
+        Validation.tableName(field + ".IndexName", Validation.required(field + ".IndexName", name.orElse(null)));
         if (keySchema.isEmpty() || keySchema.size() > 2) {
             throw new RequestValidationException(field + ".KeySchema", keySchema.size() + " elements",
                     "1..2 elements");

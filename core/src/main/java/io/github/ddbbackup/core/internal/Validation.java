@@ -112,10 +112,10 @@ public final class Validation {
 
     /** A required string of {@code min..max} characters. */
     public static String length(String field, @Nullable String value, int min, int max) {
-        required(field, value);
-        if (value.length() < min || value.length() > max) {
-            throw new RequestValidationException(field, value, "length " + min + ".." + max);
+        String present = required(field, value);
+        if (present.length() < min || present.length() > max) {
+            throw new RequestValidationException(field, present, "length " + min + ".." + max);
         }
-        return value;
+        return present;
     }
 }
