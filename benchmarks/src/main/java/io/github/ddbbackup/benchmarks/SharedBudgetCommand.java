@@ -5,7 +5,6 @@ import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.emulator.EmulatorStats;
 import io.github.ddbbackup.emulator.ReceivedRequest;
 import io.github.ddbbackup.examples.DdbBackup;
-import io.github.ddbbackup.ratelimit.redis.RedisServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Option;
  * share of the tables of one emulator enforcing DynamoDB's 50 CreateBackup calls per second, all drawing on one
  * budget in one real redis-server, at the default rate. Reports what the emulator saw: the most CreateBackup requests
  * that arrived in any 1-second window, LimitExceeded answers, every table backed up once, and the time against the
- * floor of one budget (tables / 50 s). The processes run the job's main class from this jar, or {@code --jar}.
+ * floor of one budget (tables / 50 s). The processes run the job's main class from this jar, or {@code --jar}; the
+ * redis-server is an installed one or the one shipped in embedded-redis ({@link RedisProcess}).
  * Exit code 1 when a process failed or a table was not backed up exactly once, never on timing.
  */
 @Command(name = SharedBudgetCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
@@ -89,8 +89,9 @@ final class SharedBudgetCommand implements Callable<Integer> {
                      .rateLimits(EmulatorRateLimits.DEFAULT)
                      .requestLogCapacity(20 * tables + 1000)
                      .build();
-             RedisServer redis = RedisServer.start()) {
+             RedisProcess redis = RedisProcess.start()) {
             emulator.start();
+            out.println("redis: " + redis.executable() + " at " + redis.uri());
             List<String> names = emulator.createTables("t-", tables);
             String loadAtStart = Environment.loadAverage();
             List<Process> jobs = new ArrayList<>();
@@ -144,7 +145,7 @@ final class SharedBudgetCommand implements Callable<Integer> {
                     .toList();
             double span = arrivals.isEmpty() ? 0
                     : Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toMillis() / 1e3;
-            int buckets = redis.redis(commands -> commands.keys("ddb-backup:rate-limit:*:CreateBackup")).size();
+            int buckets = redis.keyCount("ddb-backup:rate-limit:*:CreateBackup");
             out.printf(Locale.ROOT, "%d processes | tables backed up %,d of %,d (exactly once: %,d) | %s |"
                             + " CreateBackup buckets in Redis %d | first to last CreateBackup %.2f s (%+.1f%% vs the"
                             + " %.1f s floor) | launch to last exit %.2f s | load average %s at the start, %s at the"
