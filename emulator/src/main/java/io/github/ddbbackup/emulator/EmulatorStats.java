@@ -32,6 +32,8 @@ public final class EmulatorStats {
     private final Map<String, Long> limitExceededCounts = new HashMap<>();
     private final Map<String, SlidingWindow> windows = new HashMap<>();
     private final Map<String, Integer> maxInWindow = new HashMap<>();
+    private final Map<String, SlidingWindow> arrivalWindows = new HashMap<>();
+    private final Map<String, Integer> maxArrivalsInWindow = new HashMap<>();
 
     EmulatorStats(int requestLogCapacity, EmulatorState state, Clock clock) {
         this.requestLogCapacity = requestLogCapacity;
@@ -41,6 +43,9 @@ public final class EmulatorStats {
 
     synchronized void recordRequest(ReceivedRequest request) {
         requestCounts.merge(request.operation(), 1L, Long::sum);
+        SlidingWindow arrivals = arrivalWindows.computeIfAbsent(request.operation(), name -> new SlidingWindow());
+        arrivals.add(request.receivedAt());
+        maxArrivalsInWindow.merge(request.operation(), arrivals.countAt(request.receivedAt()), Math::max);
         if (requestLogCapacity == 0) {
             return;
         }
@@ -92,6 +97,15 @@ public final class EmulatorStats {
     }
 
     /**
+     * The most requests naming {@code operation} received in any 1-second window {@code (t - 1 s, t]}, whatever
+     * happened to them (refused ones included): how evenly a client's calls reach the server, which is what its
+     * pacing is judged by. Counted as they arrive, so not limited by the request log's capacity.
+     */
+    public synchronized int maxRequestsInAnyWindow(String operation) {
+        return maxArrivalsInWindow.getOrDefault(operation, 0);
+    }
+
+    /**
      * Every backup that exists now (deleted ones excluded), by source table name in name order, each table's in
      * creation order: two entries of the same name under one table show a duplicate.
      */
@@ -112,5 +126,7 @@ public final class EmulatorStats {
         limitExceededCounts.clear();
         windows.clear();
         maxInWindow.clear();
+        arrivalWindows.clear();
+        maxArrivalsInWindow.clear();
     }
 }

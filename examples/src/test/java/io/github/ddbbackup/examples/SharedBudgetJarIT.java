@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
+import io.github.ddbbackup.emulator.ReceivedRequest;
 import io.github.ddbbackup.ratelimit.redis.RedisServer;
 import io.github.ddbbackup.ratelimit.redis.SharedBudgetAssertions;
 import java.nio.file.Files;
@@ -27,15 +28,15 @@ import tools.jackson.databind.JsonNode;
  * default rate on its own 200 of 600 tables of one emulator enforcing DynamoDB's 50 CreateBackup calls per second:
  * they draw on one CreateBackup budget in one redis-server (one bucket there, and together they take at least as
  * long as one budget of 50 per second allows: each alone would send its full rate), every table is backed up exactly
- * once and every LimitExceededException is retried. How many calls the emulator reads in one second depends on how
- * late a loaded machine delivers them, so it is not asserted here; the limiter's permits are, exactly, in
- * rate-limit-redis's SharedBudgetEmulatorTest.
+ * once, and the emulator, by the arrival times it recorded, saw at most 50 CreateBackup requests in any second and
+ * refused none: each JVM learns the margin its own permit-to-wire lags need, and the three pay the largest.
  */
 @Timeout(300)
 class SharedBudgetJarIT {
 
     private static final Path JAR = Path.of("target", "ddb-backup.jar");
-    private static final int PROCESSES = 3;
+    /** Three jobs; {@code -Dddb.it.sharedBudget.processes=N} runs N instead, for BENCHMARKS.md's 1, 3 and 5. */
+    private static final int PROCESSES = Integer.getInteger("ddb.it.sharedBudget.processes", 3);
     private static final int TABLES = 600;
     private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(180);
 
@@ -46,7 +47,7 @@ class SharedBudgetJarIT {
     final DynamoDbEmulatorExtension dynamoDb = new DynamoDbEmulatorExtension();
 
     @Test
-    void threeJobsSharingOneRedisBudgetStayWithinFiftyPerSecondTogether() throws Exception {
+    void threeJobsSharingOneRedisBudgetReachTheEmulatorAtMostFiftyTimesInAnySecondTogether() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             DynamoDbEmulator emulator = dynamoDb.emulator();
             List<String> tables = emulator.createTables("t-", TABLES);
@@ -86,14 +87,26 @@ class SharedBudgetJarIT {
                 firstStart = started.isBefore(firstStart) ? started : firstStart;
                 lastFinish = finished.isAfter(lastFinish) ? finished : lastFinish;
             }
+            List<Instant> arrivals = emulator.stats().requests("CreateBackup").stream()
+                    .map(ReceivedRequest::receivedAt).sorted().toList();
+            // What BENCHMARKS.md records, printed before the assertions so that a failing run is measured too.
+            System.out.printf(java.util.Locale.ROOT, "shared budget: %d processes, %d tables: most CreateBackup"
+                            + " arrivals in any second %d, LimitExceededException %d, first to last arrival %.2f s"
+                            + " (floor %.2f s), first job start to last job end %d s%n", PROCESSES, TABLES,
+                    emulator.stats().maxRequestsInAnyWindow("CreateBackup"),
+                    emulator.stats().limitExceededCount("CreateBackup"),
+                    Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toMillis() / 1e3,
+                    (TABLES - 1) / 50.0, Duration.between(firstStart, lastFinish).toSeconds());
             SharedBudgetAssertions.assertEveryTableBackedUpOnceAndEveryLimitExceededRetried(emulator, TABLES);
+            SharedBudgetAssertions.assertAtMostFiftyArrivalsInAnySecondAndNoneRefused(emulator);
             assertEquals(1, redis.redis(commands -> commands.keys("ddb-backup:rate-limit:us-east-1:*:CreateBackup"))
                     .size(), "one CreateBackup bucket in Redis, shared by the three jobs");
-            // One budget of 50 per 1.025 s (burst 1) spaces its permits 20.5 ms apart: the 600th comes at least
-            // 12.28 s after the first, all of it between the first job's start and the last one's end (the reports'
-            // times are whole seconds, rounded down: up to 1 s less). A budget per job would let them finish in 4 s.
+            // One budget of 50 per 1.005 s or more (burst 1, the margin at least 5 ms) spaces its permits at least
+            // 20.1 ms apart: the 600th comes at least 12.04 s after the first, all of it between the first job's start
+            // and the last one's end (the reports' times are whole seconds, rounded down: up to 1 s less). A budget
+            // per job would let them finish in 4 s.
             Duration together = Duration.between(firstStart, lastFinish);
-            assertTrue(together.compareTo(Duration.ofMillis(599 * 20_500 / 1_000 - 1_000)) >= 0,
+            assertTrue(together.compareTo(Duration.ofMillis(599 * 20_100 / 1_000 - 1_000)) >= 0,
                     "the three jobs ran from " + firstStart + " to " + lastFinish + ": faster than one shared budget"
                             + " of 50 per second allows");
         }

@@ -2,6 +2,7 @@ package io.github.ddbbackup.ratelimit;
 
 import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import io.github.ddbbackup.core.error.SharedRateLimiterUnavailableException;
+import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,4 +37,14 @@ public interface RateLimiter {
      * @return a {@code Mono} that completes empty when the call may start, or errors when no permit can be had
      */
     Mono<Void> acquire(RateLimitKey key);
+
+    /**
+     * Told by the client, for each attempt sent under a permit of {@code key}, how long after the permit was granted
+     * its request had been written in full, on the client's scheduler clock. A limiter that keeps its window's margin
+     * to what is measured learns from it ({@link LearnedMargin}: both limiters of this project do); the default
+     * ignores it. Called on whatever thread wrote the request: must return at once, without blocking. A decorator
+     * should pass it on to the limiter it wraps.
+     */
+    default void wireLag(RateLimitKey key, Duration lag) {
+    }
 }

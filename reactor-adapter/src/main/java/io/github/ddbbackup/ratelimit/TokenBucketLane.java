@@ -4,12 +4,13 @@ import io.github.bucket4j.Bucket;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * The callers waiting for one local bucket, in a {@link WaitingLine}. While somebody waits, the lane reserves the
- * bucket's next token for whoever is first in line ({@link Bucket#consumeIgnoringRateLimits}: the bucket goes into
+ * bucket's next permit (its cost at the margin learned now: {@link BucketShape}) for whoever is first in line ({@link Bucket#consumeIgnoringRateLimits}: the bucket goes into
  * debt until the token's moment, the slot), sets one timer for the slot and grants the permit there; then it
  * reserves again for the next in line.
  *
@@ -31,14 +32,23 @@ final class TokenBucketLane {
 
     private final RateLimitKey key;
     private final Bucket bucket;
+    private final LongSupplier cost;
+    private final LearnedMargin margin;
     private final Scheduler scheduler;
     private final WaitingLine line;
     private final AtomicInteger drainRequests = new AtomicInteger();
     private volatile boolean slotReserved;
+    /** What the reservation in hand cost, to be given back whole if nobody takes it. */
+    private volatile long reservedCost;
+    /** When the slot's timer is due, on the scheduler's clock, to learn how late it runs. */
+    private volatile long slotDueNanos;
 
-    TokenBucketLane(RateLimitKey key, Bucket bucket, Scheduler scheduler, int maxWaiters) {
+    TokenBucketLane(RateLimitKey key, Bucket bucket, LongSupplier cost, LearnedMargin margin, Scheduler scheduler,
+                    int maxWaiters) {
         this.key = key;
         this.bucket = bucket;
+        this.cost = cost;
+        this.margin = margin;
         this.scheduler = scheduler;
         this.line = new WaitingLine(key, maxWaiters, this::drain);
     }
@@ -60,7 +70,8 @@ final class TokenBucketLane {
 
     private void reserveWhileSomebodyWaits() {
         while (!slotReserved && line.hasWaiters()) {
-            long nanosToSlot = bucket.consumeIgnoringRateLimits(1);
+            reservedCost = cost.getAsLong();
+            long nanosToSlot = bucket.consumeIgnoringRateLimits(reservedCost);
             if (nanosToSlot > 0) {
                 slotReserved = true;
                 grantAt(nanosToSlot);
@@ -72,16 +83,18 @@ final class TokenBucketLane {
 
     private void grantAt(long nanosToSlot) {
         try {
+            slotDueNanos = scheduler.now(TimeUnit.NANOSECONDS) + nanosToSlot;
             scheduler.schedule(this::slot, nanosToSlot, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             line.failAll(new IllegalStateException("The rate limiter's scheduler refused a timer (disposed?):"
                     + " no " + key.operation() + " permit can be granted", e));
-            bucket.addTokens(1);
+            bucket.addTokens(reservedCost);
             slotReserved = false;
         }
     }
 
     private void slot() {
+        margin.timerLateness(scheduler.now(TimeUnit.NANOSECONDS) - slotDueNanos);
         grantOrGiveBack();
         slotReserved = false;
         drain();
@@ -89,7 +102,7 @@ final class TokenBucketLane {
 
     private void grantOrGiveBack() {
         if (!line.grantNext()) {
-            bucket.addTokens(1);
+            bucket.addTokens(reservedCost);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.github.ddbbackup.ratelimit;
 import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import reactor.core.scheduler.Scheduler;
 /**
  * A {@link RateLimiter} with one Bucket4j token bucket per {@link RateLimitKey}, kept in this JVM.
  *
- * <p>Buckets are created on first use, shaped by {@link #bucketConfiguration} and read the time from the given
+ * <p>Buckets are created on first use, shaped by {@link BucketShape} and read the time from the given
  * Reactor {@link Scheduler} ({@code scheduler.now(NANOSECONDS)}), which also runs the wake-up timers: with a
  * {@code VirtualTimeScheduler} the whole limiter runs on virtual time.
  *
@@ -33,7 +32,9 @@ import reactor.core.scheduler.Scheduler;
  *   <li>At most {@link RateLimits#maxWaiters()} callers wait; the next is refused at once with
  *       {@link RateLimitQueueFullException}.</li>
  * </ul>
- * Operations without a limit are granted at once, without a bucket.
+ * Operations without a limit are granted at once, without a bucket. Each bucket is shaped by {@link BucketShape}
+ * and every permit costs its share of a window of {@code 1 s + margin}, the margin learned from the timers' lateness
+ * and the lags the client reports ({@link #wireLag}, {@link LearnedMargin}).
  *
  * <p>The map of buckets grows by one entry per key ever used and is never pruned; with credentials that rotate
  * their access key (temporary credentials), each rotation adds one bucket per limited operation.
@@ -43,12 +44,14 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     private final RateLimits limits;
     private final Scheduler scheduler;
     private final TimeMeter clock;
+    private final LearnedMargin margin;
     private final ConcurrentMap<RateLimitKey, TokenBucketLane> lanes = new ConcurrentHashMap<>();
 
     private TokenBucketRateLimiter(RateLimits limits, Scheduler scheduler) {
         this.limits = limits;
         this.scheduler = scheduler;
         this.clock = new SchedulerClock(scheduler);
+        this.margin = LearnedMargin.of(limits);
     }
 
     /**
@@ -74,29 +77,27 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     }
 
     /**
-     * The Bucket4j shape enforcing {@code limit} with the given jitter margin, for this limiter and for distributed
-     * backends that must behave the same: capacity {@code burst}, initially full, refilled greedily with one token
-     * every {@code ceil((1 s + jitterMargin) / refillPerSecond)} nanoseconds (rounded up, so never faster than the
-     * limit). At most {@code ceil(permitsPerSecond)} calls then start in any window of {@code 1 s + jitterMargin};
-     * see {@link RateLimit} for the arithmetic.
+     * Learns the margin from {@code lag}, for limited operations; see {@link LearnedMargin}.
      */
-    public static BucketConfiguration bucketConfiguration(RateLimit limit, Duration jitterMargin) {
-        double windowNanos = (double) Duration.ofSeconds(1).plus(jitterMargin).toNanos();
-        long nanosPerToken = (long) Math.ceil(windowNanos / limit.refillPerSecond());
-        return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(limit.burst())
-                        .refillGreedy(1, Duration.ofNanos(nanosPerToken))
-                        .build())
-                .build();
+    @Override
+    public void wireLag(RateLimitKey key, Duration lag) {
+        if (limits.forKey(key).isPresent()) {
+            margin.wireLag(lag.toNanos());
+        }
+    }
+
+    /** The margin this limiter has learned so far. */
+    public Duration margin() {
+        return margin.margin();
     }
 
     private TokenBucketLane newLane(RateLimitKey key, RateLimit limit) {
         LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(clock);
-        for (Bandwidth bandwidth : bucketConfiguration(limit, limits.jitterMargin()).getBandwidths()) {
+        for (Bandwidth bandwidth : BucketShape.configuration(limit, limits.jitterMargin()).getBandwidths()) {
             builder.addLimit(bandwidth);
         }
-        return new TokenBucketLane(key, builder.build(), scheduler, limits.maxWaiters());
+        return new TokenBucketLane(key, builder.build(), () -> BucketShape.cost(limit, margin.nanos()), margin,
+                scheduler, limits.maxWaiters());
     }
 
     /** Bucket4j's clock read from the scheduler, so that virtual time drives the buckets too. */

@@ -117,7 +117,10 @@ final class CallExecutor {
         long startedAt = scheduler.now(TimeUnit.MILLISECONDS);
         return credentials.get()
                 .flatMap(identity -> permit(operation, identity, calledOff))
-                .doOnNext(identity -> permitted.tryEmitEmpty())
+                .doOnNext(identity -> {
+                    permitted.tryEmitEmpty();
+                    measureWireLag(attempt, key(operation, identity));
+                })
                 .flatMap(identity -> transport.exchange(signer.sign(operation.target(), body, identity), body, attempt)
                         .timeout(timer(timeouts.perAttempt()), Mono.error(() -> new TransportException(
                                 "no complete response within " + timeouts.perAttempt(), attempt.isWritten(),
@@ -143,6 +146,16 @@ final class CallExecutor {
         return calledOff == null ? granted : Mono.firstWithSignal(
                 calledOff.flatMap(reason -> Mono.<AwsCredentialsIdentity>error(new CalledOffException(reason))),
                 granted);
+    }
+
+    /**
+     * Tells the limiter, once the request is written, how long after its permit that was: the lag it keeps its
+     * margin to ({@link RateLimiter#wireLag}).
+     */
+    private void measureWireLag(HttpTransport.Attempt attempt, RateLimitKey key) {
+        long permitted = scheduler.now(TimeUnit.NANOSECONDS);
+        attempt.onWritten(() -> rateLimiter.wireLag(key,
+                Duration.ofNanos(scheduler.now(TimeUnit.NANOSECONDS) - permitted)));
     }
 
     private <O> O decode(Operation<?, O> operation, RawResponse response) {

@@ -150,13 +150,26 @@ final class HttpTransport implements Exchange {
     /** What one attempt has done so far; read by the pipeline when the attempt fails. */
     static final class Attempt {
         private volatile boolean written;
+        private volatile @Nullable Runnable onWritten;
 
+        /** Marks the request written in full and runs what waits for that, once. */
         void written() {
-            written = true;
+            if (!written) {
+                written = true;
+                Runnable then = onWritten;
+                if (then != null) {
+                    then.run();
+                }
+            }
         }
 
         boolean isWritten() {
             return written;
+        }
+
+        /** What to run when the request has been written in full (the permit-to-wire lag is measured there). */
+        void onWritten(Runnable then) {
+            this.onWritten = then;
         }
     }
 }

@@ -55,6 +55,7 @@ class RateLimitsTest {
         assertEquals(4, d.limits().size());
         assertEquals(RateLimits.DEFAULT_MAX_WAITERS, d.maxWaiters());
         assertEquals(RateLimits.DEFAULT_JITTER_MARGIN, d.jitterMargin());
+        assertEquals(RateLimits.DEFAULT_MAX_JITTER_MARGIN, d.maxJitterMargin());
         assertTrue(RateLimits.NONE.limits().isEmpty());
     }
 
@@ -102,23 +103,34 @@ class RateLimitsTest {
         assertThrows(IllegalArgumentException.class, () -> RateLimits.NONE.withJitterMargin(null));
         assertEquals(7, RateLimits.NONE.withMaxWaiters(7).maxWaiters());
         assertEquals(Duration.ZERO, RateLimits.NONE.withJitterMargin(Duration.ZERO).jitterMargin());
+        assertEquals(RateLimits.DEFAULT_MAX_JITTER_MARGIN, RateLimits.NONE.withJitterMargin(Duration.ZERO)
+                .maxJitterMargin(), "a lower floor leaves the most as it was");
+        assertEquals(Duration.ofMillis(400), RateLimits.NONE.withJitterMargin(Duration.ofMillis(400))
+                .maxJitterMargin(), "a floor above the most raises the most");
+        IllegalArgumentException inverted = assertThrows(IllegalArgumentException.class,
+                () -> RateLimits.NONE.withJitterMargins(Duration.ofMillis(20), Duration.ofMillis(10)));
+        assertTrue(inverted.getMessage().contains("RateLimits.maxJitterMargin: PT0.01S violates at least the jitter"
+                + " margin PT0.02S"), inverted.getMessage());
+        RateLimits fixed = RateLimits.NONE.withJitterMargins(Duration.ZERO, Duration.ZERO);
+        assertEquals(Duration.ZERO, fixed.maxJitterMargin());
+        assertFalse(fixed.equals(RateLimits.NONE.withJitterMargin(Duration.ZERO)), "the most is part of equality");
     }
 
     @Test
-    void bucketShapeSpacesTokensOverTheStretchedWindowNeverFaster() {
-        Bandwidth exact = only(RateLimit.perSecond(50), Duration.ZERO);
-        assertEquals(1, exact.getCapacity());
-        assertEquals(1, exact.getRefillTokens());
-        assertEquals(20_000_000L, exact.getRefillPeriodNanos());
-
-        Bandwidth stretched = only(RateLimit.perSecond(50), Duration.ofMillis(10));
-        assertEquals(20_200_000L, stretched.getRefillPeriodNanos());
+    void bucketShapeChargesEachCallItsShareOfTheStretchedWindowNeverLess() {
+        Bandwidth shape = only(RateLimit.perSecond(50), Duration.ZERO);
+        assertEquals(1_000_000_000L, shape.getRefillTokens(), "one unit per nanosecond");
+        assertEquals(1_000_000_000L, shape.getRefillPeriodNanos());
+        assertEquals(20_000_000L, shape.getCapacity(), "one call at the configured margin");
+        assertEquals(20_000_000L, BucketShape.cost(RateLimit.perSecond(50), 0));
+        assertEquals(20_200_000L, BucketShape.cost(RateLimit.perSecond(50), Duration.ofMillis(10).toNanos()));
+        assertEquals(20_100_000L, only(RateLimit.perSecond(50), Duration.ofMillis(5)).getCapacity());
 
         Bandwidth burst = only(RateLimit.perSecond(50).withBurst(10), Duration.ZERO);
-        assertEquals(10, burst.getCapacity());
-        assertEquals(10, burst.getInitialTokens());
         // 1 s / 41 = 24,390,243.9 ns, rounded up so that the bucket never runs faster than the limit.
-        assertEquals(24_390_244L, burst.getRefillPeriodNanos());
+        assertEquals(24_390_244L, BucketShape.cost(RateLimit.perSecond(50).withBurst(10), 0));
+        assertEquals(10 * 24_390_244L, burst.getCapacity());
+        assertEquals(10 * 24_390_244L, burst.getInitialTokens());
     }
 
     @Test
@@ -135,8 +147,8 @@ class RateLimitsTest {
                 key.operation()), 1));
     }
 
-    private static Bandwidth only(RateLimit limit, Duration margin) {
-        Bandwidth[] bandwidths = TokenBucketRateLimiter.bucketConfiguration(limit, margin).getBandwidths();
+    private static Bandwidth only(RateLimit limit, Duration leastMargin) {
+        Bandwidth[] bandwidths = BucketShape.configuration(limit, leastMargin).getBandwidths();
         assertEquals(1, bandwidths.length);
         return bandwidths[0];
     }

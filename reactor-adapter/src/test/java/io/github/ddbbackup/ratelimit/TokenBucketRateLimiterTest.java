@@ -33,7 +33,7 @@ class TokenBucketRateLimiterTest {
     private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
     private static final RateLimitKey CREATE =
             new RateLimitKey("http://127.0.0.1:8000", "us-east-1", "AKIDEXAMPLE", "CreateBackup");
-    private static final RateLimits EXACT = RateLimits.DEFAULT.withJitterMargin(Duration.ZERO);
+    private static final RateLimits EXACT = RateLimits.DEFAULT.withJitterMargins(Duration.ZERO, Duration.ZERO);
 
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     private final PermitTimes calls = new PermitTimes(time);
@@ -57,15 +57,41 @@ class TokenBucketRateLimiterTest {
     }
 
     @Test
-    void defaultJitterMarginKeepsFiftyPerStretchedWindowAtLessThanThreePercentOfTheRate() {
+    void defaultJitterMarginWithNothingMeasuredKeepsFiftyPerStretchedWindowAtHalfAPercentOfTheRate() {
         RateLimiter limiter = TokenBucketRateLimiter.create(RateLimits.DEFAULT, time);
         IntStream.range(0, 1000).forEach(i -> calls.start(limiter, CREATE, i));
         time.advanceTimeBy(Duration.ofSeconds(60));
 
         List<Long> starts = calls.timesInOrder();
         assertEquals(1000, starts.size());
-        assertEquals(50, maxStartsInAnyWindow(starts, SECOND + 25 * MILLI));
-        assertEquals(999 * 20_500_000L, starts.get(999), "1,000 calls spaced 20.5 ms: 20.48 s, within 3% of 20 s");
+        assertEquals(50, maxStartsInAnyWindow(starts, SECOND + 5 * MILLI));
+        assertEquals(999 * 20_100_000L, starts.get(999), "1,000 calls spaced 20.1 ms: 20.08 s");
+    }
+
+    @Test
+    void reportedLagsStretchTheSpacingOfLaterPermitsByTheirSpreadAndOnlyForLimitedOperations() {
+        TokenBucketRateLimiter limiter = TokenBucketRateLimiter.create(RateLimits.DEFAULT, time);
+        RateLimitKey listTables = new RateLimitKey(CREATE.endpoint(), CREATE.region(), CREATE.accessKeyId(),
+                "ListTables");
+        limiter.wireLag(listTables, Duration.ofMillis(500));
+        assertEquals(Duration.ofMillis(5), limiter.margin(), "ListTables is not limited: its lags teach nothing");
+        limiter.wireLag(CREATE, Duration.ofMillis(12));
+        limiter.wireLag(CREATE, Duration.ofMillis(42));
+        assertEquals(Duration.ofMillis(35), limiter.margin(), "5 ms plus the spread, 30 ms");
+
+        IntStream.range(0, 3).forEach(i -> calls.start(limiter, CREATE, i));
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        assertEquals(List.of(600_000L, 21_300_000L, 42_000_000L), calls.timesInOrder(),
+                "each permit costs (1 s + 35 ms) / 50 = 20.7 ms; the full bucket holds 20.1 ms of it");
+    }
+
+    @Test
+    void lateTimersTeachTheMarginTheirLateness() {
+        TokenBucketRateLimiter limiter = TokenBucketRateLimiter.create(RateLimits.DEFAULT,
+                new LateTimers(time, 3 * MILLI));
+        IntStream.range(0, 3).forEach(i -> calls.start(limiter, CREATE, i));
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        assertEquals(Duration.ofMillis(8), limiter.margin(), "5 ms plus the timers' 3 ms");
     }
 
     @Test

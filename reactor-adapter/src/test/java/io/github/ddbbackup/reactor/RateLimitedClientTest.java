@@ -1,5 +1,8 @@
 package io.github.ddbbackup.reactor;
 
+import io.github.ddbbackup.core.error.TransportException;
+import io.github.ddbbackup.ratelimit.RateLimitKey;
+import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,12 +31,7 @@ class RateLimitedClientTest {
                 RateLimits.DEFAULT.withJitterMargin(Duration.ZERO),
                 Timeouts.DEFAULT.withOverall(Duration.ofMinutes(5)));
 
-        StepVerifier.withVirtualTime(() -> Flux.range(0, 1000)
-                                .flatMap(i -> client.createBackup("orders", "orders-" + i), 1000),
-                        () -> time, Long.MAX_VALUE)
-                .thenAwait(Duration.ofSeconds(25))
-                .expectNextCount(1000)
-                .verifyComplete();
+        createAll(client, time, 1000, Duration.ofSeconds(25));
 
         assertEquals(1000, sentAt.size());
         long last = sentAt.stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -53,12 +54,130 @@ class RateLimitedClientTest {
 
         assertEquals(300, writtenAt.size());
         assertTrue(busiestSecond(writtenAt, TimeUnit.NANOSECONDS) <= 50, "at most 50 written in any second");
-        // The default jitter margin stretches the 1-second window to 1.025 s: one request every 20.5 ms, exactly.
+        // Written at once after each permit, no lag to learn: the default margin, 5 ms, stretches the 1-second window
+        // to 1.005 s: one request every 20.1 ms, exactly.
         List<Long> sorted = writtenAt.stream().sorted().toList();
         for (int i = 0; i < sorted.size(); i++) {
-            assertEquals(i * 20_500_000L, sorted.get(i), "request " + i + " written at its slot");
+            assertEquals(i * 20_100_000L, sorted.get(i), "request " + i + " written at its slot");
         }
-        assertEquals(49, busiestSecond(writtenAt, TimeUnit.NANOSECONDS));
+        assertEquals(50, busiestSecond(writtenAt, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * The process stalls for 60 ms every 2 seconds, from 1 s to 13 s: a request given to the transport during a
+     * stall is written when it ends, the others at once. The lags spread from 0 to 60 ms, and the calls of one stall
+     * reach the wire together, the way a busy machine sends them.
+     */
+    private static long stallEnd(long nanos) {
+        long second = TimeUnit.SECONDS.toNanos(1);
+        long sinceStall = (nanos - second) % (2 * second);
+        boolean stalled = nanos >= second && nanos < 13 * second && sinceStall < STALL.toNanos();
+        return stalled ? nanos - sinceStall + STALL.toNanos() : nanos;
+    }
+
+    private static final Duration STALL = Duration.ofMillis(60);
+
+    @Test
+    void writesStayFiftyInAnySecondThroughStallsOfSixtyMillisecondsAndThePaceReturnsAfter() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        Map<Integer, Long> writtenAt = new ConcurrentHashMap<>();
+        DynamoDbBackupClient client = client(time, stalling(time, writtenAt), RateLimits.DEFAULT,
+                Timeouts.DEFAULT.withOverall(Duration.ofMinutes(5)));
+
+        createAll(client, time, 1000, Duration.ofSeconds(30));
+
+        assertEquals(1000, writtenAt.size());
+        assertTrue(busiestSecond(List.copyOf(writtenAt.values()), TimeUnit.NANOSECONDS) <= 50,
+                "most written in any 1-second window: " + busiestSecond(List.copyOf(writtenAt.values()),
+                        TimeUnit.NANOSECONDS));
+        // Within a second after a stall the margin is 5 ms plus the up to 60 ms the stall held calls back: up to
+        // 21.3 ms apart. Once the last 250 lags are quick again (5 s after the last stall, at 11 s), 20.1 ms.
+        long afterStall = writtenAt.values().stream().filter(at -> at > 3_500_000_000L).min(Long::compare)
+                .orElseThrow();
+        List<Long> sorted = writtenAt.values().stream().sorted().toList();
+        int next = sorted.indexOf(afterStall);
+        long gap = sorted.get(next + 1) - sorted.get(next);
+        assertTrue(gap > 21_000_000L && gap <= 21_300_000L, "0.5 s after a stall, written " + gap + " ns apart");
+        assertEquals(20_100_000L, sorted.get(999) - sorted.get(998), "long after the last stall");
+    }
+
+    @Test
+    void aFixedMarginNarrowerThanTheStallsLetsMoreThanFiftyWritesIntoOneSecond() {
+        // The same stalls under the old constant margin, 25 ms: the calls held back by a stall reach the wire
+        // together, and the 48.8 per second behind them do not leave room for them. What the learned margin prevents.
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        Map<Integer, Long> writtenAt = new ConcurrentHashMap<>();
+        DynamoDbBackupClient client = client(time, stalling(time, writtenAt),
+                RateLimits.DEFAULT.withJitterMargins(Duration.ofMillis(25), Duration.ofMillis(25)),
+                Timeouts.DEFAULT.withOverall(Duration.ofMinutes(5)));
+
+        createAll(client, time, 300, Duration.ofSeconds(30));
+
+        assertTrue(busiestSecond(List.copyOf(writtenAt.values()), TimeUnit.NANOSECONDS) > 50);
+    }
+
+    @Test
+    void theLimiterIsToldEachLagFromPermitToWrittenAndNothingForAnAttemptNeverWritten() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        List<Duration> told = new CopyOnWriteArrayList<>();
+        RateLimiter listening = new RateLimiter() {
+            @Override
+            public Mono<Void> acquire(RateLimitKey key) {
+                return Mono.empty();
+            }
+
+            @Override
+            public void wireLag(RateLimitKey key, Duration lag) {
+                told.add(lag);
+            }
+        };
+        AtomicInteger attempts = new AtomicInteger();
+        Exchange refusedThenLate = (headers, body, attempt) -> attempts.getAndIncrement() == 0
+                ? Mono.error(new TransportException("connection refused", false, true,
+                        new java.net.ConnectException("connection refused")))
+                : Mono.delay(Duration.ofMillis(40), time).map(tick -> {
+                    attempt.written();
+                    return new RawResponse(200, "rid", null, ScriptedClientTest.CREATED.getBytes());
+                });
+        DynamoDbBackupClient client = ScriptedClients.builder(refusedThenLate).scheduler(time)
+                .rateLimiter(listening).build();
+
+        StepVerifier.withVirtualTime(() -> client.createBackup("orders", "orders-1"), () -> time, Long.MAX_VALUE)
+                .thenAwait(Duration.ofSeconds(5))
+                .expectNextCount(1)
+                .verifyComplete();
+
+        assertEquals(2, attempts.get(), "refused before writing, then retried");
+        assertEquals(List.of(Duration.ofMillis(40)), told, "only the attempt that was written, 40 ms after its permit");
+    }
+
+    /**
+     * A transport that writes each request when the stall it was given in ends ({@link #stallEnd}), at once outside
+     * stalls, records when each was written (by the order it was given) and answers at once.
+     */
+    static Exchange stalling(VirtualTimeScheduler time, Map<Integer, Long> writtenAt) {
+        AtomicInteger calls = new AtomicInteger();
+        return (headers, body, attempt) -> {
+            int call = calls.getAndIncrement();
+            long now = time.now(TimeUnit.NANOSECONDS);
+            long wait = stallEnd(now) - now;
+            Mono<Long> written = wait == 0 ? Mono.just(0L) : Mono.delay(Duration.ofNanos(wait), time);
+            return written.map(tick -> {
+                writtenAt.put(call, time.now(TimeUnit.NANOSECONDS));
+                attempt.written();
+                return new RawResponse(200, "rid", null, ScriptedClientTest.CREATED.getBytes());
+            });
+        };
+    }
+
+    /** {@code count} CreateBackup calls at once, all created within {@code within} of virtual time. */
+    private static void createAll(DynamoDbBackupClient client, VirtualTimeScheduler time, int count, Duration within) {
+        StepVerifier.withVirtualTime(() -> Flux.range(0, count)
+                                .flatMap(i -> client.createBackup("orders", "orders-" + i), count),
+                        () -> time, Long.MAX_VALUE)
+                .thenAwait(within)
+                .expectNextCount(count)
+                .verifyComplete();
     }
 
     /** A transport that answers every CreateBackup at once, adding the virtual time of each request to {@code into}. */

@@ -9,6 +9,7 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ConnectionFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -39,6 +40,29 @@ import reactor.core.scheduler.Schedulers;
 final class RedisBuckets {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBuckets.class);
+
+    /**
+     * KEYS[1] the hash of margins; ARGV: instance, margin (ns), now (ms), time to live (ms). Each entry is
+     * {@code margin:expiresAt}; the client's clock, not Redis's TIME, so that the script stays deterministic.
+     */
+    private static final String PUBLISH_MARGIN = """
+            local now = tonumber(ARGV[3])
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (now + tonumber(ARGV[4])))
+            local most = 0
+            local all = redis.call('HGETALL', KEYS[1])
+            for i = 1, #all, 2 do
+              local value = all[i + 1]
+              local colon = string.find(value, ':', 1, true)
+              local margin = tonumber(string.sub(value, 1, colon - 1))
+              if tonumber(string.sub(value, colon + 1)) < now then
+                redis.call('HDEL', KEYS[1], all[i])
+              elseif margin > most then
+                most = margin
+              end
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return most
+            """;
 
     /** Bucket4j retries a compare-and-swap lost to another instance; beyond this many, contention is pathological. */
     private static final int MAX_CAS_RETRIES = 100;
@@ -88,14 +112,14 @@ final class RedisBuckets {
      * answer comes after the timeout is lost to everybody (cancelling the future does not cancel the Redis call; it
      * only keeps its late outcome quiet).
      */
-    Mono<Long> reserve(String name, BucketConfiguration configuration) {
+    Mono<Long> reserve(String name, BucketConfiguration configuration, long cost) {
         return Mono.defer(() -> {
                     LatestRead bucketTime = new LatestRead(settings.clock());
                     return connected
                             .flatMap(opened -> Mono.fromFuture(() -> proxyManager(opened, bucketTime).builder()
                                             .build(name.getBytes(StandardCharsets.UTF_8),
                                                     () -> CompletableFuture.completedFuture(configuration))
-                                            .consumeIgnoringRateLimits(1))
+                                            .consumeIgnoringRateLimits(cost))
                                     .timeout(answered.get() ? settings.timeout() : settings.connectTimeout(),
                                             scheduler))
                             .doOnNext(wait -> answered.set(true))
@@ -105,6 +129,27 @@ final class RedisBuckets {
                 })
                 .doOnSubscribe(s -> inFlight.incrementAndGet())
                 .doFinally(s -> inFlight.decrementAndGet());
+    }
+
+    /**
+     * Publishes this instance's learned margin under {@code instance} in the hash {@code key}, valid for {@code ttl}
+     * (on the instances' shared wall clock, as bucket time), drops the entries that have expired, and tells the
+     * largest margin still published, this one included, in nanoseconds. One script, so one round trip.
+     */
+    Mono<Long> publishMargin(String key, String instance, long marginNanos, Duration ttl) {
+        byte[][] keys = {bytes(key)};
+        long nowMillis = settings.clock().millis();
+        return connected
+                .flatMap(opened -> Mono.fromCompletionStage(() -> opened.async().<Long>eval(PUBLISH_MARGIN,
+                        ScriptOutputType.INTEGER, keys, bytes(instance), bytes(Long.toString(marginNanos)),
+                        bytes(Long.toString(nowMillis)), bytes(Long.toString(ttl.toMillis())))))
+                .timeout(settings.timeout(), scheduler)
+                .doOnSubscribe(s -> inFlight.incrementAndGet())
+                .doFinally(s -> inFlight.decrementAndGet());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether Redis is asked at all: not during the retry interval after a failure. */

@@ -1,6 +1,7 @@
 package io.github.ddbbackup.ratelimit.redis;
 
 import io.github.bucket4j.BucketConfiguration;
+import io.github.ddbbackup.ratelimit.LearnedMargin;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.WaitingLine;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -16,7 +18,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * This JVM's callers waiting for one shared bucket, in a {@link WaitingLine}. The lane holds at most one pending
  * reservation in Redis at a time: when more callers wait than have a slot coming, it reserves the bucket's next slot
- * (the bucket goes into debt, so another instance's reservation gets the slot after it) and, at that slot, is free to
+ * at the cost of the margin the instances share now ({@link SharedMargin}; the bucket goes into debt, so another
+ * instance's reservation gets the slot after it) and, at that slot, is free to
  * reserve the next one. The permit itself is granted a fixed slot delay after its slot (see
  * {@link RedisRateLimiterBuilder#slotDelay}) to whoever is first in line then. Reserving the next slot at the slot,
  * not at the delayed grant, keeps the lane at the bucket's pace: a lane that waited for the grant before reserving
@@ -41,6 +44,8 @@ final class RedisLane {
     private final RateLimitKey key;
     private final String name;
     private final BucketConfiguration configuration;
+    private final LongSupplier cost;
+    private final LearnedMargin margin;
     private final RedisBuckets buckets;
     private final Scheduler scheduler;
     private final long slotDelayNanos;
@@ -49,11 +54,14 @@ final class RedisLane {
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicInteger slotsComing = new AtomicInteger();
 
-    RedisLane(RateLimitKey key, String name, BucketConfiguration configuration, RedisBuckets buckets,
-              Scheduler scheduler, int maxWaiters, Duration slotDelay, AtomicLong grants) {
+    RedisLane(RateLimitKey key, String name, BucketConfiguration configuration, LongSupplier cost,
+              LearnedMargin margin, RedisBuckets buckets, Scheduler scheduler, int maxWaiters, Duration slotDelay,
+              AtomicLong grants) {
         this.key = key;
         this.name = name;
         this.configuration = configuration;
+        this.cost = cost;
+        this.margin = margin;
         this.buckets = buckets;
         this.scheduler = scheduler;
         this.slotDelayNanos = slotDelay.toNanos();
@@ -89,7 +97,7 @@ final class RedisLane {
             idle();
             return;
         }
-        buckets.reserve(name, configuration).subscribe(this::reserved, this::failed);
+        buckets.reserve(name, configuration, cost.getAsLong()).subscribe(this::reserved, this::failed);
     }
 
     /** More callers wait than have a slot coming (cancelled callers do not count). */
@@ -100,7 +108,9 @@ final class RedisLane {
     private void reserved(long nanosToSlot) {
         slotsComing.incrementAndGet();
         try {
-            at(nanosToSlot + slotDelayNanos, this::grantAtSlot);
+            long grantIn = nanosToSlot + slotDelayNanos;
+            long grantDue = scheduler.now(TimeUnit.NANOSECONDS) + grantIn;
+            at(grantIn, () -> grantAtSlot(grantDue));
             at(nanosToSlot, this::idle);
         } catch (RejectedExecutionException e) {
             failAll(new IllegalStateException("The rate limiter's scheduler refused a timer (disposed?): no "
@@ -118,7 +128,8 @@ final class RedisLane {
         }
     }
 
-    private void grantAtSlot() {
+    private void grantAtSlot(long dueNanos) {
+        margin.timerLateness(scheduler.now(TimeUnit.NANOSECONDS) - dueNanos);
         slotsComing.decrementAndGet();
         line.grantNext(grants::incrementAndGet);
         drain();

@@ -1,5 +1,7 @@
 package io.github.ddbbackup.ratelimit.redis;
 
+import io.github.ddbbackup.ratelimit.BucketShape;
+import io.github.ddbbackup.ratelimit.LearnedMargin;
 import io.github.ddbbackup.ratelimit.RateLimit;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
@@ -21,8 +23,9 @@ import reactor.core.scheduler.Scheduler;
  * one budget per account, region and operation: ten replicas of a service, or three bulk jobs started at once, stay
  * within DynamoDB's 50 CreateBackup calls per second together. The buckets are Bucket4j's, kept in Redis through its
  * Lettuce backend (compare-and-swap, fully asynchronous), and shaped exactly as the local ones by
- * {@link TokenBucketRateLimiter#bucketConfiguration}: at most {@code ceil(permitsPerSecond)} calls start in any window
- * of {@code 1 s + jitterMargin}, across all instances.
+ * {@link BucketShape}: at most {@code ceil(permitsPerSecond)} calls start in any window of {@code 1 s + margin},
+ * across all instances, where the margin is the largest one the instances have learned from their permit-to-wire
+ * lags (each its own {@link LearnedMargin}, published in Redis: {@link #margin()}).
  *
  * <pre>{@code
  * RedisRateLimiter limiter = RedisRateLimiter.builder()
@@ -54,7 +57,7 @@ import reactor.core.scheduler.Scheduler;
  * Operations without a limit are granted at once, without Redis.
  *
  * <p>Budgets are keyed by region, account and operation; see {@link #redisKey(RateLimitKey)}. Every instance must be
- * configured with the same limits and jitter margin: the first instance to create a bucket in Redis shapes it until
+ * configured with the same limits: the first instance to create a bucket in Redis shapes it until
  * it expires ({@link RedisRateLimiterBuilder#idleExpiry} after it last filled up). Bucket time is each instance's
  * wall clock: keep the hosts' clocks synchronised (NTP), or raise the jitter margin by their skew.
  *
@@ -73,6 +76,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final String keyPrefix;
     private final Optional<String> accountId;
     private final Duration slotDelay;
+    private final LearnedMargin ownMargin;
+    private final SharedMargin margin;
     private final ConcurrentMap<String, RedisLane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong redisGrants = new AtomicLong();
     private final AtomicLong fallbackGrants = new AtomicLong();
@@ -90,6 +95,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.keyPrefix = keyPrefix;
         this.accountId = accountId;
         this.slotDelay = slotDelay;
+        this.ownMargin = LearnedMargin.of(limits);
+        this.margin = new SharedMargin(ownMargin, buckets, scheduler, keyPrefix);
     }
 
     /** A builder with every option at its default; {@link RedisRateLimiterBuilder#redisUri} is required. */
@@ -105,6 +112,28 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                         .onErrorResume(RedisUnavailableException.class, this::onRedisFailure)
                         .publishOn(scheduler))
                 .orElse(Mono.empty());
+    }
+
+    /**
+     * Learns this instance's margin from {@code lag}, for limited operations (and the local fallback's, which keeps
+     * its own); the instances share the largest: see the class comment.
+     */
+    @Override
+    public void wireLag(RateLimitKey key, Duration lag) {
+        if (limits.forKey(key).isPresent()) {
+            ownMargin.wireLag(lag.toNanos());
+            fallback.ifPresent(local -> local.wireLag(key, lag));
+        }
+    }
+
+    /** The margin this instance has learned from its own lags (what it publishes for the others). */
+    public Duration ownMargin() {
+        return ownMargin.margin();
+    }
+
+    /** The margin this instance pays now: its own, or a larger one another instance published. */
+    public Duration margin() {
+        return Duration.ofNanos(margin.nanos());
     }
 
     /**
@@ -188,8 +217,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             return Mono.error(closedError());
         }
         RedisLane lane = lanes.computeIfAbsent(redisKey(key), name -> new RedisLane(key, name,
-                TokenBucketRateLimiter.bucketConfiguration(limit, limits.jitterMargin()), buckets, scheduler,
-                limits.maxWaiters(), slotDelay, redisGrants));
+                BucketShape.configuration(limit, limits.jitterMargin()), () -> BucketShape.cost(limit, margin.nanos()), ownMargin, buckets,
+                scheduler, limits.maxWaiters(), slotDelay, redisGrants));
         return buckets.isAvailable() ? lane.acquire() : Mono.error(lane.unavailable(buckets.resting(), null));
     }
 
