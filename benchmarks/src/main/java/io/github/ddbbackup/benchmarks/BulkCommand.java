@@ -45,8 +45,8 @@ final class BulkCommand implements Callable<Integer> {
     /** Long enough for the emulator's 1-second window to forget the previous job's calls. */
     private static final Duration BETWEEN_JOBS = Duration.ofMillis(1500);
     /**
-     * Room in the emulator's request log per table (every request of a job is kept for the arrival windows): a
-     * CreateBackup and a DescribeBackup each, and their retries; the report says when the log overflowed.
+     * Room in the emulator's request log per table, for the first and last CreateBackup arrival of a job: a
+     * CreateBackup and a DescribeBackup each, and their retries.
      */
     private static final int REQUESTS_LOGGED_PER_TABLE = 20;
 
@@ -185,11 +185,11 @@ final class BulkCommand implements Callable<Integer> {
         }
         OperationCounts create = job.createBackup();
         text.append(String.format(Locale.ROOT, " HTTP attempts %,d | calls admitted %,d | LimitExceededException %,d |"
-                        + " most calls in any 1 s window %d | most arrivals in any 1 s window %d%s | first request"
+                        + " most calls in any 1 s window %d | most arrivals in any 1 s window %d | first request"
                         + " after %.2f s, first to last request %.2f s%n",
                 create.requests(), create.calls(), create.limitExceeded(), create.mostCallsInAnyWindow(),
-                create.mostArrivalsInAnyWindow(), create.windowExact() ? "" : " (of the last " + create.logged()
-                        + " logged)", job.firstRequestAfter().toMillis() / 1e3, job.requestSpan().toMillis() / 1e3));
+                create.mostArrivalsInAnyWindow(), job.firstRequestAfter().toMillis() / 1e3,
+                job.requestSpan().toMillis() / 1e3));
         text.append(String.format("%-4s load average %s at the start, %s at the end%n", job.side(), job.loadAtStart(),
                 job.loadAtEnd()));
         for (OperationCounts operation : job.operations()) {

@@ -66,6 +66,8 @@ class RateLimitTest extends WithSdkHttpClient {
         assertEquals(51, stats.callCount("CreateBackup"));
         assertEquals(10, stats.limitExceededCount("CreateBackup"));
         assertEquals(50, stats.maxCallsInAnyWindow("CreateBackup"));
+        // Every request counts among the arrivals, refused or not: the 60 of the first second share one window.
+        assertEquals(60, stats.maxRequestsInAnyWindow("CreateBackup"));
         assertEquals(10, stats.requests("CreateBackup").stream()
                 .filter(r -> r.errorCode().equals(Optional.of("LimitExceededException"))).count());
     }
