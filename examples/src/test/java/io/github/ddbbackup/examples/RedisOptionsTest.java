@@ -117,7 +117,9 @@ class RedisOptionsTest {
         List<String> buckets = withPassword(uri, "ddb-backup:rate-limit:*");
         assertTrue(buckets.contains("ddb-backup:rate-limit:us-east-1:123456789012:CreateBackup"),
                 "the job's permits came from the account's bucket in Redis: " + buckets);
-        assertTrue(buckets.stream().allMatch(key -> key.contains(":123456789012:")), buckets::toString);
+        assertTrue(buckets.stream().filter(key -> !key.equals("ddb-backup:rate-limit:margins"))
+                .allMatch(key -> key.contains(":123456789012:")), "every budget is the account's, beside the hash of"
+                + " the instances' margins: " + buckets);
     }
 
     @Test
