@@ -222,10 +222,12 @@ final class BulkCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs a warm-up (its calls are not part of any job), then waits until the emulator's window has forgotten them
-     * and clears its counts.
+     * Waits until the emulator's window has forgotten the previous job's calls (else a warm-up right after a job at
+     * 50/s is refused), runs a warm-up (its calls are not part of any job), then waits until the window has forgotten
+     * them too and clears the emulator's counts.
      */
     private void settle(Flux<?> warmUp, EmulatorStats stats) throws InterruptedException {
+        Thread.sleep(BETWEEN_JOBS.toMillis());
         warmUp.blockLast(jobTimeout);
         Thread.sleep(BETWEEN_JOBS.toMillis());
         stats.reset();
