@@ -9,8 +9,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /**
- * The one entry point of {@code benchmarks.jar}: {@code compare}, {@code bulk} and {@code memory} run the harness
- * scenarios; anything else goes to JMH's own command line (e.g. {@code -prof gc}, a benchmark regex, {@code -h}).
+ * The one entry point of {@code benchmarks.jar}: {@code compare}, {@code bulk}, {@code memory} and
+ * {@code shared-budget} run the harness scenarios; anything else goes to JMH's own command line (e.g.
+ * {@code -prof gc}, a benchmark regex, {@code -h}).
  */
 public final class Main {
 
@@ -26,7 +27,7 @@ public final class Main {
 
     static boolean isScenario(String name) {
         return switch (name) {
-            case "compare", "bulk", "memory", MemoryRun.NAME -> true;
+            case "compare", "bulk", "memory", SharedBudgetCommand.NAME, MemoryRun.NAME, CpuBurner.NAME -> true;
             default -> false;
         };
     }
@@ -38,9 +39,11 @@ public final class Main {
             case "compare" -> new CompareCommand(out);
             case "bulk" -> new BulkCommand(out);
             case "memory" -> new MemoryCommand(out);
+            case SharedBudgetCommand.NAME -> new SharedBudgetCommand(out);
             case MemoryRun.NAME -> new MemoryRun(out);
+            case CpuBurner.NAME -> new CpuBurner();
             default -> throw new IllegalArgumentException("scenario: " + args[0]
-                    + " violates one of compare, bulk, memory");
+                    + " violates one of compare, bulk, memory, " + SharedBudgetCommand.NAME);
         };
         PrintWriter writer = new PrintWriter(out, true);
         return new CommandLine(scenario)

@@ -7,7 +7,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest;
 
 /**
@@ -25,15 +27,26 @@ final class SdkContender implements Contender {
     }
 
     static SdkContender on(DynamoDbEmulator emulator, int maxConnections) {
+        return on(emulator, maxConnections, builder -> { });
+    }
+
+    /** The same client with the retry strategy a careful user sets ({@link CarefulSdkRetries}). */
+    static SdkContender on(DynamoDbEmulator emulator, int maxConnections, RetryStrategy retryStrategy) {
+        return on(emulator, maxConnections,
+                builder -> builder.overrideConfiguration(o -> o.retryStrategy(retryStrategy)));
+    }
+
+    private static SdkContender on(DynamoDbEmulator emulator, int maxConnections,
+                                   Consumer<DynamoDbAsyncClientBuilder> settings) {
         SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder().maxConcurrency(maxConnections).build();
-        DynamoDbAsyncClient client = DynamoDbAsyncClient.builder()
+        DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.of(emulator.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey())))
-                .httpClient(http)
-                .build();
-        return new SdkContender(http, client);
+                .httpClient(http);
+        settings.accept(builder);
+        return new SdkContender(http, builder.build());
     }
 
     DynamoDbAsyncClient client() {

@@ -66,6 +66,68 @@ class ScenariosTest {
         assertEquals(sdk.callsAdmitted() + sdk.limitExceeded(), sdk.httpAttempts(), out);
     }
 
+    @Test
+    @Timeout(240)
+    void bulkWaitSeesEveryBackupOfOursAvailableAndReportsEachOperation() {
+        int exit = run("bulk", "--wait", "--tables", "30", "--warmup", "2", "--backup-delay", "PT1S");
+        String out = output();
+        assertEquals(0, exit, out);
+        JobLine ours = JobLine.of("ours", out);
+        assertEquals(30, ours.created(), out);
+        assertEquals(0, ours.failed(), out);
+        assertTrue(out.contains("| AVAILABLE 30 of 30 | last AVAILABLE seen "), out);
+        assertEquals(ours.callsAdmitted() + ours.limitExceeded(), ours.httpAttempts(), out);
+        Matcher sdk = Pattern.compile("sdk +wall .*\\| failed ([\\d,]+) .*\\| AVAILABLE ([\\d,]+) of 30 \\|")
+                .matcher(out);
+        assertTrue(sdk.find(), out);
+        assertEquals(30, Long.parseLong(sdk.group(1)) + Long.parseLong(sdk.group(2)),
+                "an end for every table of the SDK's:\n" + out);
+        for (String side : new String[] {"ours", "sdk "}) {
+            for (String operation : new String[] {"CreateBackup", "DescribeBackup", "ListBackups"}) {
+                assertTrue(Pattern.compile(side + " +" + operation + " [\\d,]+ requests \\([\\d,]+ admitted, [\\d,]+"
+                        + " LimitExceeded\\), most arrivals in any 1 s \\d+\\n").matcher(out).find(),
+                        side + operation + " in:\n" + out);
+            }
+        }
+        assertTrue(out.contains("target: ours <= 2.6 s (floor + backups CREATING + 1 s)"), out);
+    }
+
+    @Test
+    @Timeout(180)
+    void bulkStartsTheCpuBurnersAndStopsThemAtTheEnd() {
+        int exit = run("bulk", "--tables", "10", "--warmup", "1", "--sides", "ours", "--burners", "2");
+        String out = output();
+        assertEquals(0, exit, out);
+        Matcher pids = Pattern.compile("load: 2 CPU burners \\(child JVMs, one spinning thread each; pids (\\d+),"
+                + " (\\d+)\\)").matcher(out);
+        assertTrue(pids.find(), out);
+        assertTrue(out.contains("ours load average "), out);
+        assertTrue(!out.contains("WARNING"), "a burner died during the job:\n" + out);
+        for (int group = 1; group <= 2; group++) {
+            long pid = Long.parseLong(pids.group(group));
+            assertTrue(ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true),
+                    "burner " + pid + " still running after the scenario");
+        }
+        assertTrue(!out.contains("sdk  wall"), "--sides ours runs ours only:\n" + out);
+    }
+
+    @Test
+    @Timeout(240)
+    void sharedBudgetBacksUpEveryTableOnceFromSeveralProcessesThroughOneRedisBucket() {
+        int exit = run("shared-budget", "--processes", "2", "--tables", "40");
+        String out = output();
+        assertEquals(0, exit, out);
+        assertEquals(2, count(out, "process \\d: exit 0 after [\\d.]+ s; backup: "), out);
+        assertTrue(out.contains("2 processes | tables backed up 40 of 40 (exactly once: 40) | CreateBackup "), out);
+        Matcher create = Pattern.compile("CreateBackup ([\\d,]+) requests \\(40 admitted, ([\\d,]+) LimitExceeded\\)")
+                .matcher(out);
+        assertTrue(create.find(), out);
+        assertEquals(Long.parseLong(create.group(1)), 40 + Long.parseLong(create.group(2)),
+                "every LimitExceeded retried, nothing else sent:\n" + out);
+        assertTrue(out.contains("| CreateBackup buckets in Redis 1 |"), out);
+        assertTrue(out.contains("target: at most 50 CreateBackup arrivals in any 1 s window: "), out);
+    }
+
     /** The counts of one job's report line. */
     record JobLine(long created, long failed, long httpAttempts, long callsAdmitted, long limitExceeded) {
 
@@ -103,6 +165,10 @@ class ScenariosTest {
         assertTrue(output().contains("--calls: 0 violates >= 1"), output());
         assertEquals(2, run("memory", "--heap", "lots"));
         assertTrue(output().contains("--heap: lots violates"), output());
+        assertEquals(2, run("bulk", "--sides", "ours,theirs"));
+        assertTrue(output().contains("--sides: theirs violates one of ours, sdk"), output());
+        assertEquals(2, run("shared-budget", "--processes", "0"));
+        assertTrue(output().contains("--processes: 0 violates >= 1"), output());
     }
 
     private static int count(String text, String regex) {
