@@ -5,9 +5,11 @@ import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The in-process emulator behind {@code --local N}: N empty tables, DynamoDB's documented call-rate limits on (so the
+ * The in-process emulator behind {@code --local N}: N tables (with backups, tags, time to live and point-in-time
+ * recovery for the commands that read them), DynamoDB's documented call-rate limits on (so the
  * job paces itself as it must against AWS; {@code backup --rate} moves the CreateBackup limit with it), and backups that stay CREATING for a moment (so {@code --wait} waits).
  */
 final class LocalEmulator {
@@ -19,6 +21,13 @@ final class LocalEmulator {
     static final Duration BACKUP_CREATION_DELAY = Duration.ofSeconds(2);
     /** The longest {@code --local-backup-delay}: a demo, not a soak test. */
     static final Duration MAX_BACKUP_CREATION_DELAY = Duration.ofHours(1);
+    /** How long a restored table stays CREATING: long enough for {@code restore --wait} to wait. */
+    static final Duration RESTORE_DELAY = Duration.ofSeconds(2);
+    /** The time-to-live attribute of the tables with seeded backups. */
+    static final String TIME_TO_LIVE_ATTRIBUTE = "expiresAt";
+    /** Tables are named {@code table-000}, {@code table-001}, ...: at least three digits, so that names are the same
+     * whatever N is (up to 1000). */
+    static final int MIN_INDEX_DIGITS = 3;
     /** Tables are named {@code table-000}, {@code table-001}, ... */
     static final String TABLE_PREFIX = "table-";
     /**
@@ -47,14 +56,36 @@ final class LocalEmulator {
                 .clock(clock)
                 .rateLimits(limits)
                 .backupCreationDelay(backupCreationDelay)
+                .restoreDelay(RESTORE_DELAY)
                 .requestLogCapacity(0)
                 .build();
-        List<String> names = emulator.createTables(TABLE_PREFIX, tables);
+        int width = Math.max(MIN_INDEX_DIGITS, Integer.toString(tables - 1).length());
+        List<String> names = new java.util.ArrayList<>(tables);
+        for (int i = 0; i < tables; i++) {
+            String name = TABLE_PREFIX + String.format("%0" + width + "d", i);
+            emulator.createTable(name);
+            names.add(name);
+        }
         if (seedBackups) {
+            seedSettings(emulator, names);
             seedBackups(emulator, clock, names);
         }
         emulator.start();
         return emulator;
+    }
+
+    /**
+     * What a restore does not bring back, for {@code restore --copy-settings} to copy: two tags, time to live on
+     * {@value #TIME_TO_LIVE_ATTRIBUTE}, point-in-time recovery; and an item count (1000 + the table's index), which
+     * backups and restored tables report.
+     */
+    static void seedSettings(DynamoDbEmulator emulator, List<String> tables) {
+        for (int i = 0; i < tables.size(); i++) {
+            String table = tables.get(i);
+            emulator.configureTable(table, Map.of("team", "payments", "cost-center", "cc-" + (100 + i % 7)),
+                    TIME_TO_LIVE_ATTRIBUTE, true);
+            emulator.setItemCount(table, 1000L + i);
+        }
     }
 
     /** Backups dated in the past, made while the emulator's clock is set back; the clock is reset after. */
