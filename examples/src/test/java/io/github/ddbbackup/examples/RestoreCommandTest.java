@@ -115,6 +115,32 @@ class RestoreCommandTest {
     }
 
     @Test
+    void aBackupJobRecordsTheSettingsThatARestoreAppliesOnceTheSourceIsGone(@TempDir Path dir) throws Exception {
+        Path backupReport = dir.resolve("backup.json");
+        Cli.Result backup = Cli.run(Cli.against(emulator, "backup", "--tables", "orders", "--record-settings",
+                "--report", backupReport.toString()));
+        assertEquals(DdbBackup.EXIT_OK, backup.code(), backup.out() + backup.err());
+        JsonNode recorded = ReportFile.JSON.readTree(Files.readAllBytes(backupReport)).get("settings").get("orders");
+        assertEquals("expiresAt", recorded.get("timeToLiveAttribute").asString());
+        assertEquals("payments", recorded.get("tags").get("team").asString());
+        assertEquals(1, emulator.stats().callCount("ListTagsOfResource"));
+
+        String backupArn = ReportFile.JSON.readTree(Files.readAllBytes(backupReport)).get("tables").get(0)
+                .get("backupArn").asString();
+        emulator.deleteTable("orders");
+        Cli.Result restore = Cli.run(Cli.against(emulator, "restore", "--backup", backupArn, "--to", "orders",
+                "--copy-settings", "--settings-from", backupReport.toString()));
+        assertEquals(DdbBackup.EXIT_OK, restore.code(), restore.out() + restore.err());
+        assertEquals(Map.of("team", "payments", "env", "prod"), emulator.tags("orders"));
+        assertEquals("expiresAt", client.describeTimeToLive("orders").block().attributeName().orElseThrow());
+
+        Cli.Result withoutReport = Cli.run(Cli.against(emulator, "backup", "--tables", "orders",
+                "--record-settings"));
+        assertEquals(DdbBackup.EXIT_USAGE, withoutReport.code());
+        assertTrue(withoutReport.err().contains("give --report FILE too"), withoutReport.err());
+    }
+
+    @Test
     void aDryRunFindsTheBackupAndRestoresNothing() {
         emulator.putBackup("orders", "orders-1", BackupType.USER);
         Cli.Result result = Cli.run(Cli.against(emulator, "restore", "--table", "orders", "--latest", "--to",
