@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,13 +127,11 @@ final class DrillCommand implements Subcommand {
 
     /** The newest AVAILABLE backup of every table that has one: one ListBackups listing, 100 backups a page. */
     private static Mono<Map<String, BackupSummary>> newestBackups(DynamoDbBackupClient client) {
-        Comparator<BackupSummary> byCreation = Comparator.comparing(b -> b.backupCreationDateTime()
-                .orElse(Instant.EPOCH));
         return client.listBackups(ListBackupsRequest.builder().backupType(BackupTypeFilter.ALL).build())
                 .filter(backup -> backup.backupStatus().filter(BackupStatus.AVAILABLE::equals).isPresent()
                         && backup.tableName().isPresent() && backup.backupArn().isPresent())
                 .collect(TreeMap::new, (newest, backup) -> newest.merge(backup.tableName().get(), backup,
-                        (a, b) -> byCreation.compare(a, b) > 0 ? a : b));
+                        RestoreCommand::newest));
     }
 
     private Mono<Integer> drillAll(Target opened, List<String> selected, Map<String, BackupSummary> backups,

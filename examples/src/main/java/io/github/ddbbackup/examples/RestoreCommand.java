@@ -224,7 +224,8 @@ final class RestoreCommand implements Subcommand {
                 .flatMap(newest -> opened.client().describeBackup(newest.backupArn().orElseThrow()));
     }
 
-    private static BackupSummary newest(BackupSummary a, BackupSummary b) {
+    /** The newer of two backups; of two created in the same instant, the later listed. */
+    static BackupSummary newest(BackupSummary a, BackupSummary b) {
         Comparator<BackupSummary> byCreation = Comparator.comparing(s -> s.backupCreationDateTime()
                 .orElse(Instant.EPOCH));
         // ListBackups lists in creation order: of two created in the same instant, the later listed is newer.
