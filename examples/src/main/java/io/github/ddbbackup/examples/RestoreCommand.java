@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,8 +118,7 @@ final class RestoreCommand implements Subcommand {
     @Option(names = "--report", paramLabel = "FILE", order = 15, description = "Write a JSON report to FILE.")
     private Path reportPath;
 
-    private Instant before;
-    private RestoreRequest overrides;
+    private @Nullable Instant before;
     private Optional<ReportFile> report;
     private Optional<RecordedSettings> recorded;
 
@@ -161,9 +161,10 @@ final class RestoreCommand implements Subcommand {
                 Validation.tableNameOrArn("--table", table);
             }
             Validation.tableName("--to", to);
-            overrides = request(PLACEHOLDER_ARN);
+            // The overrides, checked now with a stand-in for the backup, which is known only once found.
+            request(PLACEHOLDER_ARN);
         } catch (RequestValidationException e) {
-            throw usage(e.getMessage().replace("BillingModeOverride", "--billing-mode")
+            throw usage(String.valueOf(e.getMessage()).replace("BillingModeOverride", "--billing-mode")
                     .replace("ProvisionedThroughputOverride", "--read-capacity/--write-capacity"));
         }
         try {
