@@ -240,6 +240,24 @@ public final class DynamoDbEmulator implements AutoCloseable {
         state.setItemCount(name, count);
     }
 
+    /**
+     * Sets what RestoreTableFromBackup does not carry over, on an existing table: its tags (replacing any), its time
+     * to live (enabled on {@code timeToLiveAttribute}, or disabled for {@code null}) and its point-in-time recovery.
+     */
+    public void configureTable(String name, Map<String, String> tags, @Nullable String timeToLiveAttribute,
+                               boolean pointInTimeRecovery) {
+        Objects.requireNonNull(tags, "tags");
+        state.configure(name, tags, timeToLiveAttribute, pointInTimeRecovery, config.clock().instant());
+    }
+
+    /**
+     * The most restores in progress at once so far (restored tables still CREATING, counted when each restore was
+     * accepted); DynamoDB, and the emulator, refuse a restore beyond 50.
+     */
+    public int mostRestoresInProgress() {
+        return state.mostRestoresInProgress();
+    }
+
     /** The tags of an existing table, by key. */
     public Map<String, String> tags(String name) {
         return state.tagsOf(name);

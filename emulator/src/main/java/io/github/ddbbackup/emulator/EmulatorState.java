@@ -87,6 +87,7 @@ final class EmulatorState {
     private final Map<String, TimeToLive> timeToLive = new HashMap<>();
     private final Map<String, Boolean> pointInTimeRecovery = new HashMap<>();
     private long sequence;
+    private int mostRestoresInProgress;
 
     private record TimeToLive(TimeToLiveSpecification setting, Instant changedAt) {
     }
@@ -210,7 +211,13 @@ final class EmulatorState {
                 source.attributeDefinitions(), source.keySchema(), billingMode, read, write, true,
                 source.itemCount(), Optional.of(new StoredTable.Restore(backup.arn(), source.arn(), createdAt)));
         tables.put(table.name(), table);
+        mostRestoresInProgress = (int) Math.max(mostRestoresInProgress, inProgress + 1);
         return table.description(StoredTable.CREATING);
+    }
+
+    /** The most restores that were in progress at once, at the instants restores were accepted. */
+    synchronized int mostRestoresInProgress() {
+        return mostRestoresInProgress;
     }
 
     // ---- tags, time to live, point-in-time recovery -------------------------------------------------------------
@@ -306,6 +313,21 @@ final class EmulatorState {
 
     synchronized void setItemCount(String name, long count) {
         tables.put(name, existingTable(name).withItemCount(count));
+    }
+
+    /** Sets a table's settings directly, as if its owner had (for tests and demos). */
+    synchronized void configure(String name, Map<String, String> newTags, @Nullable String timeToLiveAttribute,
+                                boolean recovery, Instant now) {
+        StoredTable table = existingTable(name);
+        tags.put(table.id(), new TreeMap<>(newTags));
+        if (timeToLiveAttribute != null) {
+            // Changed long enough ago that an UpdateTimeToLive is accepted now.
+            timeToLive.put(table.id(), new TimeToLive(new TimeToLiveSpecification(true, timeToLiveAttribute),
+                    now.minus(TIME_TO_LIVE_COOL_DOWN)));
+        } else {
+            timeToLive.remove(table.id());
+        }
+        pointInTimeRecovery.put(table.id(), recovery);
     }
 
     /** A table's tags, sorted by key (for tests and tools). */

@@ -111,6 +111,7 @@ class SdkRestoreCompatibilityTest extends SdkAgainstEmulator {
                 .backupArn(backupArn)), LimitExceededException.class);
         assertTrue(refused.awsErrorDetails().errorMessage().contains("50 restores"), refused.getMessage());
         assertFalse(emulator.hasTable("copy-50"));
+        assertEquals(50, emulator.mostRestoresInProgress());
 
         // copy-0 was asked 5 s ago: ACTIVE 4 minutes after it, so its place is free from then on.
         clock.advance(Duration.ofMinutes(4).minusSeconds(5).minusMillis(1));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.ListBackupsRequest;
+import io.github.ddbbackup.core.RestoreRequest;
+import io.github.ddbbackup.core.TableDescription;
 import io.github.ddbbackup.ratelimit.redis.RedisFailurePolicy;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
 import io.github.ddbbackup.reactor.BackupOutcome;
@@ -16,6 +18,7 @@ import io.github.ddbbackup.spring.autoconfigure.DynamoDbBackupShutdownSignal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,6 +109,14 @@ class ReadmeExamplesTest {
                     TableSelection.all().withPrefix("prod-").excluding(".*-tmp").tables(client),
                     BackupPlan.builder().nameTemplate("{table}-{timestamp}").concurrency(64).build());
             return outcomes;
+        }
+
+        /** README.md, "Restores". */
+        Mono<TableDescription> restores(String backupArn) {
+            Mono<TableDescription> restored = client.restoreTableFromBackup(RestoreRequest.builder("orders-restored", backupArn)
+                    .billingModeOverride("PAY_PER_REQUEST").build())
+                    .then(client.awaitTableActive("orders-restored", Duration.ofHours(2)));
+            return restored;
         }
     }
 

@@ -92,6 +92,12 @@ final class BackupCommand implements Subcommand {
                     + " that do not exist are shown (exit 1).")
     private boolean dryRun;
 
+    @Option(names = "--record-settings", order = 27,
+            description = "Record each backed-up table's tags, time to live, point-in-time recovery and stream in the"
+                    + " report, for 'restore --copy-settings --settings-from' once the table is gone (needs --report;"
+                    + " paced by ListTagsOfResource's 10 calls per second).")
+    private boolean recordSettings;
+
     private Set<PosixFilePermission> reportMode;
     private RateLimits rateLimits;
     private Optional<RedisRateLimiterBuilder> sharedBudget;
@@ -123,6 +129,9 @@ final class BackupCommand implements Subcommand {
         }
         if (concurrency != null && (concurrency < 1 || concurrency > RateLimits.DEFAULT_MAX_WAITERS)) {
             throw usage("--concurrency: " + concurrency + " violates 1.." + RateLimits.DEFAULT_MAX_WAITERS);
+        }
+        if (recordSettings && reportPath == null) {
+            throw usage("--record-settings records the settings in the report: give --report FILE too");
         }
         reportMode = reportMode();
         rateLimits = rateLimits();
@@ -157,7 +166,7 @@ final class BackupCommand implements Subcommand {
                                 .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
                                         report.map(KeptReport::new), dryRun, rate,
                                         limiter.map(BackupCommand::describe), selection.failIfEmpty(),
-                                        selection.namesTables() && !selection.usesTags()),
+                                        selection.namesTables() && !selection.usesTags(), recordSettings),
                                         context, calls).run()),
                         Target::close),
                 BackupCommand::close);

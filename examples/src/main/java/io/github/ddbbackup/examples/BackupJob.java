@@ -66,8 +66,12 @@ final class BackupJob {
      * @param namedTables  the tables are named one by one (not selected from ListTables by a pattern)
      */
     record Settings(EarlierRun earlier, Optional<KeptReport> report, boolean dryRun, double rate,
-                    Optional<String> sharedBudget, Optional<String> failIfEmpty, boolean namedTables) {
+                    Optional<String> sharedBudget, Optional<String> failIfEmpty, boolean namedTables,
+                    boolean recordSettings) {
     }
+
+    /** Tables whose settings are read at once with {@code --record-settings}; each call's rate limit paces them. */
+    static final int SETTINGS_CONCURRENCY = 16;
 
     /**
      * @param calls what the target's client saw of its CreateBackup exchanges (the achieved rate's span)
@@ -123,6 +127,7 @@ final class BackupJob {
                                             .doOnComplete(record::allSelected), interrupt)), 1);
                     return write(record.snapshot(false))
                             .thenMany(results
+                                    .flatMap(result -> recordSettings(record, result), SETTINGS_CONCURRENCY)
                                     .doOnNext(record::add)
                                     .sample(REPORT_INTERVAL)
                                     .onBackpressureLatest()
@@ -253,6 +258,24 @@ final class BackupJob {
         }
         // On Ctrl-C the tables already pulled but still waiting for a permit end SKIPPED, unsent.
         return target.client().backupAll(tables, plan, interrupt).map(TableResult::of);
+    }
+
+    /**
+     * With {@code --record-settings}, for a table backed up: what a restore will not bring back (tags, time to live,
+     * point-in-time recovery, stream), read now and kept in the report for {@code restore --settings-from}. A table
+     * whose settings cannot be read keeps its backup; the failure is printed.
+     */
+    private Mono<TableResult> recordSettings(JobRecord record, TableResult result) {
+        if (!settings.recordSettings() || result.status() != Report.Status.CREATED) {
+            return Mono.just(result);
+        }
+        return target.client().describeTable(result.table())
+                .flatMap(table -> TableSettings.read(target.client(), table))
+                .doOnNext(read -> record.recordSettings(ExplicitTables.nameOf(result.table()), read))
+                .onErrorResume(e -> Mono.fromRunnable(() -> context.err().println("ddb-backup: the settings of "
+                        + result.table() + " were not recorded: " + Report.ErrorInfo.of(e).code() + ": "
+                        + Report.ErrorInfo.of(e).message())).subscribeOn(Schedulers.boundedElastic()).then(Mono.empty()))
+                .thenReturn(result);
     }
 
     private Mono<Void> write(Report snapshot) {

@@ -15,17 +15,18 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The {@code ddb-backup} command: {@code backup}, {@code list} and {@code prune} against DynamoDB or the in-process
+ * The {@code ddb-backup} command: {@code backup}, {@code list}, {@code prune}, {@code restore} and {@code drill} against DynamoDB or the in-process
  * emulator. Run it with {@code ./ddb-backup} or {@code java -jar examples/target/ddb-backup.jar}.
  *
  * <p>{@link #run} parses the arguments and returns the command as a Mono of its exit code; only {@link #main} waits
  * for it.
  */
 @Command(name = "ddb-backup", mixinStandardHelpOptions = true, version = DdbBackup.VERSION,
-        subcommands = {BackupCommand.class, ListCommand.class, PruneCommand.class, PitrCommand.class,
+        subcommands = {BackupCommand.class, ListCommand.class, PruneCommand.class, RestoreCommand.class,
+                DrillCommand.class, PitrCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Back up DynamoDB tables with on-demand backups, as fast as DynamoDB allows and no faster;"
-                + " list and prune backups.")
+                + " list and prune backups; restore them, and rehearse restores with a drill.")
 public final class DdbBackup {
 
     /** What {@code -V} prints, for the command and every subcommand. */
@@ -118,7 +119,7 @@ public final class DdbBackup {
             return Mono.just(helped);
         }
         if (!parsed.hasSubcommand()) {
-            throw new ParameterException(commandLine, "missing command: give backup, list or prune");
+            throw new ParameterException(commandLine, "missing command: give backup, list, prune, restore or drill");
         }
         Subcommand command = (Subcommand) parsed.subcommand().commandSpec().userObject();
         command.prepare(context);

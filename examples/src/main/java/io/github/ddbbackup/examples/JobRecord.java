@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -24,6 +26,7 @@ final class JobRecord {
     private final String endpoint;
     private final String region;
     private final List<TableResult> results = new ArrayList<>();
+    private final Map<String, TableSettings> settings = new TreeMap<>();
     private int selected;
     private OptionalInt total = OptionalInt.empty();
     private int created;
@@ -61,6 +64,11 @@ final class JobRecord {
     }
 
     /** Adds one finished table. */
+    /** Keeps a table's settings for the report ({@code --record-settings}). */
+    synchronized void recordSettings(String table, TableSettings read) {
+        settings.put(table, read);
+    }
+
     synchronized void add(TableResult result) {
         results.add(result);
         switch (result.status()) {
@@ -109,7 +117,7 @@ final class JobRecord {
                                 ? round(counts.createCallsPerSecond().getAsDouble(), 1) : null,
                         counts.availableAfterLastCreate().isPresent()
                                 ? round(counts.availableAfterLastCreate().getAsDouble(), 3) : null),
-                results);
+                results, settings);
     }
 
     /** The failed tables, in the order they finished. */

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The in-process emulator behind {@code --local N}: N empty tables, tagged in a fixed pattern ({@link #tagsOf}) so that
- * {@code --tag} has something to select, DynamoDB's documented call-rate limits on (so the job paces itself as it must
- * against AWS; {@code backup --rate} moves the CreateBackup limit with it), and backups that stay CREATING for a
- * moment (so {@code --wait} waits).
+ * The in-process emulator behind {@code --local N}: N tables, tagged in a fixed pattern ({@link #tagsOf}) so that
+ * {@code --tag} has something to select (with backups, time to live and point-in-time recovery too for the commands
+ * that read them), DynamoDB's documented call-rate limits on (so the job paces itself as it must against AWS;
+ * {@code backup --rate} moves the CreateBackup limit with it), and backups that stay CREATING for a moment (so
+ * {@code --wait} waits).
  */
 final class LocalEmulator {
 
@@ -22,6 +23,13 @@ final class LocalEmulator {
     static final Duration BACKUP_CREATION_DELAY = Duration.ofSeconds(2);
     /** The longest {@code --local-backup-delay}: a demo, not a soak test. */
     static final Duration MAX_BACKUP_CREATION_DELAY = Duration.ofHours(1);
+    /** How long a restored table stays CREATING: long enough for {@code restore --wait} to wait. */
+    static final Duration RESTORE_DELAY = Duration.ofSeconds(2);
+    /** The time-to-live attribute of the tables with seeded backups. */
+    static final String TIME_TO_LIVE_ATTRIBUTE = "expiresAt";
+    /** Tables are named {@code table-000}, {@code table-001}, ...: at least three digits, so that names are the same
+     * whatever N is (up to 1000). */
+    static final int MIN_INDEX_DIGITS = 3;
     /** Tables are named {@code table-000}, {@code table-001}, ... */
     static final String TABLE_PREFIX = "table-";
     /**
@@ -51,13 +59,19 @@ final class LocalEmulator {
                 .clock(clock)
                 .rateLimits(limits)
                 .backupCreationDelay(backupCreationDelay)
+                .restoreDelay(RESTORE_DELAY)
                 .requestLogCapacity(0)
                 .build();
-        List<String> names = emulator.createTables(TABLE_PREFIX, tables);
-        for (int i = 0; i < names.size(); i++) {
-            emulator.setTags(names.get(i), tagsOf(i));
+        int width = Math.max(MIN_INDEX_DIGITS, Integer.toString(tables - 1).length());
+        List<String> names = new java.util.ArrayList<>(tables);
+        for (int i = 0; i < tables; i++) {
+            String name = TABLE_PREFIX + String.format("%0" + width + "d", i);
+            emulator.createTable(name);
+            emulator.setTags(name, tagsOf(i));
+            names.add(name);
         }
         if (seedBackups) {
+            seedSettings(emulator, names);
             seedBackups(emulator, clock, names);
         }
         emulator.start();
@@ -70,10 +84,26 @@ final class LocalEmulator {
     /**
      * The tags of the {@code i}-th local table: {@code backup=daily} for even {@code i}, {@code backup=weekly} for
      * odd; {@code team} red, green, blue in turn ({@code i mod 3}). So {@code --local 10 --tag backup=daily} selects
-     * table-0, table-2, ..., table-8, and {@code --exclude-tag team=red} leaves out table-0, -3, -6, -9.
+     * table-000, table-002, ..., table-008, and {@code --exclude-tag team=red} leaves out table-000, -003, -006,
+     * -009.
      */
     static Map<String, String> tagsOf(int i) {
         return Map.of("backup", i % 2 == 0 ? "daily" : "weekly", "team", TEAMS.get(i % 3));
+    }
+
+    /**
+     * What a restore does not bring back, for {@code restore --copy-settings} to copy: the tags of {@link #tagsOf}
+     * and a cost-center tag, time to live on {@value #TIME_TO_LIVE_ATTRIBUTE}, point-in-time recovery; and an item
+     * count (1000 + the table's index), which backups and restored tables report.
+     */
+    static void seedSettings(DynamoDbEmulator emulator, List<String> tables) {
+        for (int i = 0; i < tables.size(); i++) {
+            String table = tables.get(i);
+            Map<String, String> tags = new java.util.TreeMap<>(tagsOf(i));
+            tags.put("cost-center", "cc-" + (100 + i % 7));
+            emulator.configureTable(table, tags, TIME_TO_LIVE_ATTRIBUTE, true);
+            emulator.setItemCount(table, 1000L + i);
+        }
     }
 
     /** Backups dated in the past, made while the emulator's clock is set back; the clock is reset after. */

@@ -183,7 +183,7 @@ final class PitrCommand implements Subcommand {
         String regionNames = String.join(",", byRegion.stream().map(RegionResult::region).toList());
         out.println("pitr: " + summary.line(dryRun) + "; tables of " + endpoints + " (" + regionNames + ")");
         report.ifPresent(file -> {
-            file.writeJson(new PitrReport(startedAt.toString(), context.clock().instant().toString(), endpoints,
+            file.writeNow(new PitrReport(startedAt.toString(), context.clock().instant().toString(), endpoints,
                     regionNames, summary, results));
             out.println("report: " + file.path());
         });

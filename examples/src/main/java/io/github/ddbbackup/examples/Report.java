@@ -10,6 +10,9 @@ import io.github.ddbbackup.reactor.BackupOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Collections;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -23,13 +26,23 @@ import org.jspecify.annotations.Nullable;
  * @param region     the region
  * @param summary    the counts
  * @param tables     one entry per finished table, in the order they finished
+ * @param settings   with {@code --record-settings}: each table's tags, time to live, point-in-time recovery and
+ *                   stream, for {@code restore --copy-settings --settings-from} (absent without)
  */
-@JsonPropertyOrder({"startedAt", "finishedAt", "endpoint", "region", "summary", "tables"})
+@JsonPropertyOrder({"startedAt", "finishedAt", "endpoint", "region", "summary", "tables", "settings"})
 record Report(String startedAt, @Nullable String finishedAt, String endpoint, String region, Summary summary,
-              List<TableResult> tables) {
+              List<TableResult> tables,
+              @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, TableSettings> settings) {
 
     Report {
         tables = List.copyOf(Objects.requireNonNull(tables, "tables"));
+        settings = settings == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(settings));
+    }
+
+    /** A report without recorded settings. */
+    Report(String startedAt, @Nullable String finishedAt, String endpoint, String region, Summary summary,
+           List<TableResult> tables) {
+        this(startedAt, finishedAt, endpoint, region, summary, tables, Map.of());
     }
 
     /** What happened to one table. */

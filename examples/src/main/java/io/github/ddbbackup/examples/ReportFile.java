@@ -100,17 +100,12 @@ final class ReportFile {
     }
 
     /** Writes {@code report} off the event loops. */
-    Mono<Void> write(Report report) {
+    Mono<Void> write(Object report) {
         return Mono.<Void>fromRunnable(() -> writeNow(report)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Writes {@code report} on the calling thread (it blocks on the disk). */
-    void writeNow(Report report) {
-        writeJson(report);
-    }
-
-    /** Writes any record of this command line's reports as JSON, as {@link #writeNow} does; blocks on the disk. */
-    void writeJson(Object report) {
+    void writeNow(Object report) {
         byte[] bytes = WRITER.writeValueAsBytes(report);
         Path temporary = temporary();
         try {

@@ -91,7 +91,7 @@ class BackupCommandTest {
             assertTrue(table.get("attempts").asInt() >= 1);
             attempts += table.get("attempts").asInt();
         }
-        Set<String> expected = IntStream.range(0, 60).mapToObj(i -> String.format("table-%02d", i))
+        Set<String> expected = IntStream.range(0, 60).mapToObj(i -> String.format("table-%03d", i))
                 .collect(Collectors.toSet());
         assertEquals(expected, names);
         // The rate is the CreateBackup calls (every attempt) over the span of the calls, which lies within the

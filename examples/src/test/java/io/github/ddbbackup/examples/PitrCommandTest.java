@@ -130,8 +130,8 @@ class PitrCommandTest {
                 "--report", report.toString());
 
         assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
-        for (String line : List.of("  us-east-1 table-0: ENABLED", "  us-east-1 table-1: ENABLED",
-                "  eu-west-1 table-0: ENABLED", "  eu-west-1 table-1: ENABLED",
+        for (String line : List.of("  us-east-1 table-000: ENABLED", "  us-east-1 table-001: ENABLED",
+                "  eu-west-1 table-000: ENABLED", "  eu-west-1 table-001: ENABLED",
                 "  us-east-1: 2 tables: 2 with point-in-time recovery, 0 without, 0 failed; 2 enabled now",
                 "  eu-west-1: 2 tables: 2 with point-in-time recovery, 0 without, 0 failed; 2 enabled now")) {
             assertTrue(result.out().contains(line), line + " in " + result.out());

@@ -31,8 +31,8 @@ class RegexOptionTest {
         Cli.Result result = Cli.run("backup", "--local", "12", "--regex", "(.*1){1}", "--dry-run");
 
         assertEquals(DdbBackup.EXIT_OK, result.code(), result.err());
-        // table-00 .. table-11, whole names ending in 1.
-        assertTrue(result.out().contains("  table-01: dry run") && result.out().contains("  table-11: dry run")
+        // table-000 .. table-011, whole names ending in 1.
+        assertTrue(result.out().contains("  table-001: dry run") && result.out().contains("  table-011: dry run")
                 && result.out().contains("backup: 2 tables in "), result.out());
     }
 }

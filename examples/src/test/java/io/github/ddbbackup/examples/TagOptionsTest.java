@@ -103,10 +103,10 @@ class TagOptionsTest {
                 "--dry-run");
 
         assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
-        for (String table : List.of("table-2:", "table-4:", "table-8:")) {
+        for (String table : List.of("table-002:", "table-004:", "table-008:")) {
             assertTrue(result.out().contains(table), table + " in " + result.out());
         }
-        for (String table : List.of("table-0:", "table-1:", "table-6:")) {
+        for (String table : List.of("table-000:", "table-001:", "table-006:")) {
             assertTrue(!result.out().contains(table), table + " not in " + result.out());
         }
     }

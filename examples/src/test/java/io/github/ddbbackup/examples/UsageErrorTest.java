@@ -42,7 +42,7 @@ class UsageErrorTest {
         return Stream.of(
                 Arguments.of(against("backup", "--all", "--colour"), "Unknown option: '--colour'"),
                 Arguments.of(against("bakup", "--all"), "Unmatched arguments from index 0: 'bakup'"),
-                Arguments.of(new String[] {}, "missing command: give backup, list or prune"),
+                Arguments.of(new String[] {}, "missing command: give backup, list, prune, restore or drill"),
                 Arguments.of(new String[] {"backup", "--all"}, "missing target: give --local N"),
                 Arguments.of(new String[] {"list"}, "missing target: give --local N"),
                 Arguments.of(new String[] {"backup", "--endpoint", local, "--all"}, "missing region: --endpoint needs"),

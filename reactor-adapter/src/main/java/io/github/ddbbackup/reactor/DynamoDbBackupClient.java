@@ -120,10 +120,14 @@ public interface DynamoDbBackupClient extends AutoCloseable {
 
     /**
      * Restores a backup to a new table (RestoreTableFromBackup). Invalid input fails the {@code Mono} with
-     * {@link io.github.ddbbackup.core.RequestValidationException} before anything is sent. A restore is not
-     * idempotent: when the request may have reached DynamoDB but no usable answer came back, the {@code Mono} fails
-     * with {@link AmbiguousOutcomeException} rather than sending it again. DynamoDB does not restore the source's
-     * tags, time to live, point-in-time recovery, stream settings, auto scaling policies or alarms.
+     * {@link io.github.ddbbackup.core.RequestValidationException} before anything is sent. DynamoDB allows 50 restores
+     * in progress at once per account: each restore takes one of this client's 50 places before it is sent and holds
+     * it until its table is seen ACTIVE (a DescribeTable watch of its own), so the 51st waits, without a thread. A
+     * restore is not idempotent: when the request may have reached DynamoDB but no usable answer came back,
+     * DescribeTable on the target settles it before anything is resent (a target restored from this backup is the
+     * result; no target: sent again); the {@code Mono} fails with {@link AmbiguousOutcomeException} only when that
+     * look fails too. DynamoDB does not restore the source's tags, time to live, point-in-time recovery, stream
+     * settings, auto scaling policies or alarms.
      *
      * @param request the target table, the backup and the overrides
      * @return the new table, CREATING; fails with {@link io.github.ddbbackup.core.error.TableAlreadyExistsException},
@@ -131,6 +135,18 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      *         {@link io.github.ddbbackup.core.error.BackupInUseException}, ...
      */
     Mono<TableDescription> restoreTableFromBackup(RestoreRequest request);
+
+    /**
+     * Polls DescribeTable, with backoff (1 s doubling to 20 s, on timers), until the table is ACTIVE, and emits its
+     * description. A table not found at first is looked for again (DescribeTable is eventually consistent after a
+     * table is created). Errors with {@link io.github.ddbbackup.core.error.TableNotActiveException} when the table
+     * reaches a status other than CREATING or UPDATING, or after {@code timeout} (the table exists then).
+     *
+     * @param tableName a table name or table ARN
+     * @param timeout   how long to poll in all
+     * @return the table once it is ACTIVE
+     */
+    Mono<TableDescription> awaitTableActive(String tableName, Duration timeout);
 
     /**
      * Describes a table (DescribeTable).

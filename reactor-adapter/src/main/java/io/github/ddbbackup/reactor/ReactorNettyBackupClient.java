@@ -2,6 +2,8 @@ package io.github.ddbbackup.reactor;
 
 import io.github.ddbbackup.core.error.BackupNotAvailableException;
 import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
+import io.github.ddbbackup.core.error.ResourceNotFoundException;
+import io.github.ddbbackup.core.error.TableNotActiveException;
 import io.github.ddbbackup.core.BackupDescription;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.BackupStatus;
@@ -62,6 +64,10 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     /** First delay between DescribeBackup polls of {@link #awaitAvailable}; doubled up to {@link #POLL_MAX}. */
     static final Duration POLL_FIRST = Duration.ofSeconds(1);
     static final Duration POLL_MAX = Duration.ofSeconds(20);
+    /** How long a restore's slot is held at most while its table is not seen ACTIVE: a big table takes hours. */
+    static final Duration RESTORE_SLOT_HOLD_MAX = Duration.ofHours(24);
+    /** The statuses from which a table becomes ACTIVE by itself; in any other, waiting is over. */
+    static final java.util.Set<String> TABLE_STATUSES_ON_THE_WAY = java.util.Set.of("CREATING", "UPDATING");
 
     private final CallExecutor executor;
     /** The Resource Groups Tagging API's calls: signed for {@code tagging}, JSON 1.1, at its endpoint. */
@@ -72,6 +78,8 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     private final AmbiguityResolver ambiguity;
     private final boolean resolveAmbiguousCreates;
     private final @Nullable CallerAccount callerAccount;
+    private final RestoreSlots restoreSlots = new RestoreSlots(RestoreSlots.DYNAMODB_LIMIT);
+    private final RestoreResolver restoreResolver = new RestoreResolver(this::describeTable);
 
     /**
      * {@code wallClock}: where the ambiguity resolver's ListBackups look-back starts from; {@code callerAccount}: STS
@@ -157,9 +165,59 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     @Override
     public Mono<TableDescription> restoreTableFromBackup(RestoreRequest request) {
         Objects.requireNonNull(request, "request");
-        return executor.execute(Operation.RESTORE_TABLE_FROM_BACKUP, request, request.targetTableName(),
+        Mono<TableDescription> once = executor.execute(Operation.RESTORE_TABLE_FROM_BACKUP, request,
+                        request.targetTableName(),
                         cause -> AmbiguousOutcomeException.restore(request.targetTableName(), request.backupArn(), cause))
                 .map(RestoreTableFromBackupResponse::tableDescription);
+        return restoreSlots.take().flatMap(slot -> restoreResolver.restore(request, () -> once)
+                .doOnNext(table -> holdUntilActive(table, slot))
+                .doOnError(failed -> slot.release())
+                .doOnCancel(slot::release));
+    }
+
+    /**
+     * Keeps a restore's slot until its table is seen ACTIVE, by a DescribeTable watch of its own (a caller may never
+     * wait for the table); any end of the watch gives the slot back.
+     */
+    private void holdUntilActive(TableDescription table, RestoreSlots.Slot slot) {
+        if (table.isActive()) {
+            slot.release();
+            return;
+        }
+        awaitTableActive(table.tableName(), RESTORE_SLOT_HOLD_MAX)
+                .doFinally(signal -> slot.release())
+                .subscribe(active -> { }, notSeen -> log.debug("Restored table {} was not seen ACTIVE: {}",
+                        table.tableName(), notSeen.toString()));
+    }
+
+    @Override
+    public Mono<TableDescription> awaitTableActive(String tableName, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return Mono.defer(() -> {
+            AtomicReference<String> lastSeen = new AtomicReference<>();
+            AtomicReference<Throwable> lastError = new AtomicReference<>();
+            return describeTable(tableName)
+                    // DescribeTable is eventually consistent: a table just created may not be found yet.
+                    .onErrorMap(ResourceNotFoundException.class, notYet -> lastSeen.get() == null
+                            ? new StillCreating() : notYet)
+                    .doOnError(error -> lastError.set(error instanceof StillCreating ? null : error))
+                    .flatMap(table -> {
+                        lastError.set(null);
+                        String status = table.tableStatus().orElse(null);
+                        lastSeen.set(status);
+                        if (table.isActive()) {
+                            return Mono.just(table);
+                        }
+                        if (status != null && !TABLE_STATUSES_ON_THE_WAY.contains(status)) {
+                            return Mono.error(TableNotActiveException.inStatus(tableName, status));
+                        }
+                        return Mono.error(new StillCreating());
+                    })
+                    .retryWhen(Retry.backoff(Long.MAX_VALUE, POLL_FIRST).maxBackoff(POLL_MAX).jitter(0.2)
+                            .scheduler(scheduler).filter(StillCreating.class::isInstance))
+                    .timeout(timeout, Mono.error(() -> TableNotActiveException.notActiveInTime(tableName,
+                            lastSeen.get(), timeout, lastError.get())), scheduler);
+        });
     }
 
     @Override
@@ -289,10 +347,15 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
         closeLater().subscribe(null, error -> log.warn("Releasing {} failed", this, error));
     }
 
-    /** A backup still CREATING: poll again. Never escapes {@link #awaitAvailable}. */
+    /** A backup or table still CREATING: poll again. Never escapes {@link #awaitAvailable}, {@link #awaitTableActive}. */
     private static final class StillCreating extends RuntimeException {
         StillCreating() {
-            super("backup still CREATING", null, false, false);
+            super("still CREATING", null, false, false);
         }
+    }
+
+    /** The restore slots, for tests: how many are taken, and the most ever taken at once. */
+    RestoreSlots restoreSlots() {
+        return restoreSlots;
     }
 }

@@ -64,9 +64,9 @@ public final class AmbiguousOutcomeException extends ClientSideException {
      * @return a new exception with the same cause, operation, table and backup
      */
     public AmbiguousOutcomeException lookupFailed(Throwable lookupFailure) {
-        String restoredFrom = backupArn;
-        boolean restore = restoredFrom != null;
-        String what = restoredFrom != null ? restoreWhat(tableName, restoredFrom)
+        String arn = backupArn;
+        boolean restore = arn != null;
+        String what = arn != null ? restoreWhat(tableName, arn)
                 : "CreateBackup of table " + tableName + " as " + backupName;
         String more = restore
                 ? "; looking for the table with DescribeTable failed too, so it may exist: "

@@ -8,13 +8,14 @@ import org.jspecify.annotations.Nullable;
  * could not be read ({@link MalformedResponseException}), no permit could be had ({@link RateLimitQueueFullException},
  * {@link SharedRateLimiterUnavailableException}), no credentials could be had to sign it
  * ({@link CredentialsUnavailableException}), or a backup that was waited for was not confirmed AVAILABLE
- * ({@link BackupNotAvailableException}). There is no error code and no made-up HTTP status: what went wrong is the
+ * ({@link BackupNotAvailableException}), or a table waited for was not seen ACTIVE ({@link TableNotActiveException}).
+ * There is no error code and no made-up HTTP status: what went wrong is the
  * class, the message and the cause.
  */
 public abstract sealed class ClientSideException extends DynamoDbCallException
         permits TransportException, AmbiguousOutcomeException, MalformedResponseException,
         RateLimitQueueFullException, SharedRateLimiterUnavailableException, CredentialsUnavailableException,
-        BackupNotAvailableException {
+        BackupNotAvailableException, TableNotActiveException {
 
     ClientSideException(@Nullable String message, boolean retryable, @Nullable Throwable cause) {
         super(message, retryable, cause);

@@ -52,7 +52,7 @@ public final class Validation {
     }
 
     /** A plain table name: 3..255 characters of {@code [a-zA-Z0-9_.-]}. */
-    public static String tableName(String field, String value) {
+    public static String tableName(String field, @Nullable String value) {
         return name(field, value, TABLE_NAME_MIN, TABLE_NAME_MAX);
     }
 
@@ -101,9 +101,8 @@ public final class Validation {
         return value;
     }
 
-    private static String name(String field, String value, int min, int max) {
-        required(field, value);
-        length(field, value, min, max);
+    private static String name(String field, @Nullable String nullable, int min, int max) {
+        String value = length(field, nullable, min, max);
         if (!NAME.matcher(value).matches()) {
             throw new RequestValidationException(field, value, "pattern " + NAME_PATTERN);
         }

@@ -39,7 +39,7 @@ class ErrorHierarchyTest {
     private static final Set<Class<?>> CLIENT_SIDE_KINDS = Set.of(TransportException.class,
             AmbiguousOutcomeException.class, MalformedResponseException.class, RateLimitQueueFullException.class,
             SharedRateLimiterUnavailableException.class, CredentialsUnavailableException.class,
-            BackupNotAvailableException.class);
+            BackupNotAvailableException.class, TableNotActiveException.class);
 
     @Test
     void theRootHasExactlyTwoBranchesAndEachBranchListsItsKindsCompletely() {
