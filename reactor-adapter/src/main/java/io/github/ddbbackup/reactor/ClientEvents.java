@@ -65,12 +65,16 @@ interface ClientEvents {
     }
 
     /**
-     * A low-cardinality name for how a call or an attempt failed: DynamoDB's error code when it answered with one,
-     * else the kind of client-side failure (the exception's simple name: {@code TransportException},
-     * {@code AmbiguousOutcomeException}, {@code RateLimitQueueFullException}...).
+     * A low-cardinality name for how a call or an attempt failed: DynamoDB's error code when it answered with one
+     * ({@code HTTP 503} for an error response without one, a proxy's page), else the kind of client-side failure
+     * (the exception's simple name: {@code TransportException}, {@code AmbiguousOutcomeException},
+     * {@code RateLimitQueueFullException}...).
      */
     static String kindOf(Throwable error) {
-        return error instanceof ErrorResponseException response ? response.errorCode()
-                : error.getClass().getSimpleName();
+        if (error instanceof ErrorResponseException response) {
+            String code = response.errorCode();
+            return code != null ? code : "HTTP " + response.httpStatus();
+        }
+        return error.getClass().getSimpleName();
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +35,10 @@ final class MicrometerClientEvents implements ClientEvents {
     private final MeterRegistry registry;
     private final LongSupplier nanoTime;
     private final Map<String, OperationMeters> operations = new ConcurrentHashMap<>();
-    private final Map<AmbiguityResult, Counter> ambiguity = new EnumMap<>(AmbiguityResult.class);
-    private final Map<BackupOutcome.Status, Counter> bulkTables = new EnumMap<>(BackupOutcome.Status.class);
+    /** By {@link AmbiguityResult#ordinal()}. */
+    private final Counter[] ambiguity = new Counter[AmbiguityResult.values().length];
+    /** By {@link BackupOutcome.Status#ordinal()}. */
+    private final Counter[] bulkTables = new Counter[BackupOutcome.Status.values().length];
     private final AtomicInteger bulkInFlight = new AtomicInteger();
 
     /** {@code nanoTime}: the clock that times calls and permit waits (the client's scheduler in tests). */
@@ -46,12 +47,13 @@ final class MicrometerClientEvents implements ClientEvents {
         this.nanoTime = nanoTime;
         // Registered up front, at zero, so that dashboards and alerts see them before the first event.
         for (AmbiguityResult result : AmbiguityResult.values()) {
-            ambiguity.put(result, Counter.builder(AMBIGUOUS).tag("result", result.name().toLowerCase(Locale.ROOT))
-                    .description("Ambiguous CreateBackup calls by how they were resolved").register(registry));
+            ambiguity[result.ordinal()] = Counter.builder(AMBIGUOUS)
+                    .tag("result", result.name().toLowerCase(Locale.ROOT))
+                    .description("Ambiguous CreateBackup calls by how they were resolved").register(registry);
         }
         for (BackupOutcome.Status status : BackupOutcome.Status.values()) {
-            bulkTables.put(status, Counter.builder(BULK_TABLES).tag("status", status.name())
-                    .description("Tables of backupAll jobs by final status").register(registry));
+            bulkTables[status.ordinal()] = Counter.builder(BULK_TABLES).tag("status", status.name())
+                    .description("Tables of backupAll jobs by final status").register(registry);
         }
         Gauge.builder(BULK_IN_FLIGHT, bulkInFlight, AtomicInteger::get).strongReference(true)
                 .description("Tables of backupAll jobs being backed up now").register(registry);
@@ -91,7 +93,7 @@ final class MicrometerClientEvents implements ClientEvents {
 
     @Override
     public void ambiguity(AmbiguityResult result) {
-        ambiguity.get(result).increment();
+        ambiguity[result.ordinal()].increment();
     }
 
     @Override
@@ -101,7 +103,7 @@ final class MicrometerClientEvents implements ClientEvents {
 
     @Override
     public void bulkTableFinished(BackupOutcome.Status status) {
-        bulkTables.get(status).increment();
+        bulkTables[status.ordinal()].increment();
     }
 
     private OperationMeters meters(String operation) {
