@@ -148,6 +148,17 @@ class ClientMetricsTest {
     }
 
     @Test
+    void anErrorResponseWithoutACodeIsTaggedByItsStatus() {
+        server.expect(Operation.DESCRIBE_BACKUP).thenRespond(503, "<html>Service Unavailable</html>");
+        StepVerifier.withVirtualTime(() -> builder(RateLimiter.UNLIMITED).retryPolicy(RetryPolicy.NONE).build()
+                        .describeBackup(ScriptedClientTest.ARN), this::freshTime, Long.MAX_VALUE)
+                .expectError()
+                .verify();
+        assertEquals(1, registry.get("ddb.backup.calls").tags("operation", "DescribeBackup", "outcome", "HTTP 503")
+                .timer().count());
+    }
+
+    @Test
     void ambiguousCreateFoundByListBackupsIsCountedFound() {
         server.expect(Operation.CREATE_BACKUP).thenLoseConnection(true)
                 .expect(Operation.LIST_BACKUPS).thenRespond(200, ScriptedClientTest.LISTED);
