@@ -87,6 +87,12 @@ final class BackupCommand implements Subcommand {
                     + " account.")
     private Path resumePath;
 
+    @Option(names = "--metrics", paramLabel = "FILE", order = 24,
+            description = "Write the client's meters (calls, retries, permits, latencies; see the README's Metrics) to"
+                    + " FILE as JSON, with the report's rhythm and at the end, and sum them up per operation in the"
+                    + " summary. FILE is checked as --report's is.")
+    private Path metricsPath;
+
     @Option(names = "--dry-run", order = 26,
             description = "Select the tables and show the backup names, without creating any backup; named tables"
                     + " that do not exist are shown (exit 1).")
@@ -105,6 +111,7 @@ final class BackupCommand implements Subcommand {
     private TableSelection tables;
     private EarlierRun earlier;
     private Optional<ReportFile> report;
+    private Optional<JobMeters> metrics;
 
     @Override
     public void prepare(CommandContext context) {
@@ -153,6 +160,12 @@ final class BackupCommand implements Subcommand {
         } catch (IllegalArgumentException e) {
             throw usage("--report: " + e.getMessage());
         }
+        try {
+            metrics = Optional.ofNullable(metricsPath)
+                    .map(path -> new JobMeters(ReportFile.checked(path, ReportFile.OWNER_ONLY), context.clock()));
+        } catch (IllegalArgumentException e) {
+            throw usage("--metrics: " + e.getMessage());
+        }
     }
 
     @Override
@@ -166,7 +179,8 @@ final class BackupCommand implements Subcommand {
                                 .then(new BackupJob(opened, tables, plan, new BackupJob.Settings(earlier,
                                         report.map(KeptReport::new), dryRun, rate,
                                         limiter.map(BackupCommand::describe), selection.failIfEmpty(),
-                                        selection.namesTables() && !selection.usesTags(), recordSettings),
+                                        selection.namesTables() && !selection.usesTags(), recordSettings,
+                                        metrics),
                                         context, calls).run()),
                         Target::close),
                 BackupCommand::close);
@@ -275,6 +289,10 @@ final class BackupCommand implements Subcommand {
                                                       Optional<RedisRateLimiter> limiter, CreateBackupCalls calls) {
         builder.rateLimits(rateLimits).httpClientCustomizer(calls.observer());
         limiter.ifPresent(builder::rateLimiter);
+        metrics.ifPresent(meters -> {
+            builder.meterRegistry(meters.registry());
+            limiter.ifPresent(meters::bind);
+        });
         return builder;
     }
 

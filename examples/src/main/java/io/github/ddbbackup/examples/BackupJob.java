@@ -64,10 +64,12 @@ final class BackupJob {
      * @param failIfEmpty  the selection as named when it matches no table, which then fails the job; empty when an
      *                     empty selection is fine ({@code --allow-empty})
      * @param namedTables  the tables are named one by one (not selected from ListTables by a pattern)
+     * @param recordSettings read and keep each backed-up table's settings ({@code --record-settings})
+     * @param metrics      where the client's meters go ({@code --metrics}), if anywhere
      */
     record Settings(EarlierRun earlier, Optional<KeptReport> report, boolean dryRun, double rate,
                     Optional<String> sharedBudget, Optional<String> failIfEmpty, boolean namedTables,
-                    boolean recordSettings) {
+                    boolean recordSettings, Optional<JobMeters> metrics) {
     }
 
     /** Tables whose settings are read at once with {@code --record-settings}; each call's rate limit paces them. */
@@ -278,8 +280,10 @@ final class BackupJob {
                 .thenReturn(result);
     }
 
+    /** The report, and the meters with it (with its rhythm, and at the end). */
     private Mono<Void> write(Report snapshot) {
-        return settings.report().map(file -> file.write(snapshot)).orElse(Mono.empty());
+        return settings.report().map(file -> file.write(snapshot)).orElse(Mono.empty())
+                .then(settings.metrics().map(JobMeters::write).orElse(Mono.empty()));
     }
 
     /** Prints the summary; blocks on the console, so runs off the event loops. */
@@ -297,8 +301,10 @@ final class BackupJob {
         if (failures.size() > FAILURES_SHOWN) {
             out.println("  ... and " + (failures.size() - FAILURES_SHOWN) + " more failed tables (see the report)");
         }
+        settings.metrics().ifPresent(meters -> meters.summaryLines().forEach(out::println));
         jobError.ifPresent(e -> context.err().println("ddb-backup: the job stopped early: " + e.getMessage()));
         settings.report().ifPresent(file -> out.println("report: " + file.path()));
+        settings.metrics().ifPresent(meters -> out.println("metrics: " + meters.path()));
         Optional<String> reportFailure = settings.report().flatMap(KeptReport::failure);
         reportFailure.ifPresent(failure -> context.err().println("ddb-backup: " + failure));
         if (wasInterrupted) {

@@ -104,9 +104,18 @@ final class ReportFile {
         return Mono.<Void>fromRunnable(() -> writeNow(report)).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** Writes {@code document} (any other JSON document kept the same way, such as the meters) off the event loops. */
+    Mono<Void> writeJson(Object document) {
+        return Mono.<Void>fromRunnable(() -> writeBytesNow(WRITER.writeValueAsBytes(document)))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
     /** Writes {@code report} on the calling thread (it blocks on the disk). */
     void writeNow(Object report) {
-        byte[] bytes = WRITER.writeValueAsBytes(report);
+        writeBytesNow(WRITER.writeValueAsBytes(report));
+    }
+
+    private void writeBytesNow(byte[] bytes) {
         Path temporary = temporary();
         try {
             // Checked before the job, and again: the rename would replace whatever appeared there since.

@@ -198,7 +198,7 @@ class UsageErrorTest {
         assertEquals(DdbBackup.EXIT_OK, result.code());
         for (String option : new String[] {"--tables", "--tables-file", "--prefix", "--regex", "--all", "--exclude",
                 "--local", "--local-backup-delay", "--endpoint", "--region", "--profile", "--name-template", "--rate", "--concurrency",
-                "--wait", "--report", "--resume", "--dry-run"}) {
+                "--wait", "--report", "--metrics", "--resume", "--dry-run"}) {
             assertTrue(result.out().contains(option), option + " in " + result.out());
         }
     }

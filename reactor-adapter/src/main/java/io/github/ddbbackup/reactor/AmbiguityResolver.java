@@ -38,9 +38,11 @@ final class AmbiguityResolver {
     private final DynamoDbBackupClient client;
     private final Scheduler scheduler;
     private final Clock wallClock;
+    private final ClientEvents events;
 
-    AmbiguityResolver(DynamoDbBackupClient client, Scheduler scheduler, Clock wallClock) {
+    AmbiguityResolver(DynamoDbBackupClient client, Scheduler scheduler, Clock wallClock, ClientEvents events) {
         this.client = client;
+        this.events = events;
         this.scheduler = scheduler;
         this.wallClock = wallClock;
     }
@@ -57,10 +59,16 @@ final class AmbiguityResolver {
                     .onErrorResume(AmbiguousOutcomeException.class, ambiguous -> Mono.delay(LOOKUP_DELAY, scheduler)
                             .then(findExisting(request, lookFrom)
                                     .onErrorMap(lookup -> new Unresolved(ambiguous.lookupFailed(lookup))))
-                            .doOnNext(found -> onRecovered.run())
+                            .doOnNext(found -> {
+                                events.ambiguity(ClientEvents.AmbiguityResult.FOUND);
+                                onRecovered.run();
+                            })
                             .switchIfEmpty(Mono.error(ambiguous)))
                     .retryWhen(Retry.max(RESENDS).filter(AmbiguousOutcomeException.class::isInstance)
+                            .doBeforeRetry(resend -> events.ambiguity(ClientEvents.AmbiguityResult.RESENT))
                             .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                    .doOnError(e -> e instanceof AmbiguousOutcomeException || e instanceof Unresolved,
+                            e -> events.ambiguity(ClientEvents.AmbiguityResult.GAVE_UP))
                     .onErrorMap(Unresolved.class, Unresolved::getCause);
         });
     }

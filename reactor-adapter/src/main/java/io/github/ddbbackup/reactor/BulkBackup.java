@@ -74,7 +74,10 @@ final class BulkBackup {
                             : Mono.delay(plan.deadline(), scheduler).subscribe(
                                     tick -> calledOff.tryEmitValue(deadlinePassed(plan))));
             Set<String> seen = ConcurrentHashMap.newKeySet();
+            // This job's tables taken from the source and not finished yet: the watcher's in-flight gauge.
+            AtomicInteger inFlight = new AtomicInteger();
             Flux<BackupOutcome> created = Flux.from(tables).takeUntilOther(stopped.asMono()).flatMap(table -> {
+                inFlight(inFlight, 1);
                 String name = plan.backupNameFor(table, startedAt);
                 if (!seen.add(table)) {
                     return Mono.just(BackupOutcome.skipped(table, name, "duplicate of an earlier entry in the input"));
@@ -82,17 +85,33 @@ final class BulkBackup {
                 return backupOne(table, name, plan, calledOff.asMono());
             }, plan.concurrency());
             if (!plan.waitForAvailable()) {
-                return created.doFinally(signal -> triggers.dispose());
+                return watched(created, inFlight).doFinally(signal -> triggers.dispose());
             }
             AvailabilityWatcher watcher = new AvailabilityWatcher(client, scheduler, plan.clock(),
                     plan.availableTimeout());
             // Unbounded: a table waiting here holds no CreateBackup slot, only its entry in the watcher.
-            return created.flatMap(outcome -> confirm(outcome, watcher), Integer.MAX_VALUE)
+            return watched(created.flatMap(outcome -> confirm(outcome, watcher), Integer.MAX_VALUE), inFlight)
                     .doFinally(signal -> {
                         triggers.dispose();
                         watcher.stop();
                     });
         });
+    }
+
+    /** Tells the client's watcher each final outcome; a job ended early takes its unfinished tables off in flight. */
+    private Flux<BackupOutcome> watched(Flux<BackupOutcome> outcomes, AtomicInteger inFlight) {
+        ClientEvents events = executor.events();
+        return events == ClientEvents.NONE ? outcomes : outcomes
+                .doOnNext(outcome -> {
+                    events.bulkTableFinished(outcome.status());
+                    inFlight(inFlight, -1);
+                })
+                .doFinally(signal -> events.bulkInFlight(-inFlight.getAndSet(0)));
+    }
+
+    private void inFlight(AtomicInteger inFlight, int delta) {
+        inFlight.addAndGet(delta);
+        executor.events().bulkInFlight(delta);
     }
 
     private Mono<BackupOutcome> confirm(BackupOutcome outcome, AvailabilityWatcher watcher) {

@@ -50,9 +50,12 @@ final class CallExecutor {
     private final URI endpointUri;
     private final String endpoint;
     private final String region;
+    private final ClientEvents events;
 
     CallExecutor(CredentialsCache credentials, RateLimiter rateLimiter, RequestSigner signer, Exchange transport,
-                 Scheduler scheduler, Timeouts timeouts, RetryPolicy retryPolicy, URI endpoint, String region) {
+                 Scheduler scheduler, Timeouts timeouts, RetryPolicy retryPolicy, URI endpoint, String region,
+                 ClientEvents events) {
+        this.events = events;
         this.credentials = credentials;
         this.rateLimiter = rateLimiter;
         this.signer = signer;
@@ -89,27 +92,31 @@ final class CallExecutor {
     <I, O> Mono<O> execute(Operation<I, O> operation, I request, String subject,
                            @Nullable AmbiguityDescriber ambiguity, AtomicInteger attempts,
                            @Nullable Mono<String> calledOff) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             byte[] body = codec.encode(request);
+            // Watched from here: a request that cannot be encoded (invalid input) is not a call.
+            CallEvents call = events.callStarted(operation.name(), context);
             AtomicReference<HttpTransport.Attempt> current = new AtomicReference<>();
             // The overall timeout runs from the first permit: a caller waiting its turn behind a low rate limit is
             // slowed, never failed, by the wait.
             Sinks.Empty<Void> firstPermit = Sinks.empty();
-            return Mono.defer(() -> {
+            return call.around(Mono.defer(() -> {
                         int number = attempts.incrementAndGet();
+                        call.attemptStarted();
                         return attempt(operation, body, subject, number, current, ambiguity,
-                                number == 1 ? calledOff : null, firstPermit);
+                                number == 1 ? calledOff : null, firstPermit, call);
                     })
+                    .transform(call::attempts)
                     .retryWhen(retry)
                     .timeout(firstPermit.asMono().then(timer(timeouts.overall())),
-                            Mono.error(() -> overallTimeout(current.get(), ambiguity)));
+                            Mono.error(() -> overallTimeout(current.get(), ambiguity))));
         });
     }
 
     private <O> Mono<O> attempt(Operation<?, O> operation, byte[] body, String subject, int number,
                                 AtomicReference<HttpTransport.Attempt> current,
                                 @Nullable AmbiguityDescriber ambiguity, @Nullable Mono<String> calledOff,
-                                Sinks.Empty<Void> permitted) {
+                                Sinks.Empty<Void> permitted, CallEvents call) {
         HttpTransport.Attempt attempt = new HttpTransport.Attempt();
         current.set(attempt);
         // Called as the attempt is subscribed: its duration includes the credentials and the permit, and is
@@ -125,7 +132,10 @@ final class CallExecutor {
                         .timeout(timer(timeouts.perAttempt()), Mono.error(() -> new TransportException(
                                 "no complete response within " + timeouts.perAttempt(), attempt.isWritten(),
                                 true, new TimeoutException("per-attempt timeout of " + timeouts.perAttempt())))))
-                .map(response -> decode(operation, response))
+                .map(response -> {
+                    call.responded(response.requestId());
+                    return decode(operation, response);
+                })
                 .onErrorMap(e -> ambiguity != null && isAmbiguous(e),
                         e -> Objects.requireNonNull(ambiguity).describe(e))
                 // Decided when the attempt is assembled, so that a call not logged carries no logging operator.
@@ -196,6 +206,16 @@ final class CallExecutor {
         TransportException timeout = new TransportException("call did not complete within " + timeouts.overall(),
                 written, false, new TimeoutException("overall timeout of " + timeouts.overall()));
         return ambiguity != null && written ? ambiguity.describe(timeout) : timeout;
+    }
+
+    /** The credentials a call would be signed with, resolved (or refused) as a call resolves them. */
+    Mono<Void> credentialsResolved() {
+        return credentials.get().then();
+    }
+
+    /** Who watches this client's calls ({@link ClientEvents#NONE} for nobody). */
+    ClientEvents events() {
+        return events;
     }
 
     URI endpoint() {

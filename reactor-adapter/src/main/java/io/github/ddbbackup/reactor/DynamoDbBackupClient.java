@@ -281,6 +281,15 @@ public interface DynamoDbBackupClient extends AutoCloseable {
      */
     Mono<String> callerAccountId();
 
+    /**
+     * Resolves this client's credentials as its next call would (from its cache while they are fresh), calling no AWS
+     * API of its own: completes empty when a call could be signed, errors with
+     * {@link io.github.ddbbackup.core.error.CredentialsUnavailableException} (naming where credentials were looked
+     * for) when not. The provider may itself ask a service (SSO, instance metadata) when its credentials expire. For
+     * health checks.
+     */
+    Mono<Void> checkCredentials();
+
     /** Where this client's requests go, as resolved when it was built. */
     java.net.URI endpoint();
 

@@ -7,13 +7,17 @@ import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import io.github.ddbbackup.reactor.internal.RequestSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -84,6 +88,8 @@ public final class DynamoDbBackupClientBuilder {
     private @Nullable Exchange exchange;
     private Clock wallClock = Clock.systemUTC();
     private @Nullable Scheduler credentialsScheduler;
+    private @Nullable MeterRegistry meterRegistry;
+    private @Nullable ObservationRegistry observationRegistry;
 
     DynamoDbBackupClientBuilder() {
     }
@@ -230,6 +236,27 @@ public final class DynamoDbBackupClientBuilder {
         return this;
     }
 
+    /**
+     * Where the client publishes its meters (README, "Metrics"): calls by operation and outcome with their latency,
+     * attempts, retries by cause, rate-limit permits and waits, ambiguous CreateBackup resolutions, {@code backupAll}
+     * tables, and Reactor Netty's gauges of the client's own connection pool. Default: none. Micrometer is an optional
+     * dependency: a client built without a registry loads none of its classes.
+     */
+    public DynamoDbBackupClientBuilder meterRegistry(MeterRegistry meterRegistry) {
+        this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+        return this;
+    }
+
+    /**
+     * Where the client reports one observation per call ({@code ddb.backup.call}: operation, endpoint host, outcome;
+     * the request id as a high-cardinality value), so that Micrometer Tracing makes a span of each DynamoDB call.
+     * Default: none.
+     */
+    public DynamoDbBackupClientBuilder observationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+        return this;
+    }
+
     /** For tests: where environment variables are read. */
     DynamoDbBackupClientBuilder environment(Function<String, String> environment) {
         this.environment = Objects.requireNonNull(environment);
@@ -316,22 +343,48 @@ public final class DynamoDbBackupClientBuilder {
             callerAccount = new CallerAccount(http, CallerAccount.endpointFor(endpoint, resolvedRegion),
                     resolvedRegion.id(), credentials, wallClock, timeouts.overall(), timers);
         }
-        RateLimiter limiter = rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers);
+        ClientEvents events = events(endpoint);
+        RateLimiter local = rateLimiter != null ? rateLimiter : TokenBucketRateLimiter.create(rateLimits, timers);
+        RateLimiter limiter = events == ClientEvents.NONE ? local : new ReportingRateLimiter(local, events, nanoTime());
         CallExecutor executor = new CallExecutor(
                 credentials,
                 limiter,
                 new RequestSigner(endpoint, resolvedRegion.id(), wallClock).warmUp(),
                 transport,
-                timers, timeouts, retryPolicy, endpoint, resolvedRegion.id());
+                timers, timeouts, retryPolicy, endpoint, resolvedRegion.id(), events);
         // The Resource Groups Tagging API: the same path of a call, signed for "tagging", sent as JSON 1.1, to the
         // region's tagging endpoint; its budget is keyed by the endpoint the call goes to.
         CallExecutor tagging = new CallExecutor(credentials, limiter,
                 new RequestSigner(taggingEndpoint, resolvedRegion.id(), wallClock,
                         JsonProtocol.TAGGING_SIGNING_NAME, JsonProtocol.TAGGING_CONTENT_TYPE),
                 Objects.requireNonNull(taggingTransport), timers, timeouts, retryPolicy, taggingEndpoint,
-                resolvedRegion.id());
+                resolvedRegion.id(), events);
         return new ReactorNettyBackupClient(executor, tagging, timers, owned, resolveAmbiguousCreateBackup,
                 wallClock, callerAccount);
+    }
+
+    /**
+     * Who watches the client: the registries' implementations are named only here, so that without a registry no
+     * Micrometer class is loaded.
+     */
+    private ClientEvents events(URI endpoint) {
+        ClientEvents events = ClientEvents.NONE;
+        if (meterRegistry != null) {
+            events = new MicrometerClientEvents(meterRegistry, nanoTime());
+        }
+        if (observationRegistry != null) {
+            events = new ObservedClientEvents(observationRegistry, String.valueOf(endpoint.getHost()), events);
+        }
+        return events;
+    }
+
+    /**
+     * The clock of latencies and permit waits: the scheduler given (virtual time in tests), else the JVM's nanosecond
+     * clock (a scheduler's default {@code now} counts milliseconds).
+     */
+    private LongSupplier nanoTime() {
+        Scheduler timers = scheduler;
+        return timers != null ? () -> timers.now(TimeUnit.NANOSECONDS) : System::nanoTime;
     }
 
     /** The Reactor Netty client for DynamoDB and STS; a pool it creates itself goes into {@code owned}. */
@@ -375,8 +428,13 @@ public final class DynamoDbBackupClientBuilder {
                 .maxIdleTime(DEFAULT_MAX_IDLE_TIME)
                 .maxLifeTime(DEFAULT_MAX_LIFE_TIME)
                 .evictInBackground(DEFAULT_EVICTION_INTERVAL);
-        if (poolMetrics != null) {
-            pool.metrics(true, () -> poolMetrics);
+        ConnectionProvider.MeterRegistrar registrar = poolMetrics;
+        if (registrar == null && meterRegistry != null) {
+            registrar = new PoolMeters(meterRegistry);
+        }
+        if (registrar != null) {
+            ConnectionProvider.MeterRegistrar chosen = registrar;
+            pool.metrics(true, () -> chosen);
         }
         return pool.build();
     }

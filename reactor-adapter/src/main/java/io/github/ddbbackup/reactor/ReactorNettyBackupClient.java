@@ -94,7 +94,7 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
         this.scheduler = scheduler;
         this.ownedResources = ownedResources;
         this.resolveAmbiguousCreates = resolveAmbiguousCreates;
-        this.ambiguity = new AmbiguityResolver(this, scheduler, wallClock);
+        this.ambiguity = new AmbiguityResolver(this, scheduler, wallClock, executor.events());
         this.bulk = new BulkBackup(this, executor, ambiguity, scheduler);
     }
 
@@ -320,6 +320,11 @@ final class ReactorNettyBackupClient implements DynamoDbBackupClient {
     public Mono<String> callerAccountId() {
         return callerAccount != null ? callerAccount.accountId()
                 : Mono.error(new IllegalStateException("this client was built without STS"));
+    }
+
+    @Override
+    public Mono<Void> checkCredentials() {
+        return executor.credentialsResolved();
     }
 
     @Override

@@ -17,10 +17,7 @@ final class EmulatorClients {
     /** A builder for {@code emulator}, signing with the given keys; the client's pool metrics go into {@code pool}. */
     static DynamoDbBackupClientBuilder builder(DynamoDbEmulator emulator, String accessKeyId, String secret,
                                                AtomicReference<ConnectionPoolMetrics> pool) {
-        return DynamoDbBackupClient.builder()
-                .region("us-east-1")
-                .endpointOverride(emulator.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+        return builder(emulator, accessKeyId, secret)
                 .poolMetrics(new ConnectionProvider.MeterRegistrar() {
                     @Override
                     public void registerMetrics(String poolName, String id, SocketAddress remote,
@@ -28,6 +25,14 @@ final class EmulatorClients {
                         pool.set(metrics);
                     }
                 });
+    }
+
+    /** A builder for {@code emulator}, signing with the given keys; its pool is watched as the builder says. */
+    static DynamoDbBackupClientBuilder builder(DynamoDbEmulator emulator, String accessKeyId, String secret) {
+        return DynamoDbBackupClient.builder()
+                .region("us-east-1")
+                .endpointOverride(emulator.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)));
     }
 
     /** As above, with the emulator's default keys. */

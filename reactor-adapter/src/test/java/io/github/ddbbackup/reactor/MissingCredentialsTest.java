@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -68,6 +69,22 @@ class MissingCredentialsTest {
         assertSame(refused, e.getCause());
         assertFalse(e.isRetryable());
         assertEquals(1, resolutions.get(), "one resolution: the client's retries leave it alone");
+        assertEquals(List.of(), server.sent());
+    }
+
+    @Test
+    void checkCredentialsSaysWhetherACallCouldBeSignedWithoutSendingAnything() {
+        AtomicInteger resolutions = new AtomicInteger();
+        AwsCredentialsProvider refusing = () -> {
+            resolutions.incrementAndGet();
+            throw SdkClientException.create("no keys here");
+        };
+        StepVerifier.create(ScriptedClients.builder(server).credentialsProvider(refusing).build().checkCredentials())
+                .expectErrorSatisfies(e -> assertEquals("the credentials provider declared in MissingCredentialsTest",
+                        assertInstanceOf(CredentialsUnavailableException.class, e).source()))
+                .verify(WAIT);
+        assertEquals(1, resolutions.get());
+        StepVerifier.create(ScriptedClients.builder(server).build().checkCredentials()).verifyComplete();
         assertEquals(List.of(), server.sent());
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -479,6 +480,52 @@ class BackupServiceTest {
             web.post().uri("/tables/{table}/backups?name={name}", table, table + "-" + suffix).exchange()
                     .expectStatus().isCreated();
         }
+    }
+
+    // --- Actuator
+
+    /** The scrape that examples-webflux/README.md shows: the client's meters after a bulk backup. */
+    @Test
+    void prometheusShowsTheClientsMetersAfterABulkBackup() {
+        emulator.createTables("scraped-", 2);
+        double createdBefore = scraped(scrape(), "ddb_backup_bulk_tables_total", "status=\"CREATED\"");
+        assertThat(bulk("{\"tables\": [\"scraped-0\", \"scraped-1\"]}")).hasSize(3);
+
+        String scrape = scrape();
+        assertThat(scraped(scrape, "ddb_backup_bulk_tables_total", "status=\"CREATED\"") - createdBefore)
+                .isEqualTo(2);
+        assertThat(scraped(scrape, "ddb_backup_calls_seconds_count",
+                "operation=\"CreateBackup\",outcome=\"success\"")).isGreaterThanOrEqualTo(2);
+        assertThat(scraped(scrape, "ddb_backup_permit_wait_seconds_count", "operation=\"CreateBackup\""))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(scraped(scrape, "ddb_backup_bulk_in_flight", "")).isZero();
+        assertThat(scraped(scrape, "reactor_netty_connection_provider_max_connections", "name=\"ddb-backup\""))
+                .isEqualTo(64);
+        assertThat(scrape).contains("ddb_backup_ambiguous_resolutions_total{result=\"found\"} 0.0");
+    }
+
+    @Test
+    void healthShowsTheClientUpWithItsRegion() {
+        web.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody(JSON_OBJECT).consumeWith(body(health -> assertThat(health)
+                        .extractingByKey("components").asInstanceOf(InstanceOfAssertFactories.MAP)
+                        .extractingByKey("ddbBackup").isEqualTo(Map.of("status", "UP", "details",
+                                Map.of("region", DynamoDbEmulator.DEFAULT_REGION, "credentials", "resolved")))));
+    }
+
+    private static String scrape() {
+        return web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    /** The value of the one sample of {@code metric} whose labels contain {@code labels}. */
+    private static double scraped(String scrape, String metric, String labels) {
+        List<String> samples = scrape.lines()
+                .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                .filter(line -> line.contains(labels)).toList();
+        assertThat(samples).as(metric + " " + labels + " in\n" + scrape).hasSize(1);
+        return Double.parseDouble(samples.get(0).substring(samples.get(0).lastIndexOf(' ') + 1));
     }
 
     private static List<ServerSentEvent<String>> bulk(String body) {

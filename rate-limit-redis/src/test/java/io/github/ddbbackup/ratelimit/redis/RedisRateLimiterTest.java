@@ -21,6 +21,7 @@ import io.github.ddbbackup.reactor.VirtualClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -301,12 +302,14 @@ class RedisRateLimiterTest {
     }
 
     @Test
-    void fallsBackToALocalShareOfTheLimitAndReturnsToRedisWhenItAnswersAgain() {
+    void fallsBackToALocalShareOfTheLimitAndReturnsToRedisWhenItAnswersAgainAndItsMetersSaySo() {
         try (RedisServer later = RedisServer.reserve()) {
             RedisRateLimiter limiter = limiter(builder(TEN_PER_SECOND)
                     .redisUri(later.uri())
                     .onRedisFailure(RedisFailurePolicy.fallbackToLocal(2))
                     .retryInterval(Duration.ofSeconds(2)));
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            new RedisRateLimiterMeters(limiter).bindTo(meters);
             // The first caller finds Redis refusing (on a Lettuce thread) before the others ask: otherwise which of
             // them reaches the local share first is a race between threads, which no order is promised for.
             grants.start(limiter, CREATE, 0);
@@ -319,6 +322,11 @@ class RedisRateLimiterTest {
             assertEquals(IntStream.range(0, 6).mapToObj(i -> i * 200 * MILLI).toList(), grants.timesInOrder(),
                     "half of 10/s for each of 2 instances: one grant every 200 ms");
             assertEquals(new RedisRateLimiterMetrics(0, 6, 1, false), limiter.metrics());
+            assertEquals(List.of(0.0, 6.0, 1.0, 0.0), List.of(
+                    meters.get(RedisRateLimiterMeters.PERMITS).tag("source", "redis").functionCounter().count(),
+                    meters.get(RedisRateLimiterMeters.PERMITS).tag("source", "local-fallback").functionCounter().count(),
+                    meters.get(RedisRateLimiterMeters.FAILURES).functionCounter().count(),
+                    meters.get(RedisRateLimiterMeters.AVAILABLE).gauge().value()));
 
             later.restart();
             advance(1000);
@@ -326,6 +334,8 @@ class RedisRateLimiterTest {
             settle();
             assertEquals(2100 * MILLI, grants.timeOf(6));
             assertEquals(new RedisRateLimiterMetrics(1, 6, 1, true), limiter.metrics(), "back on Redis");
+            assertEquals(1, meters.get(RedisRateLimiterMeters.PERMITS).tag("source", "redis").functionCounter().count());
+            assertEquals(1, meters.get(RedisRateLimiterMeters.AVAILABLE).gauge().value());
             assertEquals(1, redis(later, limiter.redisKey(CREATE)));
         }
     }

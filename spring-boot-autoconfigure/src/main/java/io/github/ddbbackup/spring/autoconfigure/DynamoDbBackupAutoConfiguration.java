@@ -2,8 +2,12 @@ package io.github.ddbbackup.spring.autoconfigure;
 
 import io.github.ddbbackup.core.InvalidOptionException;
 import io.github.ddbbackup.ratelimit.redis.RedisRateLimiter;
+import io.github.ddbbackup.ratelimit.redis.RedisRateLimiterMeters;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -15,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +45,9 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
  *       on Reactor Netty does), so the client and the web server share threads. The connection pool stays the
  *       client's own, sized by {@code ddb.backup.connection-pool.*}, so its limits never compete with the
  *       application's other HTTP clients.</li>
+ *   <li>Metrics ({@code ddb.backup.metrics.enabled}, default on): the application's {@link MeterRegistry} and
+ *       {@link ObservationRegistry}, when it has them (Actuator), are given to the client; with Actuator's health
+ *       support, a {@code ddbBackup} health indicator ({@link DynamoDbBackupHealthIndicator}).</li>
  *   <li>Then every {@link DynamoDbBackupClientBuilderCustomizer} bean, in order.</li>
  *   <li>The client is closed with the application context ({@link DynamoDbBackupClient#closeLater()}, which the
  *       context waits for), releasing its own pool.</li>
@@ -146,6 +155,65 @@ public class DynamoDbBackupAutoConfiguration {
         @Bean
         DynamoDbBackupClientBuilderCustomizer dynamoDbBackupRedisRateLimiterCustomizer(RedisRateLimiter limiter) {
             return builder -> builder.rateLimiter(limiter);
+        }
+
+        /** Down while Redis cannot be reached and the policy refuses permits rather than fall back. */
+        @Bean
+        SharedBudgetHealth dynamoDbBackupRedisBudgetHealth(RedisRateLimiter limiter) {
+            return () -> limiter.onRedisFailure().fallsBack() || limiter.metrics().redisAvailable() ? Optional.empty()
+                    : Optional.of("shared budget in Redis at " + limiter.redis() + " unreachable; permits refused");
+        }
+
+        /** The limiter's own counters (Redis or fallback permits, failures), bound by Actuator's registry. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(MeterBinder.class)
+        @ConditionalOnBooleanProperty(name = DynamoDbBackupProperties.PREFIX + ".metrics.enabled", matchIfMissing = true)
+        static class RedisRateLimiterMetersConfiguration {
+
+            @Bean
+            MeterBinder dynamoDbBackupRedisRateLimiterMeters(RedisRateLimiter limiter) {
+                return new RedisRateLimiterMeters(limiter);
+            }
+        }
+    }
+
+    /** Gives the client the application's meter registry, so that its meters appear beside the application's. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnBooleanProperty(name = DynamoDbBackupProperties.PREFIX + ".metrics.enabled", matchIfMissing = true)
+    static class MeterRegistryConfiguration {
+
+        @Bean
+        DynamoDbBackupClientBuilderCustomizer dynamoDbBackupMeterRegistryCustomizer(
+                ObjectProvider<MeterRegistry> registry) {
+            return builder -> registry.ifUnique(builder::meterRegistry);
+        }
+    }
+
+    /** Gives the client the application's observation registry: one observation (a span, with tracing) per call. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObservationRegistry.class)
+    @ConditionalOnBooleanProperty(name = DynamoDbBackupProperties.PREFIX + ".metrics.enabled", matchIfMissing = true)
+    static class ObservationRegistryConfiguration {
+
+        @Bean
+        DynamoDbBackupClientBuilderCustomizer dynamoDbBackupObservationRegistryCustomizer(
+                ObjectProvider<ObservationRegistry> registry) {
+            return builder -> registry.ifUnique(builder::observationRegistry);
+        }
+    }
+
+    /** The client's health, when the application has Actuator's health support. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ReactiveHealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("ddbBackup")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "ddbBackupHealthIndicator")
+        ReactiveHealthIndicator ddbBackupHealthIndicator(DynamoDbBackupClient client,
+                                                         ObjectProvider<SharedBudgetHealth> budgets) {
+            return new DynamoDbBackupHealthIndicator(client, budgets.orderedStream().toList());
         }
     }
 

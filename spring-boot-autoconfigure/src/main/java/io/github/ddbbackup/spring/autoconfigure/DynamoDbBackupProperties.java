@@ -82,6 +82,8 @@ public class DynamoDbBackupProperties implements Validator {
 
     private final RedisProperties redis = new RedisProperties();
 
+    private final MetricsProperties metrics = new MetricsProperties();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -164,6 +166,10 @@ public class DynamoDbBackupProperties implements Validator {
 
     public RedisProperties getRedis() {
         return redis;
+    }
+
+    public MetricsProperties getMetrics() {
+        return metrics;
     }
 
     /** {@link #getMaxResponseBytes()} as the client takes it. */
@@ -412,6 +418,24 @@ public class DynamoDbBackupProperties implements Validator {
         /** The client's {@link RetryPolicy}. */
         public RetryPolicy toRetryPolicy() {
             return new RetryPolicy(maxAttempts, baseDelay, maxDelay);
+        }
+    }
+
+    /** {@code ddb.backup.metrics.*}: the client's meters and observations in the application's registries. */
+    public static class MetricsProperties {
+
+        /**
+         * Whether the client publishes its meters to the application's MeterRegistry and one observation per call to
+         * its ObservationRegistry, when the application has them (Actuator).
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 

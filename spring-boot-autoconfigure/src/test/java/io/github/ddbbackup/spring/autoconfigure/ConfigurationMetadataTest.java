@@ -41,7 +41,7 @@ class ConfigurationMetadataTest {
                 shownDefaults.put(name, property.get("defaultValue").asString());
             }
         }
-        assertThat(shownDefaults).hasSize(27);
+        assertThat(shownDefaults).hasSize(28);
 
         DynamoDbBackupProperties fromShownDefaults = new Binder(new MapConfigurationPropertySource(shownDefaults))
                 .bind(DynamoDbBackupProperties.PREFIX, DynamoDbBackupProperties.class).get();
@@ -57,5 +57,6 @@ class ConfigurationMetadataTest {
         assertThat(fromShownDefaults.getConnectionPool()).usingRecursiveComparison()
                 .isEqualTo(actual.getConnectionPool());
         assertThat(fromShownDefaults.getRedis()).usingRecursiveComparison().isEqualTo(actual.getRedis());
+        assertThat(fromShownDefaults.getMetrics().isEnabled()).isEqualTo(actual.getMetrics().isEnabled());
     }
 }

@@ -51,7 +51,12 @@ class ConfiguredClientAgainstEmulatorTest {
     void start() {
         emulator = dynamoDb.emulator();
         emulator.createTables("orders-", 3);
-        runner = new ApplicationContextRunner()
+        runner = runnerAgainst(emulator);
+    }
+
+    /** The auto-configuration, its client signing with the emulator's keys for its region and endpoint. */
+    static ApplicationContextRunner runnerAgainst(DynamoDbEmulator emulator) {
+        return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DynamoDbBackupAutoConfiguration.class))
                 .withBean(AwsCredentialsProvider.class, () -> StaticCredentialsProvider.create(AwsBasicCredentials
                         .create(DynamoDbEmulator.DEFAULT_ACCESS_KEY_ID, DynamoDbEmulator.DEFAULT_SECRET_ACCESS_KEY)))

@@ -1,0 +1,46 @@
+package io.github.ddbbackup.reactor;
+
+import io.github.ddbbackup.ratelimit.RateLimitKey;
+import io.github.ddbbackup.ratelimit.RateLimiter;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * Tells {@link ClientEvents} how each permit went (asked, granted after how long, refused, abandoned), around any
+ * rate limiter: the limiters themselves (local, Redis, an application's) stay unaware of being watched. Waits are
+ * measured on the client's latency clock (its scheduler's when one was given: virtual time in tests). Only wraps the
+ * limiter of a watched client.
+ */
+final class ReportingRateLimiter implements RateLimiter {
+
+    private final RateLimiter limiter;
+    private final ClientEvents events;
+    private final LongSupplier nanoTime;
+
+    ReportingRateLimiter(RateLimiter limiter, ClientEvents events, LongSupplier nanoTime) {
+        this.limiter = limiter;
+        this.events = events;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public Mono<Void> acquire(RateLimitKey key) {
+        return Mono.defer(() -> {
+            String operation = key.operation();
+            long askedAt = nanoTime.getAsLong();
+            events.permitAsked(operation);
+            return limiter.acquire(key)
+                    .doOnSuccess(granted -> events.permitGranted(operation,
+                            nanoTime.getAsLong() - askedAt))
+                    .doOnError(error -> events.permitRefused(operation, error))
+                    .doOnCancel(() -> events.permitAbandoned(operation));
+        });
+    }
+
+    /** Passed on: the limiter learns its margin from the lags (a decorator that dropped them would blind it). */
+    @Override
+    public void wireLag(RateLimitKey key, Duration lag) {
+        limiter.wireLag(key, lag);
+    }
+}
