@@ -47,7 +47,8 @@ final class CompareCommand implements Callable<Integer> {
     int tables;
 
     @Option(names = "--sides", defaultValue = "ours,sdk", split = ",",
-            description = "Which clients to run, for profiling one alone. Default: ${DEFAULT-VALUE}.")
+            description = "Which clients to run: ours, sdk, and ours-metered (ours with a Micrometer registry"
+                    + " attached; 'ours,ours-metered' measures what the meters cost). Default: ${DEFAULT-VALUE}.")
     List<String> sideLabels;
 
     @Option(names = "--round-timeout", defaultValue = "PT10M",
@@ -83,10 +84,13 @@ final class CompareCommand implements Callable<Integer> {
             List<RoundResult> results = new ArrayList<>();
             long failedWarmUp = 0;
             try (OurContender ours = OurContender.on(emulator, concurrency, RateLimits.NONE);
+                 OurContender metered = OurContender.metered(emulator, concurrency, RateLimits.NONE);
                  SdkContender sdk = SdkContender.on(emulator, concurrency)) {
-                List<Contender> sides = Stream.of(ours, sdk).filter(c -> sideLabels.contains(c.label())).toList();
+                List<Contender> sides = Stream.<Contender>of(ours, metered, sdk)
+                        .filter(c -> sideLabels.contains(c.label())).toList();
                 if (sides.isEmpty()) {
-                    throw new IllegalArgumentException("--sides: " + sideLabels + " violates one or both of ours,sdk");
+                    throw new IllegalArgumentException("--sides: " + sideLabels
+                            + " violates one or more of ours,ours-metered,sdk");
                 }
                 for (int done = 0, pass = 1; done < warmup; done += calls, pass++) {
                     int chunk = Math.min(calls, warmup - done);
@@ -111,8 +115,11 @@ final class CompareCommand implements Callable<Integer> {
                 for (Contender side : sides) {
                     out.println("threads of " + side.label() + ": " + census.describe(side.label()));
                 }
-                if (sides.size() == 2) {
+                if (sides.contains(ours) && sides.contains(sdk)) {
                     out.println(Report.summary(results, ours.label(), sdk.label()));
+                }
+                if (sides.contains(ours) && sides.contains(metered)) {
+                    out.println(Report.meteringCost(results, ours.label(), metered.label()));
                 }
             }
             long failed = failedWarmUp + results.stream().mapToLong(r -> r.outcome().failures()).sum();

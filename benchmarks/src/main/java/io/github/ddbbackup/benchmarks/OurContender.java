@@ -2,6 +2,8 @@ package io.github.ddbbackup.benchmarks;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import io.github.ddbbackup.reactor.DynamoDbBackupClientBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -10,10 +12,19 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** This project's client, subscribed to directly. */
 final class OurContender implements Contender {
 
+    /** The label of our client with a Micrometer registry attached (issue 19's overhead). */
+    static final String METERED = "ours-metered";
+
     private final DynamoDbBackupClient client;
+    private final String label;
 
     OurContender(DynamoDbBackupClient client) {
+        this(client, "ours");
+    }
+
+    private OurContender(DynamoDbBackupClient client, String label) {
         this.client = client;
+        this.label = label;
     }
 
     /**
@@ -24,15 +35,25 @@ final class OurContender implements Contender {
         return new OurContender(client(emulator, maxConnections, rateLimits));
     }
 
+    /** As {@link #on}, with every meter of the client recorded in a {@link SimpleMeterRegistry}. */
+    static OurContender metered(DynamoDbEmulator emulator, int maxConnections, RateLimits rateLimits) {
+        return new OurContender(builder(emulator, maxConnections, rateLimits)
+                .meterRegistry(new SimpleMeterRegistry()).build(), METERED);
+    }
+
     static DynamoDbBackupClient client(DynamoDbEmulator emulator, int maxConnections, RateLimits rateLimits) {
+        return builder(emulator, maxConnections, rateLimits).build();
+    }
+
+    private static DynamoDbBackupClientBuilder builder(DynamoDbEmulator emulator, int maxConnections,
+                                                       RateLimits rateLimits) {
         return DynamoDbBackupClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(emulator.region())
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey())))
                 .maxConnections(maxConnections)
-                .rateLimits(rateLimits)
-                .build();
+                .rateLimits(rateLimits);
     }
 
     DynamoDbBackupClient client() {
@@ -41,7 +62,7 @@ final class OurContender implements Contender {
 
     @Override
     public String label() {
-        return "ours";
+        return label;
     }
 
     @Override

@@ -67,6 +67,27 @@ final class Report {
     }
 
     /** One side's medians. */
+    /**
+     * What attaching a meter registry costs our client: the medians of both, and the target of issue 19 (client CPU per
+     * call with meters within 10% of without).
+     */
+    static String meteringCost(List<RoundResult> results, String plain, String metered) {
+        Side a = Side.of(results, plain);
+        Side b = Side.of(results, metered);
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%-44s %12s %12s %12s%n", "median over rounds", plain, metered,
+                plain + "/" + metered));
+        row(text, "calls/s", a.callsPerSecond, b.callsPerSecond, "%,12.0f");
+        row(text, "  client CPU per call, us", a.clientCpuPerCall, b.clientCpuPerCall, "%12.1f");
+        row(text, "latency p99, ms", millis(a.latency, 99), millis(b.latency, 99), "%12.2f");
+        row(text, "  client bytes allocated per call", a.clientAllocatedPerCall, b.clientAllocatedPerCall,
+                "%,12.0f");
+        double cost = b.clientCpuPerCall / a.clientCpuPerCall;
+        text.append(String.format(Locale.ROOT, "%ntarget: client CPU per call with meters within 10%% of without:"
+                + " %+.1f%% %s", (cost - 1) * 100, cost <= 1.10 ? "(met)" : "(NOT met)"));
+        return text.toString();
+    }
+
     private record Side(double callsPerSecond, double cpuPerCall, double clientCpuPerCall, double sideThreadsCpuPerCall,
                         double gcCpuPerCall, double emulatorCpuPerCall, double jitCpuPerCall,
                         double allocatedPerCall, double clientAllocatedPerCall, double threads, Histogram latency) {

@@ -1,6 +1,7 @@
 package io.github.ddbbackup.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,21 @@ class ScenariosTest {
         assertEquals(4, count(out, "\\| failed 0"), out);
         assertTrue(out.contains("threads of ours: {") && out.contains("reactor-http"), out);
         assertTrue(out.contains("threads of sdk: {") && out.contains("aws-java-sdk"), out);
+    }
+
+    @Test
+    @Timeout(240)
+    void compareOfOursWithAndWithoutMetersRunsBothAndReportsWhatTheMetersCost() {
+        int exit = run("compare", "--sides", "ours,ours-metered", "--calls", "300", "--rounds", "2", "--warmup", "300",
+                "--concurrency", "16", "--round-timeout", "PT90S");
+        String out = output();
+        assertEquals(0, exit, out);
+        for (String line : new String[] {"round 1 ours ", "round 1 ours-metered", "round 2 ours-metered",
+                "client CPU per call, us", "target: client CPU per call with meters within 10% of without"}) {
+            assertTrue(out.contains(line), "missing \"" + line + "\" in:\n" + out);
+        }
+        assertFalse(out.contains("target: >= 2x"), "no SDK side, no SDK summary:\n" + out);
+        assertEquals(4, count(out, "\\| failed 0"), out);
     }
 
     @Test
