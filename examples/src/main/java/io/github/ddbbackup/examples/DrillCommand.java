@@ -1,6 +1,7 @@
 package io.github.ddbbackup.examples;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ddbbackup.core.BackupDescription;
 import io.github.ddbbackup.core.BackupStatus;
 import io.github.ddbbackup.core.BackupSummary;
@@ -351,6 +352,12 @@ final class DrillCommand implements Subcommand {
         static DrillResult failed(String table, @Nullable String backupArn, @Nullable String scratchTable,
                                   String error, String scratch) {
             return new DrillResult(table, backupArn, null, scratchTable, null, List.of(), scratch, error);
+        }
+
+        /** PASSED or FAILED: the {@code status} every command's report entries carry (DESIGN.md). */
+        @JsonProperty(value = "status", index = 1)
+        String status() {
+            return passed() ? "PASSED" : "FAILED";
         }
 
         /** Whether the drill checked the table and no check failed. */

@@ -61,6 +61,7 @@ class DrillCommandTest {
         JsonNode json = ReportFile.JSON.readTree(Files.readAllBytes(report));
         assertEquals(200, json.get("summary").get("passed").asInt());
         JsonNode first = json.get("tables").get(0);
+        assertEquals("PASSED", first.get("status").asString(), first.toString());
         assertEquals("deleted", first.get("scratch").asString());
         assertEquals(7, first.get("checks").size());
         for (JsonNode check : first.get("checks")) {
@@ -69,16 +70,23 @@ class DrillCommandTest {
     }
 
     @Test
-    void aTableWithoutBackupFailsTheDrillAndKeepKeepsTheScratchTables() {
+    void aTableWithoutBackupFailsTheDrillAndKeepKeepsTheScratchTables(@TempDir Path dir) throws Exception {
         DynamoDbEmulator emulator = emulatorWithBackups(3, Duration.ZERO);
         emulator.createTable("t-nobackup");
+        Path report = dir.resolve("drill.json");
 
-        Cli.Result result = Cli.run(Cli.against(emulator, "drill", "--prefix", "t-", "--keep"));
+        Cli.Result result = Cli.run(Cli.against(emulator, "drill", "--prefix", "t-", "--keep", "--report",
+                report.toString()));
 
         assertEquals(DdbBackup.EXIT_FAILED, result.code(), result.out() + result.err());
         assertTrue(result.out().contains("FAIL t-nobackup: no AVAILABLE backup"), result.out());
         assertTrue(result.out().contains("drill: 3 passed, 1 failed"), result.out());
         assertEquals(0, emulator.stats().callCount("DeleteTable"), "--keep");
+        JsonNode tables = ReportFile.JSON.readTree(Files.readAllBytes(report)).get("tables");
+        for (JsonNode table : tables) {
+            assertEquals(table.get("table").asString().equals("t-nobackup") ? "FAILED" : "PASSED",
+                    table.get("status").asString(), table.toString());
+        }
         assertEquals(3, result.out().lines().filter(line -> line.contains("-drill-") && line.endsWith(" kept"))
                 .count(), result.out());
     }
