@@ -318,9 +318,27 @@ final class RestoreCommand implements Subcommand {
                 });
     }
 
+    /**
+     * The report in the shape every command's report has (DESIGN.md): {@code summary} and one entry per table, here
+     * the one restored, with its {@code status}: RESTORED, FAILED (with {@code error}, or interrupted after the
+     * request: the table may exist) or SKIPPED (a dry run: nothing sent).
+     */
     private Mono<Void> writeReport(Map<String, Object> record, int code) {
-        record.put("exitCode", code);
-        return report.map(file -> file.write(record)).orElse(Mono.empty());
+        String status = record.containsKey("dryRun") ? "SKIPPED" : code == DdbBackup.EXIT_OK ? "RESTORED" : "FAILED";
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("table", record.getOrDefault("sourceTable", table == null ? "" : table));
+        entry.put("status", status);
+        entry.putAll(record);
+        Map<String, Object> document = new LinkedHashMap<>();
+        Map<String, Integer> summary = new LinkedHashMap<>();
+        summary.put("requested", 1);
+        for (String counted : List.of("RESTORED", "FAILED", "SKIPPED")) {
+            summary.put(counted.toLowerCase(java.util.Locale.ROOT), status.equals(counted) ? 1 : 0);
+        }
+        document.put("summary", summary);
+        document.put("tables", List.of(entry));
+        document.put("exitCode", code);
+        return report.map(file -> file.write(document)).orElse(Mono.empty());
     }
 
     private ParameterException usage(String message) {

@@ -81,8 +81,12 @@ class RestoreCommandTest {
         assertEquals(77L, client.describeTable("orders-restored").block().itemCount().orElseThrow());
 
         JsonNode json = ReportFile.JSON.readTree(Files.readAllBytes(report));
-        assertEquals(newest, json.get("backupArn").asString());
-        assertEquals("the source table orders", json.get("settingsFrom").asString());
+        assertEquals(1, json.get("summary").get("restored").asInt(), json.toString());
+        JsonNode entry = json.get("tables").get(0);
+        assertEquals("orders", entry.get("table").asString());
+        assertEquals("RESTORED", entry.get("status").asString());
+        assertEquals(newest, entry.get("backupArn").asString());
+        assertEquals("the source table orders", entry.get("settingsFrom").asString());
         assertEquals(0, json.get("exitCode").asInt());
     }
 
