@@ -155,17 +155,9 @@ final class BackupCommand implements Subcommand {
             throw usage("--resume: " + e.getMessage());
         }
         // Last: every other check passed, so the report's directory is created only for a job that runs.
-        try {
-            report = Optional.ofNullable(reportPath).map(path -> ReportFile.checked(path, reportMode));
-        } catch (IllegalArgumentException e) {
-            throw usage("--report: " + e.getMessage());
-        }
-        try {
-            metrics = Optional.ofNullable(metricsPath)
-                    .map(path -> new JobMeters(ReportFile.checked(path, ReportFile.OWNER_ONLY), context.clock()));
-        } catch (IllegalArgumentException e) {
-            throw usage("--metrics: " + e.getMessage());
-        }
+        report = ReportFile.ofOption(spec.commandLine(), "--report", reportPath, reportMode);
+        metrics = ReportFile.ofOption(spec.commandLine(), "--metrics", metricsPath, ReportFile.OWNER_ONLY)
+                .map(file -> new JobMeters(file, context.clock()));
     }
 
     @Override

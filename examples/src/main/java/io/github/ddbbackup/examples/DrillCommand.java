@@ -107,11 +107,7 @@ final class DrillCommand implements Subcommand {
             throw new IllegalStateException(e);
         }
         tables = selection.toSelection(target.region());
-        try {
-            report = Optional.ofNullable(reportPath).map(path -> ReportFile.checked(path, ReportFile.OWNER_ONLY));
-        } catch (IllegalArgumentException e) {
-            throw usage("--report: " + e.getMessage());
-        }
+        report = ReportFile.ofOption(spec.commandLine(), "--report", reportPath, ReportFile.OWNER_ONLY);
     }
 
     @Override

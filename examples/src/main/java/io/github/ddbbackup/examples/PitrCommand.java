@@ -109,11 +109,7 @@ final class PitrCommand implements Subcommand {
         for (String region : inRegions.isEmpty() ? List.of(target.region()) : inRegions) {
             tables.put(region, selection.toSelection(region));
         }
-        try {
-            report = Optional.ofNullable(reportPath).map(path -> ReportFile.checked(path, ReportFile.OWNER_ONLY));
-        } catch (IllegalArgumentException e) {
-            throw usage("--report: " + e.getMessage());
-        }
+        report = ReportFile.ofOption(spec.commandLine(), "--report", reportPath, ReportFile.OWNER_ONLY);
     }
 
     @Override

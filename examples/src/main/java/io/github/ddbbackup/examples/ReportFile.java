@@ -15,7 +15,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
@@ -51,6 +55,19 @@ final class ReportFile {
     ReportFile(Path path, Set<PosixFilePermission> permissions) {
         this.path = path.toAbsolutePath();
         this.permissions = Set.copyOf(permissions);
+    }
+
+    /**
+     * The file an optional option names ({@code --report}, {@code --metrics}), {@link #checked} as a report is; a
+     * path it cannot be written at is a usage error naming the option (exit 2, before anything is sent).
+     */
+    static Optional<ReportFile> ofOption(CommandLine commandLine, String option, @Nullable Path path,
+                                         Set<PosixFilePermission> permissions) {
+        try {
+            return Optional.ofNullable(path).map(given -> checked(given, permissions));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, option + ": " + e.getMessage());
+        }
     }
 
     /**

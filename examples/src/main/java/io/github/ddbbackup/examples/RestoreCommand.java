@@ -172,11 +172,7 @@ final class RestoreCommand implements Subcommand {
         } catch (IllegalArgumentException e) {
             throw usage("--settings-from: " + e.getMessage());
         }
-        try {
-            report = Optional.ofNullable(reportPath).map(path -> ReportFile.checked(path, ReportFile.OWNER_ONLY));
-        } catch (IllegalArgumentException e) {
-            throw usage("--report: " + e.getMessage());
-        }
+        report = ReportFile.ofOption(spec.commandLine(), "--report", reportPath, ReportFile.OWNER_ONLY);
     }
 
     private RestoreRequest request(String arn) {
