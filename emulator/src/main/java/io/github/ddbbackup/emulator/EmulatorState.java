@@ -86,6 +86,10 @@ final class EmulatorState {
     private final Map<String, NavigableMap<String, String>> tags = new HashMap<>();
     private final Map<String, TimeToLive> timeToLive = new HashMap<>();
     private final Map<String, Boolean> pointInTimeRecovery = new HashMap<>();
+    /** The recovery period of each table with point-in-time recovery, in days (UpdateContinuousBackups'). */
+    private final Map<String, Integer> recoveryPeriodInDays = new HashMap<>();
+    /** DynamoDB's recovery period when UpdateContinuousBackups names none. */
+    static final int DEFAULT_RECOVERY_PERIOD_IN_DAYS = PointInTimeRecoverySpecification.RECOVERY_DAYS_MAX;
     private long sequence;
     private int mostRestoresInProgress;
 
@@ -171,6 +175,7 @@ final class EmulatorState {
         tags.remove(table.id());
         timeToLive.remove(table.id());
         pointInTimeRecovery.remove(table.id());
+        recoveryPeriodInDays.remove(table.id());
     }
 
     // ---- restore ------------------------------------------------------------------------------------------------
@@ -297,15 +302,22 @@ final class EmulatorState {
             throw ServiceError.continuousBackupsUnavailable(table.name());
         }
         pointInTimeRecovery.put(table.id(), setting.pointInTimeRecoveryEnabled());
+        // The request's range (1..35) was checked when it was decoded (ValidationException otherwise).
+        recoveryPeriodInDays.put(table.id(), setting.recoveryPeriodInDays() != null ? setting.recoveryPeriodInDays()
+                : DEFAULT_RECOVERY_PERIOD_IN_DAYS);
         return continuousBackups(table, now);
     }
 
     private ContinuousBackupsDescription continuousBackups(StoredTable table, Instant now) {
         String status = table.continuousBackupsAvailable() ? "ENABLED" : "DISABLED";
         boolean recovery = pointInTimeRecovery.getOrDefault(table.id(), false);
+        int days = recoveryPeriodInDays.getOrDefault(table.id(), DEFAULT_RECOVERY_PERIOD_IN_DAYS);
+        // Restorable back to the table's creation, at most the recovery period ago.
+        Instant earliest = table.createdAt().isAfter(now.minus(Duration.ofDays(days))) ? table.createdAt()
+                : now.minus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
         PointInTimeRecoveryDescription description = recovery
-                ? new PointInTimeRecoveryDescription(Optional.of("ENABLED"), Optional.of(35),
-                Optional.of(table.createdAt()), Optional.of(now.truncatedTo(ChronoUnit.SECONDS)))
+                ? new PointInTimeRecoveryDescription(Optional.of("ENABLED"), Optional.of(days),
+                Optional.of(earliest), Optional.of(now.truncatedTo(ChronoUnit.SECONDS)))
                 : new PointInTimeRecoveryDescription(Optional.of("DISABLED"), Optional.empty(), Optional.empty(),
                 Optional.empty());
         return new ContinuousBackupsDescription(status, Optional.of(description));
@@ -328,6 +340,7 @@ final class EmulatorState {
             timeToLive.remove(table.id());
         }
         pointInTimeRecovery.put(table.id(), recovery);
+        recoveryPeriodInDays.remove(table.id());
     }
 
     /** A table's tags, sorted by key (for tests and tools). */

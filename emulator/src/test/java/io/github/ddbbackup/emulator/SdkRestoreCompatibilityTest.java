@@ -251,4 +251,38 @@ class SdkRestoreCompatibilityTest extends SdkAgainstEmulator {
                 .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true))),
                 TableNotFoundException.class);
     }
+
+    @Test
+    void theRecoveryPeriodAskedForIsKeptAndReportedAndOneOutsideOneToThirtyFiveDaysIsRefused() {
+        start(builder -> { });
+        // Created ten days ago (the clock is back at the signing time for the calls: SigV4 dates must match).
+        clock.advance(Duration.ofDays(-10));
+        emulator.createTable("orders");
+        clock.advance(Duration.ofDays(10));
+
+        ContinuousBackupsDescription seven = await(client.updateContinuousBackups(b -> b.tableName("orders")
+                .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(7))))
+                .continuousBackupsDescription();
+
+        assertEquals(7, seven.pointInTimeRecoveryDescription().recoveryPeriodInDays());
+        ContinuousBackupsDescription described = await(client.describeContinuousBackups(b -> b.tableName("orders")))
+                .continuousBackupsDescription();
+        assertEquals(7, described.pointInTimeRecoveryDescription().recoveryPeriodInDays());
+        // Ten days old, restorable for seven: back to seven days ago, not to its creation.
+        assertEquals(described.pointInTimeRecoveryDescription().latestRestorableDateTime().minus(Duration.ofDays(7)),
+                described.pointInTimeRecoveryDescription().earliestRestorableDateTime());
+        for (int outside : new int[] {0, 36}) {
+            DynamoDbException refused = failure(client.updateContinuousBackups(b -> b.tableName("orders")
+                    .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true)
+                            .recoveryPeriodInDays(outside))), DynamoDbException.class);
+            assertEquals("ValidationException", refused.awsErrorDetails().errorCode(), "" + outside);
+        }
+        assertEquals(7, await(client.describeContinuousBackups(b -> b.tableName("orders")))
+                .continuousBackupsDescription().pointInTimeRecoveryDescription().recoveryPeriodInDays(),
+                "a refused change leaves the period as it was");
+        // Without a period DynamoDB's default applies again.
+        assertEquals(35, await(client.updateContinuousBackups(b -> b.tableName("orders")
+                .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true))))
+                .continuousBackupsDescription().pointInTimeRecoveryDescription().recoveryPeriodInDays());
+    }
 }

@@ -12,6 +12,11 @@ import io.github.ddbbackup.ratelimit.RateLimit;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import io.github.ddbbackup.reactor.TableSelection;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
@@ -45,6 +50,9 @@ final class BackupCommand implements Subcommand {
 
     @Mixin
     private TargetOptions target;
+
+    @Mixin
+    private RegionsOption regions;
 
     @Mixin
     private RedisOptions redis;
@@ -110,12 +118,15 @@ final class BackupCommand implements Subcommand {
     private BackupPlan plan;
     private TableSelection tables;
     private EarlierRun earlier;
+    /** With {@code --regions}: each region's selection, and its part of the resumed report. */
+    private final Map<String, TableSelection> tablesByRegion = new LinkedHashMap<>();
+    private Map<String, EarlierRun> earlierByRegion = Map.of();
     private Optional<ReportFile> report;
     private Optional<JobMeters> metrics;
 
     @Override
     public void prepare(CommandContext context) {
-        target.validate(context.environment());
+        target.validate(context.environment(), regions.given());
         selection.validate(target.isLocal());
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw usage("--rate: " + rate + " violates a number of calls per second, 0 or more");
@@ -150,9 +161,20 @@ final class BackupCommand implements Subcommand {
         plan = plan(context);
         tables = selection.toSelection(target.region());
         try {
-            earlier = resumePath == null ? EarlierRun.none() : EarlierRun.fromReport(resumePath);
+            earlier = resumePath == null || !target.regions().isEmpty() ? EarlierRun.none()
+                    : EarlierRun.fromReport(resumePath);
+            earlierByRegion = resumePath == null || target.regions().isEmpty() ? Map.of()
+                    : EarlierRun.byRegion(resumePath);
         } catch (IllegalArgumentException e) {
             throw usage("--resume: " + e.getMessage());
+        }
+        for (String region : target.regions()) {
+            tablesByRegion.put(region, selection.toSelection(region));
+        }
+        if (!earlierByRegion.isEmpty() && target.regions().stream().noneMatch(earlierByRegion::containsKey)) {
+            throw usage("--resume: the report is of " + String.join(",", earlierByRegion.keySet()) + ", this job"
+                    + " backs up " + String.join(",", target.regions()) + ": resume only from a report of the same"
+                    + " regions");
         }
         // Last: every other check passed, so the report's directory is created only for a job that runs.
         report = ReportFile.ofOption(spec.commandLine(), "--report", reportPath, reportMode);
@@ -162,6 +184,9 @@ final class BackupCommand implements Subcommand {
 
     @Override
     public Mono<Integer> run(CommandContext context) {
+        if (!target.regions().isEmpty()) {
+            return runRegions(context);
+        }
         CreateBackupCalls calls = new CreateBackupCalls(context.clock());
         return Mono.usingWhen(openSharedBudget(),
                 limiter -> Mono.usingWhen(target.open(builder -> clientOptions(builder, limiter, calls), false,
@@ -178,10 +203,63 @@ final class BackupCommand implements Subcommand {
                 BackupCommand::close);
     }
 
+    /**
+     * {@code --regions}: every region at once, one report. The regions' clients are opened one after the other (each
+     * closed after the job, whatever happens); then {@link BackupRun} checks each, and backs up those that answer.
+     */
+    private Mono<Integer> runRegions(CommandContext context) {
+        CreateBackupCalls calls = new CreateBackupCalls(context.clock());
+        // One report, written by every region's results.
+        Optional<KeptReport> keptReport = report.map(KeptReport::new);
+        return Mono.usingWhen(openSharedBudget(),
+                limiter -> withTargets(new ArrayList<>(), limiter, calls, opened -> {
+                    List<BackupJob> parts = new ArrayList<>();
+                    for (Target inRegion : opened) {
+                        String region = inRegion.region();
+                        EarlierRun resumed = earlierByRegion.getOrDefault(region, EarlierRun.none());
+                        requireSameTarget(resumed, inRegion);
+                        parts.add(new BackupJob(inRegion, tablesByRegion.get(region), plan, settings(keptReport, resumed, limiter),
+                                context, calls, Optional.of(region)));
+                    }
+                    return new BackupRun(parts, settings(keptReport, EarlierRun.none(), limiter), context, calls)
+                            .run(part -> accountCheck().verify(part.target(), this::usage));
+                }),
+                BackupCommand::close);
+    }
+
+    /** Opens the next region's target, and once all are open runs {@code job}; closes each after it. */
+    private Mono<Integer> withTargets(List<Target> opened, Optional<RedisRateLimiter> limiter, CreateBackupCalls calls,
+                                      Function<List<Target>, Mono<Integer>> job) {
+        if (opened.size() == tablesByRegion.size()) {
+            return Mono.defer(() -> job.apply(List.copyOf(opened)));
+        }
+        String region = target.regions().get(opened.size());
+        return Mono.usingWhen(target.open(region, builder -> clientOptions(builder, limiter, calls), false,
+                        localLimits()),
+                next -> {
+                    List<Target> more = new ArrayList<>(opened);
+                    more.add(next);
+                    return withTargets(more, limiter, calls, job);
+                },
+                Target::close);
+    }
+
+    /** The job's settings, with {@code resumed} as the earlier run. */
+    private BackupJob.Settings settings(Optional<KeptReport> keptReport, EarlierRun resumed, Optional<RedisRateLimiter> limiter) {
+        return new BackupJob.Settings(resumed, keptReport, dryRun, rate,
+                limiter.map(BackupCommand::describe), selection.failIfEmpty(), selection.namesTables() && !selection.usesTags(),
+                recordSettings, metrics);
+    }
+
     /** {@code --resume} only from a report of this endpoint and region: its tables are not this target's. */
     private void requireSameTarget(Target opened) {
+        requireSameTarget(earlier, opened);
+    }
+
+    /** {@code --resume}: {@code resumed} (a region's part of the report, with {@code --regions}) only of there. */
+    private void requireSameTarget(EarlierRun resumed, Target opened) {
         try {
-            earlier.requireSameTarget(opened.endpoint(), opened.region(), opened.emulator().isPresent());
+            resumed.requireSameTarget(opened.endpoint(), opened.region(), opened.emulator().isPresent());
         } catch (IllegalArgumentException e) {
             throw usage("--resume: " + e.getMessage());
         }
@@ -189,7 +267,8 @@ final class BackupCommand implements Subcommand {
 
     /** Table ARNs (named, or in the resumed report) only of the target's account: asked of STS when there are any. */
     private AccountCheck accountCheck() {
-        return new AccountCheck(Stream.concat(selection.accountClaims().stream(), earlier.accountClaims().stream())
+        return new AccountCheck(Stream.concat(selection.accountClaims().stream(), Stream.concat(Stream.of(earlier),
+                        earlierByRegion.values().stream().limit(1)).flatMap(run -> run.accountClaims().stream()))
                 .toList());
     }
 

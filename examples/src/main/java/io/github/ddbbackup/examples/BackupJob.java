@@ -24,9 +24,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One run of {@code ddb-backup backup}: selects the tables, skips those an earlier run backed up, backs up the rest
- * through the client's fan-out (paced by its CreateBackup token bucket), keeps the report current while it runs,
- * and closes with a summary.
+ * {@code ddb-backup backup} in one region: selects the region's tables, skips those an earlier run backed up there,
+ * and backs up the rest through the client's fan-out (paced by its CreateBackup token bucket). A {@link BackupRun}
+ * runs one (a one-region job) or several ({@code --regions}) at once, with one report and one summary.
  *
  * <p>The report is rewritten at most every {@link #REPORT_INTERVAL} while results arrive, and once more at the end,
  * so its cost stays linear in the job's duration rather than quadratic in the number of tables.
@@ -50,6 +50,8 @@ final class BackupJob {
     private final Settings settings;
     private final CommandContext context;
     private final CreateBackupCalls calls;
+    /** In a {@code --regions} job: the region its entries and lines name; empty in a one-region job. */
+    private final Optional<String> labelled;
     /** For a dry run of named tables: the tables that exist, listed before the first table is taken. */
     private volatile Optional<Set<String>> existing = Optional.empty();
 
@@ -80,67 +82,119 @@ final class BackupJob {
      */
     BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context,
               CreateBackupCalls calls) {
+        this(target, selection, plan, settings, context, calls, Optional.empty());
+    }
+
+    /**
+     * @param labelled in a {@code --regions} job, the region ({@code target}'s) that entries and lines name
+     */
+    BackupJob(Target target, TableSelection selection, BackupPlan plan, Settings settings, CommandContext context,
+              CreateBackupCalls calls, Optional<String> labelled) {
         this.target = target;
         this.selection = selection;
         this.plan = plan;
         this.settings = settings;
         this.context = context;
         this.calls = calls;
+        this.labelled = labelled;
     }
 
-    /** Runs the job; the exit code says whether every table is backed up. */
+    /** Runs a one-region job; the exit code says whether every table is backed up. */
     Mono<Integer> run() {
-        JobRecord record = new JobRecord(context.clock(), target.endpoint(), target.region(), calls);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        // Both the selection and backupAll stop on it; whichever hears it first notes it (the other may be cancelled).
-        Mono<Void> interrupt = context.interrupt().doOnSuccess(stop -> interrupted.set(true));
-        return warmUp()
-                .flatMap(problem -> problem.isPresent()
-                        ? context.failed("ddb-backup: " + problem.get() + "; no backup was attempted")
-                        : run(record, interrupted, interrupt));
+        return new BackupRun(List.of(this), settings, context, calls).run(part -> Mono.empty());
     }
 
-    private Mono<Integer> run(JobRecord record, AtomicBoolean interrupted, Mono<Void> interrupt) {
-        return namedTotal().doOnNext(record::expect)
-                .then(settings.earlier().withBackupsListedSince(target.client()))
+    Target target() {
+        return target;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    /** In a {@code --regions} job, the region its entries and lines name. */
+    Optional<String> labelled() {
+        return labelled;
+    }
+
+    /** The warm-up and pre-flight check ({@link #warmUp}): the reason the job cannot run here, if it cannot. */
+    Mono<Optional<String>> preflight() {
+        return warmUp();
+    }
+
+    /**
+     * The earlier run, with the backups made since it started (ListBackups), and for a dry run of named tables the
+     * tables that exist; before the first table is taken.
+     */
+    Mono<EarlierRun> resumed() {
+        return settings.earlier().withBackupsListedSince(target.client())
                 .zipWith(existingTables(), (resumed, existing) -> {
                     this.existing = existing;
                     return resumed;
-                })
-                // The progress display may probe the terminal, and the first line is printed: off the event loops.
-                .publishOn(Schedulers.boundedElastic())
-                .flatMap(resumed -> {
-                    context.out().println(announcement(resumed));
-                    Progress progress = Progress.start(context, record);
-                    // A table counts as selected when it is carried over or handed to backupAll, not when it is
-                    // read: backupAll may hear Ctrl-C first and leave, and the tables still read after that are
-                    // neither backed up nor reported.
-                    Flux<TableResult> results = selection.tables(target.client(), context::notice)
-                            .distinct()
-                            .takeUntilOther(interrupt)
-                            // One table at a time from the source, so that an interrupt leaves the rest unread.
-                            .publish(selected -> Flux.merge(
-                                    selected.filter(resumed::backedUp)
-                                            .doOnNext(table -> record.select())
-                                            .map(resumed::carriedOver),
-                                    backUp(selected.filter(table -> !resumed.backedUp(table))
-                                            .doOnNext(table -> record.select())
-                                            // After the last table, both branches have counted theirs.
-                                            .doOnComplete(record::allSelected), interrupt)), 1);
-                    return write(record.snapshot(false))
-                            .thenMany(results
-                                    .flatMap(result -> recordSettings(record, result), SETTINGS_CONCURRENCY)
-                                    .doOnNext(record::add)
-                                    .sample(REPORT_INTERVAL)
-                                    .onBackpressureLatest()
-                                    .concatMap(result -> write(record.snapshot(false)), 1))
-                            .then(Mono.just(Optional.<Throwable>empty()))
-                            .onErrorResume(jobError -> Mono.just(Optional.of(jobError)))
-                            .flatMap(jobError -> progress.finish()
-                                    .then(write(record.snapshot(true)))
-                                    .then(Mono.fromCallable(() -> summarize(record, jobError, interrupted.get()))
-                                            .subscribeOn(Schedulers.boundedElastic())));
                 });
+    }
+
+    /**
+     * Selects the tables, carries over those {@code resumed} backed up and backs up the rest, recording each
+     * selected table in {@code record}; {@code allSelected} runs once the last table is counted.
+     */
+    Flux<TableResult> results(EarlierRun resumed, JobRecord record, Mono<Void> interrupt, Runnable allSelected) {
+        // A table counts as selected when it is carried over or handed to backupAll, not when it is read: backupAll
+        // may hear Ctrl-C first and leave, and the tables still read after that are neither backed up nor reported.
+        return selection.tables(target.client(), context::notice)
+                .distinct()
+                .takeUntilOther(interrupt)
+                // One table at a time from the source, so that an interrupt leaves the rest unread.
+                .publish(selected -> Flux.merge(
+                        selected.filter(resumed::backedUp)
+                                .doOnNext(table -> select(record))
+                                .map(resumed::carriedOver),
+                        backUp(selected.filter(table -> !resumed.backedUp(table))
+                                .doOnNext(table -> select(record))
+                                // After the last table, both branches have counted theirs.
+                                .doOnComplete(allSelected), interrupt)), 1)
+                .map(this::label)
+                .flatMap(result -> recordSettings(record, result), SETTINGS_CONCURRENCY);
+    }
+
+    /**
+     * When the region cannot be asked ({@code --regions}: the others go on): each named table FAILED with
+     * {@code reason}, or, when the tables are selected by asking the region, one entry for the selection.
+     */
+    Flux<TableResult> unavailable(String code, String reason, JobRecord record) {
+        return failed(code, reason, record, settings.namedTables());
+    }
+
+    /** When the region's selection failed part way ({@code --regions}): one entry for the selection says why. */
+    Flux<TableResult> selectionFailed(Throwable error, JobRecord record) {
+        Report.ErrorInfo info = Report.ErrorInfo.of(error);
+        return failed(info.code(), "selecting the tables failed: " + info.message(), record, false);
+    }
+
+    private Flux<TableResult> failed(String code, String reason, JobRecord record, boolean eachNamed) {
+        Report.ErrorInfo error = new Report.ErrorInfo(code, reason, null);
+        Flux<String> tables = eachNamed ? selection.tables(target.client()).distinct() : Flux.just(SELECTION_ENTRY);
+        return tables.map(table -> label(new TableResult(table, Report.Status.FAILED, null, null, null, error, null,
+                        0)))
+                .doOnNext(result -> select(record));
+    }
+
+    /** The entry naming the whole selection of a region that could not be asked. */
+    static final String SELECTION_ENTRY = "(selection)";
+
+    /** How many tables a list of names selects, counted before the job starts (no call: the names are at hand). */
+    Mono<Integer> namedTotal() {
+        return settings.namedTables()
+                ? selection.tables(target.client()).distinct().count().map(Math::toIntExact)
+                : Mono.empty();
+    }
+
+    private void select(JobRecord record) {
+        labelled.ifPresentOrElse(record::select, record::select);
+    }
+
+    private TableResult label(TableResult result) {
+        return labelled.map(result::in).orElse(result);
     }
 
     /**
@@ -193,36 +247,18 @@ final class BackupJob {
         return Optional.empty();
     }
 
-    /** A failed table's error: code, message and, when a response came, its request id. */
-    private static String whyFailed(Report.ErrorInfo error) {
-        return error.code() + ": " + error.message()
-                + (error.requestId() != null ? " (request id " + error.requestId() + ")" : "");
+    /**
+     * Where the report keeps a table's settings: its name, and in a {@code --regions} job {@code region/name}
+     * ({@link RecordedSettings#of(String, String)}).
+     */
+    private String settingsKey(String table) {
+        return labelled.map(region -> region + "/").orElse("") + ExplicitTables.nameOf(table);
     }
 
     /** The first line of a message, at most 200 characters: the AWS SDK's run to over a thousand. */
     static String shortened(@Nullable String message) {
         String line = String.valueOf(message).lines().findFirst().orElse("");
         return line.length() > 200 ? line.substring(0, 197) + "..." : line;
-    }
-
-    /** The first line: where, how fast, and what is skipped. */
-    private String announcement(EarlierRun resumed) {
-        String pace = settings.rate() == 0 ? "CreateBackup not rate-limited"
-                : "at most " + (settings.rate() % 1 == 0 ? Long.toString((long) settings.rate())
-                : Double.toString(settings.rate())) + " CreateBackup calls/s";
-        return "backup: " + (settings.dryRun() ? "dry run, no backup is created; " : "") + "tables of "
-                + target.endpoint() + " (" + target.region() + "), " + pace
-                + settings.sharedBudget().map(shared -> " (" + shared + ")").orElse("")
-                + target.emulator().map(emulator -> "; the in-process emulator admits "
-                + describeCreateBackupLimit(emulator.rateLimits())).orElse("")
-                + (resumed.size() > 0 ? "; " + Plural.of(resumed.size(), "table") + " already backed up "
-                + (resumed.size() == 1 ? "is" : "are") + " skipped" : "")
-                + settings.report().map(file -> "; report " + file.path()).orElse("");
-    }
-
-    private static String describeCreateBackupLimit(EmulatorRateLimits limits) {
-        OptionalInt limit = limits.limit("CreateBackup");
-        return limit.isPresent() ? "at most " + limit.getAsInt() + " CreateBackup calls/s" : "CreateBackup without limit";
     }
 
     /**
@@ -234,13 +270,6 @@ final class BackupJob {
             return Mono.just(Optional.empty());
         }
         return target.client().listTables().collect(Collectors.toUnmodifiableSet()).map(Optional::of);
-    }
-
-    /** How many tables a list of names selects, counted before the job starts (no call: the names are at hand). */
-    private Mono<Integer> namedTotal() {
-        return settings.namedTables()
-                ? selection.tables(target.client()).distinct().count().map(Math::toIntExact)
-                : Mono.empty();
     }
 
     /** CreateBackup for each table, or on a dry run the backup it would make. */
@@ -273,57 +302,10 @@ final class BackupJob {
         }
         return target.client().describeTable(result.table())
                 .flatMap(table -> TableSettings.read(target.client(), table))
-                .doOnNext(read -> record.recordSettings(ExplicitTables.nameOf(result.table()), read))
+                .doOnNext(read -> record.recordSettings(settingsKey(result.table()), read))
                 .onErrorResume(e -> Mono.fromRunnable(() -> context.err().println("ddb-backup: the settings of "
                         + result.table() + " were not recorded: " + Report.ErrorInfo.of(e).code() + ": "
                         + Report.ErrorInfo.of(e).message())).subscribeOn(Schedulers.boundedElastic()).then(Mono.empty()))
                 .thenReturn(result);
-    }
-
-    /** The report, and the meters with it (with its rhythm, and at the end). */
-    private Mono<Void> write(Report snapshot) {
-        return settings.report().map(file -> file.write(snapshot)).orElse(Mono.empty())
-                .then(settings.metrics().map(JobMeters::write).orElse(Mono.empty()));
-    }
-
-    /** Prints the summary; blocks on the console, so runs off the event loops. */
-    private int summarize(JobRecord record, Optional<Throwable> jobError, boolean wasInterrupted) {
-        PrintWriter out = context.out();
-        JobRecord.Counts counts = record.counts();
-        if (settings.dryRun()) {
-            record.snapshot(true).tables().forEach(result -> out.println("  " + result.table() + ": "
-                    + result.reason()));
-        }
-        out.println("backup: " + counts.summaryLine());
-        List<TableResult> failures = record.failures();
-        failures.stream().limit(FAILURES_SHOWN).forEach(failed -> out.println("  FAILED " + failed.table() + ": "
-                + whyFailed(Objects.requireNonNull(failed.error(), "a FAILED entry has an error"))));
-        if (failures.size() > FAILURES_SHOWN) {
-            out.println("  ... and " + (failures.size() - FAILURES_SHOWN) + " more failed tables (see the report)");
-        }
-        settings.metrics().ifPresent(meters -> meters.summaryLines().forEach(out::println));
-        jobError.ifPresent(e -> context.err().println("ddb-backup: the job stopped early: " + e.getMessage()));
-        settings.report().ifPresent(file -> out.println("report: " + file.path()));
-        settings.metrics().ifPresent(meters -> out.println("metrics: " + meters.path()));
-        Optional<String> reportFailure = settings.report().flatMap(KeptReport::failure);
-        reportFailure.ifPresent(failure -> context.err().println("ddb-backup: " + failure));
-        if (wasInterrupted) {
-            context.err().println("ddb-backup: interrupted; tables not started are SKIPPED or not in the report"
-                    + settings.report().map(file -> ": run again with --resume " + file.path()).orElse(""));
-            return DdbBackup.EXIT_INTERRUPTED;
-        }
-        long missing = record.snapshot(true).tables().stream().filter(t -> NO_SUCH_TABLE.equals(t.reason())).count();
-        if (missing > 0) {
-            context.err().println("ddb-backup: " + Plural.of(missing, "named table") + " not found (see above): a"
-                    + " backup would fail");
-            return DdbBackup.EXIT_FAILED;
-        }
-        if (counts.selected() == 0 && jobError.isEmpty() && settings.failIfEmpty().isPresent()) {
-            context.err().println("ddb-backup: no table matched " + settings.failIfEmpty().get()
-                    + "; nothing was backed up (--allow-empty makes that a success)");
-            return DdbBackup.EXIT_FAILED;
-        }
-        return failures.isEmpty() && jobError.isEmpty() && reportFailure.isEmpty() ? DdbBackup.EXIT_OK
-                : DdbBackup.EXIT_FAILED;
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,6 +116,48 @@ final class EarlierRun {
         return new EarlierRun(backedUp, accountClaims(report, file),
                 Optional.ofNullable(report.startedAt()).map(EarlierRun::parseInstant),
                 Optional.of(new Origin(report.endpoint(), report.region())));
+    }
+
+    /**
+     * With {@code --regions}: the earlier run in each region its report names (a {@code --regions} report, its
+     * entries naming their regions, or the report of a one-region job). Each part is checked against its region's
+     * target as {@link #requireSameTarget} checks a one-region job's, and skips only its own region's tables: a table
+     * backed up in us-east-1 is not backed up in eu-west-1. Reads the file: call it off the event loops.
+     *
+     * @throws IllegalArgumentException when the file is missing or is not a report
+     */
+    static Map<String, EarlierRun> byRegion(Path file) {
+        Report report = ReportFile.read(file);
+        List<String> regions = List.of(String.valueOf(report.region()).split(","));
+        List<String> endpoints = List.of(String.valueOf(report.endpoint()).split(", "));
+        if (endpoints.size() != regions.size()) {
+            throw new IllegalArgumentException("the report names " + Plural.of(regions.size(), "region") + " ("
+                    + report.region() + ") and " + Plural.of(endpoints.size(), "endpoint") + ": it is not a report"
+                    + " of this tool");
+        }
+        String reason = "backed up by an earlier run (" + file.getFileName() + ")";
+        Map<String, Map<String, TableResult>> backedUp = new LinkedHashMap<>();
+        regions.forEach(region -> backedUp.put(region, new HashMap<>()));
+        for (TableResult result : report.tables()) {
+            String region = result.region() != null ? result.region() : regions.size() == 1 ? regions.get(0) : null;
+            if (region == null || !backedUp.containsKey(region)) {
+                throw new IllegalArgumentException("the entry of " + result.table() + " names "
+                        + (region == null ? "no region" : "region " + region) + ", which is not one of the report's ("
+                        + report.region() + ")");
+            }
+            if (result.backedUp()) {
+                backedUp.get(region).put(ExplicitTables.nameOf(result.table()), result.carriedOver(reason));
+            }
+        }
+        List<AccountCheck.Claim> claims = accountClaims(report, file);
+        Optional<Instant> startedAt = Optional.ofNullable(report.startedAt()).map(EarlierRun::parseInstant);
+        Map<String, EarlierRun> byRegion = new LinkedHashMap<>();
+        for (int i = 0; i < regions.size(); i++) {
+            String region = regions.get(i);
+            byRegion.put(region, new EarlierRun(backedUp.get(region), claims, startedAt,
+                    Optional.of(new Origin(endpoints.get(i), region))));
+        }
+        return byRegion;
     }
 
     /**

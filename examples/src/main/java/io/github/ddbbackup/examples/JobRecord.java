@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.Locale;
@@ -33,6 +34,12 @@ final class JobRecord {
     private int failed;
     private int skipped;
     private final CreateBackupCalls calls;
+    /** With {@code --regions}: each region's counts (indexes below), in the order the regions were given. */
+    private final Map<String, int[]> byRegion = new LinkedHashMap<>();
+    private static final int REQUESTED = 0;
+    private static final int CREATED = 1;
+    private static final int FAILED = 2;
+    private static final int SKIPPED = 3;
     private long createCalls;
     /** The last CreateBackup answer and the last backup seen AVAILABLE ({@code --wait}), of the entries so far. */
     private @Nullable Instant lastCreatedAt;
@@ -41,16 +48,39 @@ final class JobRecord {
     private @Nullable Instant finishedAt;
 
     JobRecord(Clock clock, String endpoint, String region, CreateBackupCalls calls) {
+        this(clock, endpoint, region, List.of(), calls);
+    }
+
+    /**
+     * A record counting per region too ({@code --regions}): the report's summary has a {@code regions} member with
+     * each of {@code regions}, in that order.
+     *
+     * @param endpoint the endpoints, as the report names them
+     * @param region   the regions, as the report names them
+     */
+    JobRecord(Clock clock, String endpoint, String region, List<String> regions, CreateBackupCalls calls) {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.endpoint = endpoint;
         this.region = region;
         this.calls = calls;
+        regions.forEach(name -> byRegion.put(name, new int[4]));
     }
 
     /** Counts one more selected table. */
     synchronized void select() {
         selected++;
+    }
+
+    /** Counts one more selected table, of {@code inRegion}. */
+    synchronized void select(String inRegion) {
+        selected++;
+        counts(inRegion)[REQUESTED]++;
+    }
+
+    /** A region's requested, created, failed and skipped, counted as {@link #add} and {@link #select} count. */
+    private int[] counts(String inRegion) {
+        return byRegion.computeIfAbsent(inRegion, name -> new int[4]);
     }
 
     /** The job will select {@code total} tables (known before they are counted one by one: a list of names). */
@@ -63,18 +93,25 @@ final class JobRecord {
         total = OptionalInt.of(selected);
     }
 
-    /** Adds one finished table. */
     /** Keeps a table's settings for the report ({@code --record-settings}). */
     synchronized void recordSettings(String table, TableSettings read) {
         settings.put(table, read);
     }
 
+    /** Adds one finished table. */
     synchronized void add(TableResult result) {
         results.add(result);
         switch (result.status()) {
             case CREATED -> created++;
             case FAILED -> failed++;
             case SKIPPED -> skipped++;
+        }
+        if (result.region() != null) {
+            counts(result.region())[switch (result.status()) {
+                case CREATED -> CREATED;
+                case FAILED -> FAILED;
+                case SKIPPED -> SKIPPED;
+            }]++;
         }
         if (result.status() != Status.SKIPPED && result.attempts() != null) {
             createCalls += result.attempts();
@@ -116,8 +153,17 @@ final class JobRecord {
                         counts.createCallsPerSecond().isPresent()
                                 ? round(counts.createCallsPerSecond().getAsDouble(), 1) : null,
                         counts.availableAfterLastCreate().isPresent()
-                                ? round(counts.availableAfterLastCreate().getAsDouble(), 3) : null),
+                                ? round(counts.availableAfterLastCreate().getAsDouble(), 3) : null,
+                        regionCounts()),
                 results, settings);
+    }
+
+    /** Each region's counts ({@code --regions}); empty for a one-region job. */
+    synchronized Map<String, Report.RegionCounts> regionCounts() {
+        Map<String, Report.RegionCounts> counts = new LinkedHashMap<>();
+        byRegion.forEach((name, c) -> counts.put(name,
+                new Report.RegionCounts(c[REQUESTED], c[CREATED], c[FAILED], c[SKIPPED])));
+        return counts;
     }
 
     /** The failed tables, in the order they finished. */

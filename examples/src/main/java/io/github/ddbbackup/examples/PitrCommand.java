@@ -62,10 +62,8 @@ final class PitrCommand implements Subcommand {
     @Mixin
     private TargetOptions target;
 
-    @Option(names = "--regions", split = ",", paramLabel = "r1,r2", order = 12,
-            description = "Each of these regions at once, instead of --region: each with its own endpoint, credentials"
-                    + " scope and rate limits (with --local, its own emulator). Name tables by name, not ARN.")
-    private List<String> regions;
+    @Mixin
+    private RegionsOption regions;
 
     @Option(names = "--enable", order = 20,
             description = "Turn point-in-time recovery on (UpdateContinuousBackups) for each selected table that does"
@@ -91,8 +89,8 @@ final class PitrCommand implements Subcommand {
 
     @Override
     public void prepare(CommandContext context) {
-        List<String> inRegions = regions == null ? List.of() : regions.stream().map(String::strip).toList();
-        target.validate(context.environment(), inRegions);
+        target.validate(context.environment(), regions.given());
+        List<String> inRegions = target.regions();
         selection.validate(target.isLocal());
         if (recoveryDays != null && !enable) {
             throw usage("--recovery-days applies to --enable: give --enable too");
@@ -115,7 +113,7 @@ final class PitrCommand implements Subcommand {
     @Override
     public Mono<Integer> run(CommandContext context) {
         Instant startedAt = context.clock().instant();
-        boolean several = regions != null;
+        boolean several = !target.regions().isEmpty();
         // Every region at once; one that fails (unreachable, refused) fails its own entry, not the others.
         return Flux.fromIterable(tables.entrySet())
                 .flatMapSequential(inRegion -> Mono.usingWhen(

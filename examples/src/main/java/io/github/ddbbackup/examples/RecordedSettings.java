@@ -47,6 +47,15 @@ record RecordedSettings(Map<String, TableSettings> byTable) {
         }
     }
 
+    /**
+     * The settings recorded for {@code table} of {@code region}: a {@code --regions} report keeps them as
+     * {@code region/table}, a one-region report by the table's name.
+     */
+    Optional<TableSettings> of(String region, @Nullable String table) {
+        return table == null ? Optional.empty()
+                : Optional.ofNullable(byTable.get(region + "/" + table)).or(() -> of(table));
+    }
+
     /** The settings recorded for {@code table}, if any. */
     Optional<TableSettings> of(@Nullable String table) {
         return table == null ? Optional.empty() : Optional.ofNullable(byTable.get(table));

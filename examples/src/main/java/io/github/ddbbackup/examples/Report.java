@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.Objects;
@@ -64,16 +65,40 @@ record Report(String startedAt, @Nullable String finishedAt, String endpoint, St
      *                             or before any backup was seen AVAILABLE
      */
     @JsonPropertyOrder({"requested", "created", "failed", "skipped", "elapsedSeconds", "createCallsPerSecond",
-            "availableSecondsAfterLastCreate"})
+            "availableSecondsAfterLastCreate", "regions"})
     record Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,
                    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double createCallsPerSecond,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double availableSecondsAfterLastCreate) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double availableSecondsAfterLastCreate,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, RegionCounts> regions) {
+
+        Summary {
+            regions = regions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(regions));
+        }
+
+        /** Of one region. */
+        Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,
+                @Nullable Double createCallsPerSecond, @Nullable Double availableSecondsAfterLastCreate) {
+            this(requested, created, failed, skipped, elapsedSeconds, createCallsPerSecond,
+                    availableSecondsAfterLastCreate, Map.of());
+        }
 
         /** Without {@code --wait}'s figure. */
         Summary(int requested, int created, int failed, int skipped, double elapsedSeconds,
                 @Nullable Double createCallsPerSecond) {
             this(requested, created, failed, skipped, elapsedSeconds, createCallsPerSecond, null);
         }
+    }
+
+    /**
+     * The counts of one region of a {@code --regions} job (the summary's {@code regions}, in the order given).
+     *
+     * @param requested tables selected in the region (so far)
+     * @param created   backups created there
+     * @param failed    its tables that could not be backed up (or its one entry, when the region could not be asked)
+     * @param skipped   its tables left alone
+     */
+    @JsonPropertyOrder({"requested", "created", "failed", "skipped"})
+    record RegionCounts(int requested, int created, int failed, int skipped) {
     }
 
     /**
@@ -85,17 +110,38 @@ record Report(String startedAt, @Nullable String finishedAt, String endpoint, St
      *
      * @param createdAt   when the job had CreateBackup's answer (ISO-8601 UTC, milliseconds)
      * @param availableAt when the job saw the backup AVAILABLE ({@code --wait})
+     * @param region      the table's region, in a {@code --regions} job (absent otherwise)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"table", "status", "backupName", "backupArn", "backupStatus", "error", "reason", "attempts",
-            "createdAt", "availableAt"})
+    @JsonPropertyOrder({"region", "table", "status", "backupName", "backupArn", "backupStatus", "error", "reason",
+            "attempts", "createdAt", "availableAt"})
     record TableResult(String table, Status status, @Nullable String backupName, @Nullable String backupArn,
                        @Nullable String backupStatus, @Nullable ErrorInfo error, @Nullable String reason,
-                       @Nullable Integer attempts, @Nullable String createdAt, @Nullable String availableAt) {
+                       @Nullable Integer attempts, @Nullable String createdAt, @Nullable String availableAt,
+                       @Nullable String region) {
 
         TableResult {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(status, "status");
+        }
+
+        /** An entry of a one-region job. */
+        TableResult(String table, Status status, @Nullable String backupName, @Nullable String backupArn,
+                    @Nullable String backupStatus, @Nullable ErrorInfo error, @Nullable String reason,
+                    @Nullable Integer attempts, @Nullable String createdAt, @Nullable String availableAt) {
+            this(table, status, backupName, backupArn, backupStatus, error, reason, attempts, createdAt, availableAt,
+                    null);
+        }
+
+        /** This entry, of {@code inRegion} (a {@code --regions} job). */
+        TableResult in(String inRegion) {
+            return new TableResult(table, status, backupName, backupArn, backupStatus, error, reason, attempts,
+                    createdAt, availableAt, inRegion);
+        }
+
+        /** The table as lines name it: with its region in a {@code --regions} job. */
+        String shown() {
+            return region == null ? table : region + " " + table;
         }
 
         /** An entry without times. */
@@ -143,7 +189,8 @@ record Report(String startedAt, @Nullable String finishedAt, String endpoint, St
 
         /** This entry carried into a later run that skips the table because this one backed it up. */
         TableResult carriedOver(String reason) {
-            return new TableResult(table, Status.SKIPPED, backupName, backupArn, backupStatus, null, reason, 0);
+            return new TableResult(table, Status.SKIPPED, backupName, backupArn, backupStatus, null, reason, 0, null,
+                    null, region);
         }
 
         /** Whether the table has a backup from the job that wrote this entry (or from one it resumed). */

@@ -288,7 +288,7 @@ final class RestoreCommand implements Subcommand {
                 .defaultIfEmpty(Optional.empty());
         return fromSource
                 .map(found -> found.map(settings -> new Found(settings, "the source table " + sourceName))
-                        .or(() -> recorded.flatMap(file -> file.of(sourceName)).map(settings -> new Found(settings,
+                        .or(() -> recorded.flatMap(file -> file.of(opened.region(), sourceName)).map(settings -> new Found(settings,
                                 "the settings recorded in " + settingsFrom))))
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(found -> {

@@ -63,6 +63,10 @@ final class TargetOptions {
                     + " AWS_DEFAULT_REGION, the profile's region (AWS_CONFIG_FILE, else ~/.aws/config).")
     private String region;
 
+    /** {@code --regions} as validated: the names, and the endpoints some of them name. */
+    private List<String> regions = List.of();
+    private final Map<String, URI> regionEndpoints = new java.util.HashMap<>();
+
     @Option(names = "--profile", paramLabel = "P", order = 13,
             description = "The AWS profile for credentials (default chain: environment, system properties, profile,"
                     + " SSO, container, instance). Default: AWS_PROFILE, else 'default'.")
@@ -129,12 +133,28 @@ final class TargetOptions {
             throw usage("--regions: each region is asked at its own endpoint; --endpoint names one: give one region"
                     + " with --region instead");
         }
-        if (regions.stream().anyMatch(r -> r == null || r.isBlank() || !r.strip().matches("[a-z0-9-]{1,64}"))) {
-            throw usage("--regions: '" + String.join(",", regions) + "' violates region names separated by commas,"
-                    + " e.g. us-east-1,eu-west-1");
+        // A region may name its own endpoint (REGION=URL): a VPC endpoint, or an emulator standing in for it.
+        List<String> names = regions.stream().map(r -> r == null ? "" : r.split("=", 2)[0].strip()).toList();
+        String shown = String.join(",", names);
+        if (names.stream().anyMatch(r -> !r.matches("[a-z0-9-]{1,64}"))) {
+            throw usage("--regions: '" + shown + "' violates region names separated by commas,"
+                    + " e.g. us-east-1,eu-west-1 (each optionally REGION=URL)");
         }
-        if (regions.stream().map(String::strip).distinct().count() < regions.size()) {
-            throw usage("--regions: '" + String.join(",", regions) + "' names a region twice");
+        if (names.stream().distinct().count() < names.size()) {
+            throw usage("--regions: '" + shown + "' names a region twice");
+        }
+        regionEndpoints.clear();
+        for (String r : regions) {
+            String[] parts = r.split("=", 2);
+            if (parts.length == 2) {
+                regionEndpoints.put(parts[0].strip(), parseEndpoint("--regions " + parts[0].strip() + "=",
+                        parts[1].strip()));
+            }
+        }
+        this.regions = names;
+        if (local != null && !regionEndpoints.isEmpty()) {
+            throw usage("--local starts an emulator for each region: --regions REGION=URL names an endpoint of"
+                    + " its own; give one of them");
         }
         if (localBackupDelay != null && local == null) {
             throw usage("--local-backup-delay applies to the in-process emulator: give --local N too");
@@ -146,16 +166,16 @@ final class TargetOptions {
             if (local < 1 || local > MAX_LOCAL_TABLES) {
                 throw usage("--local: " + local + " violates 1.." + MAX_LOCAL_TABLES + " tables");
             }
-            region = regions.get(0).strip();
+            region = names.get(0);
             return;
         }
         AwsConventions aws = new AwsConventions(environment, profile);
         profile = aws.profileName();
-        aws.endpoint().ifPresent(setting -> {
+        aws.endpoint().filter(setting -> regionEndpoints.size() < names.size()).ifPresent(setting -> {
             throw usage("--regions: each region is asked at its own endpoint, but " + setting.source()
                     + " names one: unset it, or give one region with --region");
         });
-        region = regions.get(0).strip();
+        region = names.get(0);
     }
 
     /**
@@ -196,6 +216,14 @@ final class TargetOptions {
         return parsed;
     }
 
+    /**
+     * The regions of {@code --regions}, without any endpoint they name ({@code REGION=URL}), as validated by
+     * {@link #validate(Map, List)}; empty for a one-region command.
+     */
+    List<String> regions() {
+        return regions;
+    }
+
     /** The region requests are signed for, as resolved by {@link #validate}. */
     String region() {
         return region;
@@ -205,6 +233,10 @@ final class TargetOptions {
     boolean isLoopback() {
         if (local != null) {
             return true;
+        }
+        if (!regions.isEmpty()) {
+            return regions.stream().allMatch(r -> regionEndpoints.containsKey(r)
+                    && LoopbackHosts.isLoopback(regionEndpoints.get(r).getHost()));
         }
         // Without an endpoint from an option, the environment or the profile: DynamoDB's regional endpoint.
         return endpoint != null && LoopbackHosts.isLoopback(endpoint.getHost());
@@ -259,8 +291,9 @@ final class TargetOptions {
 
     private Target openRemote(String inRegion, UnaryOperator<DynamoDbBackupClientBuilder> options) {
         DynamoDbBackupClientBuilder builder = DynamoDbBackupClient.builder().region(inRegion);
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
+        URI at = regionEndpoints.getOrDefault(inRegion, endpoint);
+        if (at != null) {
+            builder.endpointOverride(at);
         }
         builder.profileName(profile);
         try {

@@ -1,5 +1,8 @@
 package io.github.ddbbackup.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import io.github.ddbbackup.emulator.DynamoDbEmulatorExtension;
 import io.github.ddbbackup.ratelimit.RateLimiter;
@@ -8,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -71,6 +75,18 @@ final class Cli {
                 rateLimiters, environment);
         Integer code = new DdbBackup(context).run(args).block(TIMEOUT);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs each case's arguments and checks that it ends as a usage error (exit 2) whose message contains the case's
+     * text.
+     */
+    static void assertUsageErrors(Map<List<String>, String> cases) {
+        cases.forEach((args, message) -> {
+            Result result = run(args.toArray(String[]::new));
+            assertEquals(DdbBackup.EXIT_USAGE, result.code(), args + ": " + result.err());
+            assertTrue(result.err().contains(message), args + ": " + result.err());
+        });
     }
 
     /** {@code args} followed by the target options of {@code emulator}. */

@@ -66,6 +66,26 @@ class PitrCommandTest {
     }
 
     @Test
+    void recoveryDaysIsThePeriodOfTheTablesEnabledNowAndShownWithThem(@TempDir Path dir) throws IOException {
+        DynamoDbEmulator own = Cli.emulator(emulators, 2);
+        assertEquals(DdbBackup.EXIT_OK, Cli.run(Cli.against(own, "pitr", "--tables", "t-1", "--enable")).code());
+        Path report = dir.resolve("pitr.json");
+
+        Cli.Result result = Cli.run(Cli.against(own, "pitr", "--all", "--enable", "--recovery-days", "7",
+                "--report", report.toString()));
+
+        assertEquals(DdbBackup.EXIT_OK, result.code(), result.out() + result.err());
+        assertTrue(result.out().lines().anyMatch(line -> line.startsWith("  t-0: ENABLED, restorable ")
+                && line.endsWith(", 7 days (enabled now)")), result.out());
+        assertTrue(result.out().lines().anyMatch(line -> line.startsWith("  t-1: ENABLED, restorable ")
+                && line.endsWith(", 35 days")), "t-1 had it already, with DynamoDB's default: " + result.out());
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(report));
+        assertEquals(7, json.get("tables").get(0).get("recoveryPeriodInDays").asInt());
+        Cli.Result again = Cli.run(Cli.against(own, "pitr", "--tables", "t-0"));
+        assertTrue(again.out().contains(", 7 days"), "DescribeContinuousBackups keeps it: " + again.out());
+    }
+
+    @Test
     void dryRunShowsWhatWouldChangeAndChangesNothing() {
         DynamoDbEmulator own = Cli.emulator(emulators, 2);
 
@@ -146,19 +166,8 @@ class PitrCommandTest {
     @Test
     void regionsThatCannotWorkTogetherAreUsageErrors() {
         DynamoDbEmulator own = Cli.emulator(emulators, 1);
-        Map<List<String>, String> cases = Map.of(
-                List.of("pitr", "--all", "--regions", "us-east-1,eu-west-1", "--region", "us-east-1"),
-                "--regions and --region: give one of them",
-                List.of("pitr", "--all", "--regions", "us-east-1,eu-west-1", "--endpoint", own.endpoint().toString()),
-                "--regions: each region is asked at its own endpoint; --endpoint names one",
-                List.of("pitr", "--local", "1", "--regions", "us-east-1,us-east-1"), "names a region twice",
-                List.of("pitr", "--local", "1", "--regions", "us-east-1,EU WEST"),
-                "violates region names separated by commas");
-        cases.forEach((args, message) -> {
-            Cli.Result result = Cli.run(args.toArray(String[]::new));
-            assertEquals(DdbBackup.EXIT_USAGE, result.code(), args + ": " + result.err());
-            assertTrue(result.err().contains(message), args + ": " + result.err());
-        });
+        Map<List<String>, String> cases = BackupRegionsTest.regionsUsageErrors("pitr", own.endpoint().toString());
+        Cli.assertUsageErrors(cases);
         assertEquals(List.of(), own.stats().requests());
     }
 }
