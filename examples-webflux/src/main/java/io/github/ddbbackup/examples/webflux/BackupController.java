@@ -6,10 +6,12 @@ import io.github.ddbbackup.core.BackupSummary;
 import io.github.ddbbackup.core.ListBackupsRequest;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
+import io.github.ddbbackup.reactor.TableSelection;
 import io.github.ddbbackup.spring.autoconfigure.DynamoDbBackupShutdownSignal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,14 +41,18 @@ class BackupController {
     private final DynamoDbBackupClient client;
     private final BackupPlan plan;
     private final BulkBackupStream bulk;
+    /** With {@code ddb.backup.regions}: the bulk endpoint's clients, one per region. */
+    private final Optional<RegionalClients> regions;
     private final BulkBackupRequest.Limits limits;
 
     BackupController(DynamoDbBackupClient client, BackupPlan plan, DynamoDbBackupShutdownSignal shutdown,
+                     ObjectProvider<RegionalClients> regions,
                      @Value("${" + MAX_TABLES + ":1000}") int maxTables,
                      @Value("${" + MAX_CONCURRENCY + ":16}") int maxConcurrency) {
         this.client = client;
         this.plan = plan;
-        this.bulk = new BulkBackupStream(client, shutdown);
+        this.regions = Optional.ofNullable(regions.getIfAvailable());
+        this.bulk = new BulkBackupStream(shutdown);
         this.limits = new BulkBackupRequest.Limits(maxTables, maxConcurrency);
     }
 
@@ -90,12 +96,35 @@ class BackupController {
     Flux<ServerSentEvent<Object>> backupAll(@RequestBody BulkBackupRequest request) {
         return Flux.defer(() -> {
             BackupPlan requestPlan = request.plan(plan, limits);
+            TableSelection selection = request.selection(limits);
+            if (regions.isPresent()) {
+                return backupAllRegions(selection, requestPlan, regions.get());
+            }
             // The whole selection is known (at most one more than the cap) before the first backup is started, so
             // a request over the cap starts nothing.
-            return request.selection(limits).tables(client)
+            return selection.tables(client)
                     .take(limits.maxTables() + 1L)
                     .collectList()
-                    .flatMapMany(tables -> bulk.run(limits.checked(tables), requestPlan));
+                    .flatMapMany(tables -> bulk.run(client, limits.checked(tables), requestPlan));
         });
+    }
+
+    /**
+     * {@code ddb.backup.regions}: the selection in every region at once, each with its own client; the cap counts
+     * the tables of all regions, and every region's selection is known before the first backup is started.
+     */
+    private Flux<ServerSentEvent<Object>> backupAllRegions(TableSelection selection, BackupPlan requestPlan,
+                                                           RegionalClients clients) {
+        return Flux.fromIterable(clients.byRegion().entrySet())
+                .flatMapSequential(region -> selection.tables(region.getValue())
+                        .take(limits.maxTables() + 1L)
+                        .collectList()
+                        .map(tables -> new BulkBackupStream.Selected(Optional.of(region.getKey()), region.getValue(),
+                                tables)))
+                .collectList()
+                .flatMapMany(selected -> {
+                    limits.checked(selected.stream().flatMap(inRegion -> inRegion.tables().stream()).toList());
+                    return bulk.run(selected, requestPlan);
+                });
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ddbbackup.examples.webflux;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.ddbbackup.core.BackupDetails;
 import io.github.ddbbackup.core.error.ErrorResponseException;
 import io.github.ddbbackup.reactor.BackupOutcome;
@@ -19,8 +20,10 @@ import java.util.Optional;
  * @param attempts       CreateBackup calls sent for the table
  * @param durationMillis from the table's start to its outcome
  * @param recovered      created by a call whose answer was lost, found afterwards with ListBackups
+ * @param region         the table's region, with {@code ddb.backup.regions} (absent otherwise)
  */
-record OutcomeEvent(String table, BackupOutcome.Status status, String backupName, Optional<BackupDetails> details,
+@JsonPropertyOrder({"region", "table"})
+record OutcomeEvent(Optional<String> region, String table, BackupOutcome.Status status, String backupName, Optional<BackupDetails> details,
                     Optional<Error> error, Optional<String> skipReason, int attempts, long durationMillis,
                     boolean recovered) {
 
@@ -51,8 +54,8 @@ record OutcomeEvent(String table, BackupOutcome.Status status, String backupName
                 Optional.of(reason), 0, Duration.ZERO, false, Optional.empty(), Optional.empty());
     }
 
-    static OutcomeEvent of(BackupOutcome outcome) {
-        return new OutcomeEvent(outcome.table(), outcome.status(), outcome.backupName(), outcome.details(),
+    static OutcomeEvent of(BackupOutcome outcome, Optional<String> region) {
+        return new OutcomeEvent(region, outcome.table(), outcome.status(), outcome.backupName(), outcome.details(),
                 outcome.error().map(Error::of), outcome.skipReason(), outcome.attempts(),
                 outcome.duration().toMillis(), outcome.recovered());
     }
