@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -218,7 +219,9 @@ final class BackupCommand implements Subcommand {
                         String region = inRegion.region();
                         EarlierRun resumed = earlierByRegion.getOrDefault(region, EarlierRun.none());
                         requireSameTarget(resumed, inRegion);
-                        parts.add(new BackupJob(inRegion, tablesByRegion.get(region), plan, settings(keptReport, resumed, limiter),
+                        TableSelection inThere = Objects.requireNonNull(tablesByRegion.get(region),
+                                "a selection for each region opened");
+                        parts.add(new BackupJob(inRegion, inThere, plan, settings(keptReport, resumed, limiter),
                                 context, calls, Optional.of(region)));
                     }
                     return new BackupRun(parts, settings(keptReport, EarlierRun.none(), limiter), context, calls)

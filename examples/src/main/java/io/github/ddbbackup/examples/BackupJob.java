@@ -2,21 +2,16 @@ package io.github.ddbbackup.examples;
 
 import io.github.ddbbackup.core.error.AccessDeniedException;
 import io.github.ddbbackup.core.error.ErrorResponseException;
-import io.github.ddbbackup.emulator.EmulatorRateLimits;
 import io.github.ddbbackup.examples.Report.TableResult;
 import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.core.error.CredentialsUnavailableException;
 import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.reactor.TableSelection;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -104,12 +99,9 @@ final class BackupJob {
         return new BackupRun(List.of(this), settings, context, calls).run(part -> Mono.empty());
     }
 
+    /** The region's target: its client, endpoint and region. */
     Target target() {
         return target;
-    }
-
-    Settings settings() {
-        return settings;
     }
 
     /** In a {@code --regions} job, the region its entries and lines name. */

@@ -154,7 +154,7 @@ final class EarlierRun {
         Map<String, EarlierRun> byRegion = new LinkedHashMap<>();
         for (int i = 0; i < regions.size(); i++) {
             String region = regions.get(i);
-            byRegion.put(region, new EarlierRun(backedUp.get(region), claims, startedAt,
+            byRegion.put(region, new EarlierRun(backedUp.getOrDefault(region, Map.of()), claims, startedAt,
                     Optional.of(new Origin(endpoints.get(i), region))));
         }
         return byRegion;

@@ -62,7 +62,8 @@ final class BulkBackupStream {
                 .doOnNext(event -> {
                     synchronized (counts) {
                         counts.merge(event.status(), 1, Integer::sum);
-                        event.region().ifPresent(region -> byRegion.get(region).merge(event.status(), 1,
+                        event.region().ifPresent(region -> byRegion.computeIfAbsent(region,
+                                none -> new EnumMap<>(BackupOutcome.Status.class)).merge(event.status(), 1,
                                 Integer::sum));
                     }
                 })
