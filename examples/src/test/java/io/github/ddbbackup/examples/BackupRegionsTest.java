@@ -211,6 +211,11 @@ class BackupRegionsTest {
                 "--resume", first.toString());
         assertEquals(DdbBackup.EXIT_USAGE, elsewhere.code(), elsewhere.err());
         assertTrue(elsewhere.err().contains("resume only from a report of the same regions"), elsewhere.err());
+        // Nor for a region now at another endpoint than the report's: its tables there were never backed up.
+        Cli.Result moved = Cli.run("backup", "--all", "--regions", "us-east-1=" + south.endpoint(),
+                "--resume", first.toString());
+        assertEquals(DdbBackup.EXIT_USAGE, moved.code(), moved.err());
+        assertTrue(moved.err().contains("resume only from a report of the same endpoint and region"), moved.err());
         assertEquals(List.of(), south.stats().requests());
     }
 

@@ -1,6 +1,7 @@
 package io.github.ddbbackup.examples.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ddbbackup.emulator.DynamoDbEmulator;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -72,5 +74,16 @@ class BulkRegionsTest {
             // The service's own client (the single-region endpoints) is not one of them.
             assertThat(app.getBean(DynamoDbEmulator.class).stats().callCount("CreateBackup")).isZero();
         }
+    }
+
+    @Test
+    void aRegionNamedTwiceStopsTheServiceFromStartingNamingTheProperty() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(BackupServiceApplication.class)
+                .properties("example.local.tables=1", "server.port=0", "ddb.backup.regions=us-east-1,eu-west-1,us-east-1")
+                .run().close())
+                .rootCause()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("ddb.backup.regions")
+                .hasMessageContaining("each once");
     }
 }
