@@ -4,12 +4,12 @@ import java.time.Duration;
 
 /**
  * A permit to send one request, which its holder reports back on: {@link #written} once the request has left in
- * full and {@link #answered} when an answer came, or {@link #unsent} when it never will be sent (the attempt failed
- * or was cancelled before writing). A limiter that
- * counts its calls when they reach the wire rather than when they were permitted ({@link TokenBucketRateLimiter})
- * holds its next permits back while earlier requests are late, so that lags, however uneven, cannot bunch more calls
- * into a second at the server than the limit allows. Report exactly once; later reports are ignored. Both methods
- * return at once, on any thread.
+ * full and {@link #answered} when an answer came back, or {@link #unsent} when it will never be sent (the attempt
+ * failed or was cancelled before writing). A limiter that counts calls where the server does
+ * ({@link TokenBucketRateLimiter}) counts each request until a second after its answer, since the server counted it
+ * at some moment before answering, so that lags, however uneven, on either side, cannot put more calls into a second
+ * at the server than the limit allows. Report each once; later reports are ignored. Every method returns at once, on
+ * any thread.
  */
 public interface SendPermit {
 
@@ -17,24 +17,28 @@ public interface SendPermit {
     void written(Duration lag);
 
     /**
-     * An answer to the request came back (whatever it said): the server has seen it. Optional; a limiter that knows
-     * when each request arrived at the latest may count it for less long.
+     * An answer to the request came back, whatever it said (an error response included): the server has counted the
+     * request. Without it, a limiter counting at the wire holds the request's place until its longest wait
+     * ({@link RateLimits#maxJitterMargin()}) and a second more.
      */
-    default void answered() {
-    }
+    void answered();
 
     /** No request will be sent under this permit. */
     void unsent();
 
     /**
      * A permit for a limiter that does not track its permits: {@link #written} passes the lag on to
-     * {@link RateLimiter#wireLag}, {@link #unsent} does nothing.
+     * {@link RateLimiter#wireLag}; the others do nothing.
      */
     static SendPermit untracked(RateLimiter limiter, RateLimitKey key) {
         return new SendPermit() {
             @Override
             public void written(Duration lag) {
                 limiter.wireLag(key, lag);
+            }
+
+            @Override
+            public void answered() {
             }
 
             @Override

@@ -4,7 +4,6 @@ import io.github.bucket4j.Bucket;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -39,27 +38,19 @@ final class TokenBucketLane {
     private final Bucket bucket;
     private final long cost;
     private final WireLog wire;
-    private final LearnedMargin margin;
     private final Scheduler scheduler;
-    private final LongSupplier nanoClock;
     private final WaitingLine line;
     private final AtomicInteger drainRequests = new AtomicInteger();
     private volatile boolean slotReserved;
     /** What the reservation in hand cost, to be given back whole if nobody takes it. */
     private volatile long reservedCost;
 
-    /** When the slot's timer is due, on the scheduler's clock, to learn how late it runs. */
-    private volatile long slotDueNanos;
-
-    TokenBucketLane(RateLimitKey key, Bucket bucket, long cost, WireLog wire, LearnedMargin margin,
-                    Scheduler scheduler, LongSupplier nanoClock, int maxWaiters) {
+    TokenBucketLane(RateLimitKey key, Bucket bucket, long cost, WireLog wire, Scheduler scheduler, int maxWaiters) {
         this.key = key;
         this.bucket = bucket;
         this.cost = cost;
         this.wire = wire;
-        this.margin = margin;
         this.scheduler = scheduler;
-        this.nanoClock = nanoClock;
         this.line = new WaitingLine(key, maxWaiters, this::drain);
     }
 
@@ -104,7 +95,6 @@ final class TokenBucketLane {
 
     private void grantAt(long nanosToSlot) {
         try {
-            slotDueNanos = nanoClock.getAsLong() + nanosToSlot;
             scheduler.schedule(this::slot, nanosToSlot, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             line.failAll(new IllegalStateException("The rate limiter's scheduler refused a timer (disposed?):"
@@ -115,7 +105,6 @@ final class TokenBucketLane {
     }
 
     private void slot() {
-        margin.timerLateness(nanoClock.getAsLong() - slotDueNanos);
         long nanosToRoom = wire.nanosUntilRoom();
         if (nanosToRoom > 0) {
             grantAt(nanosToRoom);

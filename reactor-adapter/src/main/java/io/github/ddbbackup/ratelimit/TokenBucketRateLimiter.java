@@ -36,11 +36,12 @@ import reactor.core.scheduler.Scheduler;
  * </ul>
  * Operations without a limit are granted at once, without a bucket. Each bucket is shaped by {@link BucketShape}:
  * every permit costs its share of a window of {@code 1 s + }{@link RateLimits#jitterMargin()}, which spaces the
- * permits evenly. Permits asked for with {@link #permit} (the client's) are also counted where the server counts
- * them, when their requests reach the wire ({@link WireLog}): a permit waits while {@code ceil(permitsPerSecond)}
- * requests of the last window are unwritten or were written less than a window ago, so that uneven lags between
- * permit and wire (timers, connections, scheduling, GC) never bunch more calls than the limit into one second at the
- * server, and cost only the lag they actually have. Permits from {@link #acquire} are spaced by the bucket alone.
+ * permits evenly. Permits asked for with {@link #permit} (the client's) are also counted the way the server counts
+ * them, by when their requests can have reached it ({@link WireLog}): a permit waits while
+ * {@code ceil(permitsPerSecond)} requests are unanswered or were answered less than a second ago, so that uneven
+ * lags (timers, connections, scheduling, GC, a server reading late) never bunch more calls than the limit into one
+ * second at the server, and cost only the round trips the calls actually have. Permits from {@link #acquire} are
+ * spaced by the bucket alone.
  *
  * <p>The map of buckets grows by one entry per key ever used and is never pruned; with credentials that rotate
  * their access key (temporary credentials), each rotation adds one bucket per limited operation.
@@ -51,8 +52,6 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     private final Scheduler scheduler;
     private final LongSupplier nanoClock;
     private final TimeMeter clock;
-    /** Learned from the timers' lateness only: the lags are counted exactly, in each lane's {@link WireLog}. */
-    private final LearnedMargin margin;
     private final ConcurrentMap<RateLimitKey, TokenBucketLane> lanes = new ConcurrentHashMap<>();
 
     private TokenBucketRateLimiter(RateLimits limits, Scheduler scheduler) {
@@ -60,7 +59,6 @@ public final class TokenBucketRateLimiter implements RateLimiter {
         this.scheduler = scheduler;
         this.nanoClock = nanoClock(scheduler);
         this.clock = new NanoTimeMeter(nanoClock);
-        this.margin = LearnedMargin.of(limits);
     }
 
     /**
@@ -97,28 +95,18 @@ public final class TokenBucketRateLimiter implements RateLimiter {
                 .orElseGet(() -> Mono.just(SendPermit.untracked(this, key)));
     }
 
-    /**
-     * How long after being written a request may reach the server, as this limiter reckons now:
-     * {@link RateLimits#jitterMargin()} plus the longest recent lateness of its timers, at most
-     * {@link RateLimits#maxJitterMargin()}.
-     */
-    public Duration margin() {
-        return margin.margin();
-    }
-
     private TokenBucketLane newLane(RateLimitKey key, RateLimit limit) {
         LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(clock);
         for (Bandwidth bandwidth : BucketShape.configuration(limit, limits.jitterMargin()).getBandwidths()) {
             builder.addLimit(bandwidth);
         }
-        WireLog wire = new WireLog((int) Math.ceil(limit.permitsPerSecond()), limits.maxJitterMargin(), nanoClock,
-                margin::nanos);
+        WireLog wire = new WireLog((int) Math.ceil(limit.permitsPerSecond()), limits.maxJitterMargin(), nanoClock);
         return new TokenBucketLane(key, builder.build(), BucketShape.cost(limit, limits.jitterMargin().toNanos()),
-                wire, margin, scheduler, nanoClock, limits.maxWaiters());
+                wire, scheduler, limits.maxWaiters());
     }
 
     /**
-     * The clock the buckets, the wire logs and the timers' lateness are read from: the scheduler's own when it tells
+     * The clock the buckets and the wire logs are read from: the scheduler's own when it tells
      * the time itself (a {@code VirtualTimeScheduler}), else {@link System#nanoTime}. Reactor's schedulers do not:
      * {@link Scheduler#now}'s default reads the wall clock in whole milliseconds, and a wire log read in
      * milliseconds would free a place up to a millisecond before the server's window has moved on.

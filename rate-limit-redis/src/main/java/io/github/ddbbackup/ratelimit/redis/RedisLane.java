@@ -3,13 +3,16 @@ package io.github.ddbbackup.ratelimit.redis;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.ddbbackup.ratelimit.LearnedMargin;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
+import io.github.ddbbackup.ratelimit.SendPermit;
 import io.github.ddbbackup.ratelimit.WaitingLine;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -36,8 +39,18 @@ import reactor.core.scheduler.Scheduler;
  * Redis fails, every waiter of the lane is failed with {@link RedisUnavailableException} at once, in order, for the
  * limiter's policy to handle.
  *
+ * <p>At its slot, a permit also needs a place in the budget's wire log in Redis (a sorted set next to the bucket,
+ * shared by every instance: the requests the server may still count in its 1-second window, as the local limiter
+ * keeps them for one process, see {@code WireLog} there): the lane takes the place for the first permit due, in one
+ * script, and grants it; when {@code ceiling} requests still count, it asks again when the first place frees. Permits
+ * asked for with {@link #permit} report their requests ({@link SendPermit}): answered moves the request's end to a
+ * second after the answer; never sent frees its place; a permit from {@link #acquire} counts from its grant. So a
+ * request that several processes' lags bunch cannot push a window at the server over the limit, whichever process
+ * sent it.
+ *
  * <p>The lane is busy while a Redis call or a slot is pending; whoever makes it idle looks for work again, so a
- * waiter arriving meanwhile is never forgotten. Nothing locks or blocks.
+ * waiter arriving meanwhile is never forgotten. Granting is one loop too ({@code granting}), so due permits go in
+ * order. Nothing locks or blocks.
  */
 final class RedisLane {
 
@@ -53,12 +66,31 @@ final class RedisLane {
     private final WaitingLine line;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicInteger slotsComing = new AtomicInteger();
+    private final String wireKey;
+    private final int ceiling;
+    private final Duration horizon;
+    private final String instance;
+    private final AtomicLong permitsIssued = new AtomicLong();
+    /** Slots whose time has come and whose permit waits for a place in the wire log. */
+    private final AtomicInteger due = new AtomicInteger();
+    private final AtomicBoolean granting = new AtomicBoolean();
+    /** The permit being handed to the first in line, for its {@link #permit} subscription to take. */
+    private volatile @Nullable SendPermit handing;
 
+    /**
+     * @param ceiling    the most requests the server may count in any second ({@code ceil(permitsPerSecond)})
+     * @param longestLag the longest a request is waited for before it counts as counted
+     * @param instance   this limiter's name among the instances, for its requests' ids in the wire log
+     */
     RedisLane(RateLimitKey key, String name, BucketConfiguration configuration, LongSupplier cost,
               LearnedMargin margin, RedisBuckets buckets, Scheduler scheduler, int maxWaiters, Duration slotDelay,
-              AtomicLong grants) {
+              AtomicLong grants, int ceiling, Duration longestLag, String instance) {
         this.key = key;
+        this.instance = instance;
         this.name = name;
+        this.wireKey = name + ":wire";
+        this.ceiling = ceiling;
+        this.horizon = longestLag.plusSeconds(1);
         this.configuration = configuration;
         this.cost = cost;
         this.margin = margin;
@@ -69,8 +101,18 @@ final class RedisLane {
         this.line = new WaitingLine(key, maxWaiters, this::drain);
     }
 
+    /** A permit whose request nobody will report on: counted in the wire log from its grant, for a second. */
     Mono<Void> acquire() {
-        return line.join();
+        return permit().doOnNext(permit -> ((WirePermit) permit).countedNow()).then();
+    }
+
+    /** A permit whose request's answer moves its end in the wire log (see the class comment). */
+    Mono<SendPermit> permit() {
+        return Mono.defer(() -> {
+            AtomicReference<@Nullable SendPermit> handed = new AtomicReference<>();
+            return line.join(() -> handed.set(handing)).then(Mono.fromSupplier(() -> Objects.requireNonNull(
+                    handed.get(), "a permit is handed with every grant")));
+        });
     }
 
     /** Fails every waiter, for instance when the limiter closes. */
@@ -130,9 +172,39 @@ final class RedisLane {
 
     private void grantAtSlot(long dueNanos) {
         margin.timerLateness(scheduler.now(TimeUnit.NANOSECONDS) - dueNanos);
-        slotsComing.decrementAndGet();
-        line.grantNext(grants::incrementAndGet);
-        drain();
+        due.incrementAndGet();
+        grantDue();
+    }
+
+    /** Grants the permits due, in order, each once the wire log has a place for it. */
+    private void grantDue() {
+        if (due.get() == 0 || !granting.compareAndSet(false, true)) {
+            return;
+        }
+        String id = instance + ":" + permitsIssued.incrementAndGet();
+        buckets.wireRoom(wireKey, ceiling, id, horizon).subscribe(wait -> {
+            if (wait.isPresent()) {
+                at(wait.get().toNanos(), this::grantDueAgain);
+                return;
+            }
+            due.decrementAndGet();
+            slotsComing.decrementAndGet();
+            handing = new WirePermit(id);
+            if (!line.grantNext(grants::incrementAndGet)) {
+                buckets.wireUnsent(wireKey, id).subscribe(null, error -> { });
+            }
+            grantDueAgain();
+            drain();
+        }, error -> {
+            slotsComing.addAndGet(-due.getAndSet(0));
+            granting.set(false);
+            failed(error);
+        });
+    }
+
+    private void grantDueAgain() {
+        granting.set(false);
+        grantDue();
     }
 
     private void failed(Throwable error) {
@@ -143,6 +215,45 @@ final class RedisLane {
     private void idle() {
         busy.set(false);
         drain();
+    }
+
+    /**
+     * A permit's request in the wire log: its answer and its never being sent are told to Redis (a failure to tell
+     * only keeps its place longer, until its horizon), its lag to the limiter's margin.
+     */
+    private final class WirePermit implements SendPermit {
+        private final String id;
+        private volatile boolean written;
+        private final AtomicBoolean reported = new AtomicBoolean();
+
+        WirePermit(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public void written(Duration lag) {
+            written = true;
+            margin.wireLag(lag.toNanos());
+        }
+
+        @Override
+        public void answered() {
+            countedNow();
+        }
+
+        /** For a permit nobody reports on: counted from its grant. */
+        void countedNow() {
+            if (reported.compareAndSet(false, true)) {
+                buckets.wireAnswered(wireKey, id).subscribe(null, error -> { });
+            }
+        }
+
+        @Override
+        public void unsent() {
+            if (!written && reported.compareAndSet(false, true)) {
+                buckets.wireUnsent(wireKey, id).subscribe(null, error -> { });
+            }
+        }
     }
 
     /** The error of this budget; its key is the first {@link RateLimitKey} that used it, shared by the fallback. */

@@ -6,6 +6,7 @@ import io.github.ddbbackup.ratelimit.RateLimit;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
+import io.github.ddbbackup.ratelimit.SendPermit;
 import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -108,10 +110,27 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     public Mono<Void> acquire(RateLimitKey key) {
         Objects.requireNonNull(key, "key");
         return limits.forKey(key)
-                .map(limit -> Mono.defer(() -> fromRedis(key, limit))
-                        .onErrorResume(RedisUnavailableException.class, this::onRedisFailure)
+                .map(limit -> Mono.defer(() -> fromRedis(key, limit, RedisLane::acquire))
+                        .onErrorResume(RedisUnavailableException.class, e -> onRedisFailure(e,
+                                local -> local.acquire(e.key())))
                         .publishOn(scheduler))
                 .orElse(Mono.empty());
+    }
+
+    /**
+     * A permit whose request is counted in the budget's wire log in Redis until the server has counted it, shared by
+     * every instance (see {@code RedisLane}); the client asks for its permits this way. With the local fallback, the
+     * fallback's own.
+     */
+    @Override
+    public Mono<SendPermit> permit(RateLimitKey key) {
+        Objects.requireNonNull(key, "key");
+        return limits.forKey(key)
+                .map(limit -> Mono.defer(() -> fromRedis(key, limit, RedisLane::permit))
+                        .onErrorResume(RedisUnavailableException.class, e -> onRedisFailure(e,
+                                local -> local.permit(e.key())))
+                        .publishOn(scheduler))
+                .orElseGet(() -> Mono.just(SendPermit.untracked(this, key)));
     }
 
     /**
@@ -140,7 +159,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * The Redis key of the budget {@code key} draws from: {@code <prefix><region>:<account>:<operation>}, where the
      * account is {@link RedisRateLimiterBuilder#accountId} when set, else {@code key-} and a short hash of the access
      * key id ({@link RateLimitKey#accessKeyHash()}). DynamoDB keeps one budget per account and region, whatever
-     * endpoint reaches it (regional, FIPS or VPC endpoint), so the endpoint is not part of the key.
+     * endpoint reaches it (regional, FIPS or VPC endpoint), so the endpoint is not part of the key. The budget's wire
+     * log (the requests the server may still count, see {@code RedisLane}) is the sorted set {@code <that key>:wire}.
      */
     public String redisKey(RateLimitKey key) {
         String account = accountId.orElseGet(() -> "key-" + key.accessKeyHash());
@@ -212,21 +232,22 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         lanes.values().forEach(lane -> lane.failAll(error));
     }
 
-    private Mono<Void> fromRedis(RateLimitKey key, RateLimit limit) {
+    private <T> Mono<T> fromRedis(RateLimitKey key, RateLimit limit, Function<RedisLane, Mono<T>> ask) {
         if (closed) {
             return Mono.error(closedError());
         }
         RedisLane lane = lanes.computeIfAbsent(redisKey(key), name -> new RedisLane(key, name,
-                BucketShape.configuration(limit, limits.jitterMargin()), () -> BucketShape.cost(limit, margin.nanos()), ownMargin, buckets,
-                scheduler, limits.maxWaiters(), slotDelay, redisGrants));
-        return buckets.isAvailable() ? lane.acquire() : Mono.error(lane.unavailable(buckets.resting(), null));
+                BucketShape.configuration(limit, limits.jitterMargin()), () -> BucketShape.cost(limit, margin.nanos()),
+                ownMargin, buckets, scheduler, limits.maxWaiters(), slotDelay, redisGrants,
+                (int) Math.ceil(limit.permitsPerSecond()), limits.maxJitterMargin(), margin.instance()));
+        return buckets.isAvailable() ? ask.apply(lane) : Mono.error(lane.unavailable(buckets.resting(), null));
     }
 
-    private Mono<Void> onRedisFailure(RedisUnavailableException e) {
+    private <T> Mono<T> onRedisFailure(RedisUnavailableException e, Function<TokenBucketRateLimiter, Mono<T>> ask) {
         if (closed || fallback.isEmpty()) {
             return Mono.error(e);
         }
-        return fallback.get().acquire(e.key()).doOnSuccess(granted -> fallbackGrants.incrementAndGet());
+        return ask.apply(fallback.get()).doOnSuccess(granted -> fallbackGrants.incrementAndGet());
     }
 
     private IllegalStateException closedError() {

@@ -45,6 +45,11 @@ final class SharedMargin {
         return Math.max(mine, publishedMost.get());
     }
 
+    /** This instance's name in the hash (a random UUID, drawn when the limiter is built). */
+    String instance() {
+        return instance;
+    }
+
     /** The Redis hash the margins are published in. */
     String hashKey() {
         return hashKey;

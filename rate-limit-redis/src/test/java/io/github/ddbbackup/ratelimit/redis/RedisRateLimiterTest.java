@@ -253,10 +253,12 @@ class RedisRateLimiterTest {
                 "another endpoint of the same region and account shares the budget; the rest are separate");
         assertEquals(prefix + "us-east-1:key-" + CREATE.accessKeyHash() + ":CreateBackup", limiter.redisKey(CREATE));
         List<String> keys = redis.redis(commands -> commands.keys(prefix + "*"));
-        assertEquals(5, keys.size(), keys.toString());
-        assertTrue(keys.containsAll(List.of(limiter.redisKey(CREATE), limiter.redisKey(otherRegion),
-                limiter.redisKey(otherKey), limiter.redisKey(delete), prefix + "margins")),
-                "four budgets and the hash of the instances' margins: " + keys);
+        assertEquals(9, keys.size(), keys.toString());
+        List<String> budgets = List.of(limiter.redisKey(CREATE), limiter.redisKey(otherRegion),
+                limiter.redisKey(otherKey), limiter.redisKey(delete));
+        assertTrue(keys.containsAll(budgets) && keys.contains(prefix + "margins")
+                        && keys.containsAll(budgets.stream().map(budget -> budget + ":wire").toList()),
+                "four budgets, each with its wire log, and the hash of the instances' margins: " + keys);
         assertTrue(keys.stream().noneMatch(k -> k.contains(ACCESS_KEY) || k.contains("AKIDOTHER")), keys.toString());
     }
 
