@@ -44,29 +44,6 @@ final class RedisBuckets {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBuckets.class);
 
-    /**
-     * KEYS[1] the hash of margins; ARGV: instance, margin (ns), now (ms), time to live (ms). Each entry is
-     * {@code margin:expiresAt}; the client's clock, not Redis's TIME, so that the script stays deterministic.
-     */
-    private static final String PUBLISH_MARGIN = """
-            local now = tonumber(ARGV[3])
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (now + tonumber(ARGV[4])))
-            local most = 0
-            local all = redis.call('HGETALL', KEYS[1])
-            for i = 1, #all, 2 do
-              local value = all[i + 1]
-              local colon = string.find(value, ':', 1, true)
-              local margin = tonumber(string.sub(value, 1, colon - 1))
-              if tonumber(string.sub(value, colon + 1)) < now then
-                redis.call('HDEL', KEYS[1], all[i])
-              elseif margin > most then
-                most = margin
-              end
-            end
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            return most
-            """;
-
     /** Bucket4j retries a compare-and-swap lost to another instance; beyond this many, contention is pathological. */
     /**
      * Takes a place in a wire log (a sorted set: each request's id, scored with the moment, in microseconds of the
@@ -156,19 +133,6 @@ final class RedisBuckets {
                 })
                 .doOnSubscribe(s -> inFlight.incrementAndGet())
                 .doFinally(s -> inFlight.decrementAndGet());
-    }
-
-    /**
-     * Publishes this instance's learned margin under {@code instance} in the hash {@code key}, valid for {@code ttl}
-     * (on the instances' shared wall clock, as bucket time), drops the entries that have expired, and tells the
-     * largest margin still published, this one included, in nanoseconds. One script, so one round trip.
-     */
-    Mono<Long> publishMargin(String key, String instance, long marginNanos, Duration ttl) {
-        byte[][] keys = {bytes(key)};
-        long nowMillis = settings.clock().millis();
-        return redisCall(opened -> opened.async().<Long>eval(PUBLISH_MARGIN, ScriptOutputType.INTEGER, keys,
-                bytes(instance), bytes(Long.toString(marginNanos)), bytes(Long.toString(nowMillis)),
-                bytes(Long.toString(ttl.toMillis()))));
     }
 
     /**

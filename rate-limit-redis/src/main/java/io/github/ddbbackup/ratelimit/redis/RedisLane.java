@@ -1,7 +1,6 @@
 package io.github.ddbbackup.ratelimit.redis;
 
 import io.github.bucket4j.BucketConfiguration;
-import io.github.ddbbackup.ratelimit.LearnedMargin;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.SendPermit;
 import io.github.ddbbackup.ratelimit.WaitingLine;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -21,8 +19,7 @@ import reactor.core.scheduler.Scheduler;
 /**
  * This JVM's callers waiting for one shared bucket, in a {@link WaitingLine}. The lane holds at most one pending
  * reservation in Redis at a time: when more callers wait than have a slot coming, it reserves the bucket's next slot
- * at the cost of the margin the instances share now ({@link SharedMargin}; the bucket goes into debt, so another
- * instance's reservation gets the slot after it) and, at that slot, is free to
+ * (the bucket goes into debt, so another instance's reservation gets the slot after it) and, at that slot, is free to
  * reserve the next one. The permit itself is granted a fixed slot delay after its slot (see
  * {@link RedisRateLimiterBuilder#slotDelay}) to whoever is first in line then. Reserving the next slot at the slot,
  * not at the delayed grant, keeps the lane at the bucket's pace: a lane that waited for the grant before reserving
@@ -57,8 +54,7 @@ final class RedisLane {
     private final RateLimitKey key;
     private final String name;
     private final BucketConfiguration configuration;
-    private final LongSupplier cost;
-    private final LearnedMargin margin;
+    private final long cost;
     private final RedisBuckets buckets;
     private final Scheduler scheduler;
     private final long slotDelayNanos;
@@ -82,9 +78,9 @@ final class RedisLane {
      * @param longestLag the longest a request is waited for before it counts as counted
      * @param instance   this limiter's name among the instances, for its requests' ids in the wire log
      */
-    RedisLane(RateLimitKey key, String name, BucketConfiguration configuration, LongSupplier cost,
-              LearnedMargin margin, RedisBuckets buckets, Scheduler scheduler, int maxWaiters, Duration slotDelay,
-              AtomicLong grants, int ceiling, Duration longestLag, String instance) {
+    RedisLane(RateLimitKey key, String name, BucketConfiguration configuration, long cost, RedisBuckets buckets,
+              Scheduler scheduler, int maxWaiters, Duration slotDelay, AtomicLong grants, int ceiling,
+              Duration longestLag, String instance) {
         this.key = key;
         this.instance = instance;
         this.name = name;
@@ -93,7 +89,6 @@ final class RedisLane {
         this.horizon = longestLag.plusSeconds(1);
         this.configuration = configuration;
         this.cost = cost;
-        this.margin = margin;
         this.buckets = buckets;
         this.scheduler = scheduler;
         this.slotDelayNanos = slotDelay.toNanos();
@@ -139,7 +134,7 @@ final class RedisLane {
             idle();
             return;
         }
-        buckets.reserve(name, configuration, cost.getAsLong()).subscribe(this::reserved, this::failed);
+        buckets.reserve(name, configuration, cost).subscribe(this::reserved, this::failed);
     }
 
     /** More callers wait than have a slot coming (cancelled callers do not count). */
@@ -151,8 +146,7 @@ final class RedisLane {
         slotsComing.incrementAndGet();
         try {
             long grantIn = nanosToSlot + slotDelayNanos;
-            long grantDue = scheduler.now(TimeUnit.NANOSECONDS) + grantIn;
-            at(grantIn, () -> grantAtSlot(grantDue));
+            at(grantIn, this::grantAtSlot);
             at(nanosToSlot, this::idle);
         } catch (RejectedExecutionException e) {
             failAll(new IllegalStateException("The rate limiter's scheduler refused a timer (disposed?): no "
@@ -170,8 +164,7 @@ final class RedisLane {
         }
     }
 
-    private void grantAtSlot(long dueNanos) {
-        margin.timerLateness(scheduler.now(TimeUnit.NANOSECONDS) - dueNanos);
+    private void grantAtSlot() {
         due.incrementAndGet();
         grantDue();
     }
@@ -219,7 +212,7 @@ final class RedisLane {
 
     /**
      * A permit's request in the wire log: its answer and its never being sent are told to Redis (a failure to tell
-     * only keeps its place longer, until its horizon), its lag to the limiter's margin.
+     * only keeps its place longer, until its horizon).
      */
     private final class WirePermit implements SendPermit {
         private final String id;
@@ -233,7 +226,6 @@ final class RedisLane {
         @Override
         public void written(Duration lag) {
             written = true;
-            margin.wireLag(lag.toNanos());
         }
 
         @Override

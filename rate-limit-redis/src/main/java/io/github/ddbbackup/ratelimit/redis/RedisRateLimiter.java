@@ -1,7 +1,6 @@
 package io.github.ddbbackup.ratelimit.redis;
 
 import io.github.ddbbackup.ratelimit.BucketShape;
-import io.github.ddbbackup.ratelimit.LearnedMargin;
 import io.github.ddbbackup.ratelimit.RateLimit;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
@@ -11,6 +10,7 @@ import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,9 +25,11 @@ import reactor.core.scheduler.Scheduler;
  * one budget per account, region and operation: ten replicas of a service, or three bulk jobs started at once, stay
  * within DynamoDB's 50 CreateBackup calls per second together. The buckets are Bucket4j's, kept in Redis through its
  * Lettuce backend (compare-and-swap, fully asynchronous), and shaped exactly as the local ones by
- * {@link BucketShape}: at most {@code ceil(permitsPerSecond)} calls start in any window of {@code 1 s + margin},
- * across all instances, where the margin is the largest one the instances have learned from their permit-to-wire
- * lags (each its own {@link LearnedMargin}, published in Redis: {@link #margin()}).
+ * {@link BucketShape}: permits spaced {@code (1 s + jitterMargin) / permitsPerSecond} apart across all instances.
+ * Next to each bucket a wire log ({@link #permit}, {@code RedisLane}) counts every request the client sends until a
+ * second after its answer, since DynamoDB counts it at some moment before answering: a permit waits while
+ * {@code ceil(permitsPerSecond)} requests of any instance still count, so that no lag (a cold JVM's first requests, a
+ * starved CPU, a server reading late) can put more calls into a second at DynamoDB than the limit.
  *
  * <pre>{@code
  * RedisRateLimiter limiter = RedisRateLimiter.builder()
@@ -60,8 +62,9 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Budgets are keyed by region, account and operation; see {@link #redisKey(RateLimitKey)}. Every instance must be
  * configured with the same limits: the first instance to create a bucket in Redis shapes it until
- * it expires ({@link RedisRateLimiterBuilder#idleExpiry} after it last filled up). Bucket time is each instance's
- * wall clock: keep the hosts' clocks synchronised (NTP), or raise the jitter margin by their skew.
+ * it expires ({@link RedisRateLimiterBuilder#idleExpiry} after it last filled up). Bucket and wire-log time is each
+ * instance's wall clock: keep the hosts' clocks synchronised (NTP); a host behind the others by {@code d} frees places
+ * in the wire log up to {@code d} early.
  *
  * <p>Thread-safe. {@link #closeLater()} (or {@link #close()}) closes the Redis connection, and shuts the Lettuce client
  * down when the limiter created it.
@@ -78,8 +81,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final String keyPrefix;
     private final Optional<String> accountId;
     private final Duration slotDelay;
-    private final LearnedMargin ownMargin;
-    private final SharedMargin margin;
+    /** This instance's name among those sharing the budgets, in its requests' ids in the wire logs. */
+    private final String instance = UUID.randomUUID().toString();
     private final ConcurrentMap<String, RedisLane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong redisGrants = new AtomicLong();
     private final AtomicLong fallbackGrants = new AtomicLong();
@@ -97,8 +100,6 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.keyPrefix = keyPrefix;
         this.accountId = accountId;
         this.slotDelay = slotDelay;
-        this.ownMargin = LearnedMargin.of(limits);
-        this.margin = new SharedMargin(ownMargin, buckets, scheduler, keyPrefix);
     }
 
     /** A builder with every option at its default; {@link RedisRateLimiterBuilder#redisUri} is required. */
@@ -131,28 +132,6 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                                 local -> local.permit(e.key())))
                         .publishOn(scheduler))
                 .orElseGet(() -> Mono.just(SendPermit.untracked(this, key)));
-    }
-
-    /**
-     * Learns this instance's margin from {@code lag}, for limited operations (and the local fallback's, which keeps
-     * its own); the instances share the largest: see the class comment.
-     */
-    @Override
-    public void wireLag(RateLimitKey key, Duration lag) {
-        if (limits.forKey(key).isPresent()) {
-            ownMargin.wireLag(lag.toNanos());
-            fallback.ifPresent(local -> local.wireLag(key, lag));
-        }
-    }
-
-    /** The margin this instance has learned from its own lags (what it publishes for the others). */
-    public Duration ownMargin() {
-        return ownMargin.margin();
-    }
-
-    /** The margin this instance pays now: its own, or a larger one another instance published. */
-    public Duration margin() {
-        return Duration.ofNanos(margin.nanos());
     }
 
     /**
@@ -237,9 +216,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             return Mono.error(closedError());
         }
         RedisLane lane = lanes.computeIfAbsent(redisKey(key), name -> new RedisLane(key, name,
-                BucketShape.configuration(limit, limits.jitterMargin()), () -> BucketShape.cost(limit, margin.nanos()),
-                ownMargin, buckets, scheduler, limits.maxWaiters(), slotDelay, redisGrants,
-                (int) Math.ceil(limit.permitsPerSecond()), limits.maxJitterMargin(), margin.instance()));
+                BucketShape.configuration(limit, limits.jitterMargin()),
+                BucketShape.cost(limit, limits.jitterMargin().toNanos()), buckets, scheduler, limits.maxWaiters(),
+                slotDelay, redisGrants, (int) Math.ceil(limit.permitsPerSecond()), limits.maxJitterMargin(), instance));
         return buckets.isAvailable() ? ask.apply(lane) : Mono.error(lane.unavailable(buckets.resting(), null));
     }
 
