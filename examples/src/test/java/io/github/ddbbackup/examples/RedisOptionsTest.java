@@ -117,9 +117,10 @@ class RedisOptionsTest {
         List<String> buckets = withPassword(uri, "ddb-backup:rate-limit:*");
         assertTrue(buckets.contains("ddb-backup:rate-limit:us-east-1:123456789012:CreateBackup"),
                 "the job's permits came from the account's bucket in Redis: " + buckets);
-        assertTrue(buckets.stream().filter(key -> !key.equals("ddb-backup:rate-limit:margins"))
-                .allMatch(key -> key.contains(":123456789012:")), "every budget is the account's, beside the hash of"
-                + " the instances' margins: " + buckets);
+        assertTrue(buckets.contains("ddb-backup:rate-limit:us-east-1:123456789012:CreateBackup:wire"),
+                "and each request was counted in its wire log: " + buckets);
+        assertTrue(buckets.stream().allMatch(key -> key.contains(":123456789012:")),
+                "every budget and wire log is the account's: " + buckets);
     }
 
     @Test

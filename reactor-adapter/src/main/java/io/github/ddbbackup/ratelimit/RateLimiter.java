@@ -47,4 +47,14 @@ public interface RateLimiter {
      */
     default void wireLag(RateLimitKey key, Duration lag) {
     }
+
+    /**
+     * As {@link #acquire}, for a caller that reports what became of the request it sends under the permit
+     * ({@link SendPermit}): the client asks this way. A limiter that counts calls when they reach the wire overrides
+     * it ({@link TokenBucketRateLimiter} does); the default acquires and passes the lag on to {@link #wireLag}. A
+     * decorator should pass it on to the limiter it wraps.
+     */
+    default Mono<SendPermit> permit(RateLimitKey key) {
+        return acquire(key).then(Mono.fromSupplier(() -> SendPermit.untracked(this, key)));
+    }
 }

@@ -10,15 +10,17 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * A {@link RateLimiter} with one Bucket4j token bucket per {@link RateLimitKey}, kept in this JVM.
  *
- * <p>Buckets are created on first use, shaped by {@link BucketShape} and read the time from the given
- * Reactor {@link Scheduler} ({@code scheduler.now(NANOSECONDS)}), which also runs the wake-up timers: with a
- * {@code VirtualTimeScheduler} the whole limiter runs on virtual time.
+ * <p>Buckets are created on first use, shaped by {@link BucketShape}; the given Reactor {@link Scheduler} runs the
+ * wake-up timers, and tells the time when it overrides {@code now} (with a {@code VirtualTimeScheduler} the whole
+ * limiter runs on virtual time; Reactor's own schedulers only read the wall clock in milliseconds, so then the time is
+ * {@link System#nanoTime}).
  *
  * <p>Semantics, per bucket:
  * <ul>
@@ -32,9 +34,14 @@ import reactor.core.scheduler.Scheduler;
  *   <li>At most {@link RateLimits#maxWaiters()} callers wait; the next is refused at once with
  *       {@link RateLimitQueueFullException}.</li>
  * </ul>
- * Operations without a limit are granted at once, without a bucket. Each bucket is shaped by {@link BucketShape}
- * and every permit costs its share of a window of {@code 1 s + margin}, the margin learned from the timers' lateness
- * and the lags the client reports ({@link #wireLag}, {@link LearnedMargin}).
+ * Operations without a limit are granted at once, without a bucket. Each bucket is shaped by {@link BucketShape}:
+ * every permit costs its share of a window of {@code 1 s + }{@link RateLimits#jitterMargin()}, which spaces the
+ * permits evenly. Permits asked for with {@link #permit} (the client's) are also counted the way the server counts
+ * them, by when their requests can have reached it ({@link WireLog}): a permit waits while
+ * {@code ceil(permitsPerSecond)} requests are unanswered or were answered less than a second ago, so that uneven
+ * lags (timers, connections, scheduling, GC, a server reading late) never bunch more calls than the limit into one
+ * second at the server, and cost only the round trips the calls actually have. Permits from {@link #acquire} are
+ * spaced by the bucket alone.
  *
  * <p>The map of buckets grows by one entry per key ever used and is never pruned; with credentials that rotate
  * their access key (temporary credentials), each rotation adds one bucket per limited operation.
@@ -43,15 +50,15 @@ public final class TokenBucketRateLimiter implements RateLimiter {
 
     private final RateLimits limits;
     private final Scheduler scheduler;
+    private final LongSupplier nanoClock;
     private final TimeMeter clock;
-    private final LearnedMargin margin;
     private final ConcurrentMap<RateLimitKey, TokenBucketLane> lanes = new ConcurrentHashMap<>();
 
     private TokenBucketRateLimiter(RateLimits limits, Scheduler scheduler) {
         this.limits = limits;
         this.scheduler = scheduler;
-        this.clock = new SchedulerClock(scheduler);
-        this.margin = LearnedMargin.of(limits);
+        this.nanoClock = nanoClock(scheduler);
+        this.clock = new NanoTimeMeter(nanoClock);
     }
 
     /**
@@ -77,18 +84,15 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     }
 
     /**
-     * Learns the margin from {@code lag}, for limited operations; see {@link LearnedMargin}.
+     * A permit counted where the server counts, when its request reaches the wire: see {@link WireLog}. The client
+     * asks for its permits this way.
      */
     @Override
-    public void wireLag(RateLimitKey key, Duration lag) {
-        if (limits.forKey(key).isPresent()) {
-            margin.wireLag(lag.toNanos());
-        }
-    }
-
-    /** The margin this limiter has learned so far. */
-    public Duration margin() {
-        return margin.margin();
+    public Mono<SendPermit> permit(RateLimitKey key) {
+        Objects.requireNonNull(key, "key");
+        return limits.forKey(key)
+                .map(limit -> lanes.computeIfAbsent(key, k -> newLane(k, limit)).permit())
+                .orElseGet(() -> Mono.just(SendPermit.untracked(this, key)));
     }
 
     private TokenBucketLane newLane(RateLimitKey key, RateLimit limit) {
@@ -96,15 +100,33 @@ public final class TokenBucketRateLimiter implements RateLimiter {
         for (Bandwidth bandwidth : BucketShape.configuration(limit, limits.jitterMargin()).getBandwidths()) {
             builder.addLimit(bandwidth);
         }
-        return new TokenBucketLane(key, builder.build(), () -> BucketShape.cost(limit, margin.nanos()), margin,
-                scheduler, limits.maxWaiters());
+        WireLog wire = new WireLog((int) Math.ceil(limit.permitsPerSecond()), limits.maxJitterMargin(), nanoClock);
+        return new TokenBucketLane(key, builder.build(), BucketShape.cost(limit, limits.jitterMargin().toNanos()),
+                wire, scheduler, limits.maxWaiters());
     }
 
-    /** Bucket4j's clock read from the scheduler, so that virtual time drives the buckets too. */
-    private record SchedulerClock(Scheduler scheduler) implements TimeMeter {
+    /**
+     * The clock the buckets and the wire logs are read from: the scheduler's own when it tells
+     * the time itself (a {@code VirtualTimeScheduler}), else {@link System#nanoTime}. Reactor's schedulers do not:
+     * {@link Scheduler#now}'s default reads the wall clock in whole milliseconds, and a wire log read in
+     * milliseconds would free a place up to a millisecond before the server's window has moved on.
+     */
+    static LongSupplier nanoClock(Scheduler scheduler) {
+        try {
+            if (scheduler.getClass().getMethod("now", TimeUnit.class).getDeclaringClass() != Scheduler.class) {
+                return () -> scheduler.now(TimeUnit.NANOSECONDS);
+            }
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("Scheduler.now(TimeUnit) is part of Reactor's Scheduler", e);
+        }
+        return System::nanoTime;
+    }
+
+    /** Bucket4j's clock. */
+    private record NanoTimeMeter(LongSupplier nanoClock) implements TimeMeter {
         @Override
         public long currentTimeNanos() {
-            return scheduler.now(TimeUnit.NANOSECONDS);
+            return nanoClock.getAsLong();
         }
 
         @Override

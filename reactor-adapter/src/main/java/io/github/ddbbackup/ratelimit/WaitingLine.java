@@ -43,13 +43,21 @@ public final class WaitingLine {
 
     /** A caller: joins the line when subscribed and completes empty when {@link #grantNext} reaches it. */
     public Mono<Void> join() {
+        return join(() -> { });
+    }
+
+    /**
+     * As {@link #join()}, running {@code onGrant} once this caller is sure to get its permit and before it hears of
+     * it, on the granting thread (its owner's, so the owner may note the grant without racing itself).
+     */
+    public Mono<Void> join(Runnable onGrant) {
         return Mono.create(sink -> {
             if (waiting.incrementAndGet() > maxWaiters) {
                 waiting.decrementAndGet();
                 sink.error(new RateLimitQueueFullException(key.operation(), key.endpoint(), key.region(), maxWaiters));
                 return;
             }
-            Waiter waiter = new Waiter(sink);
+            Waiter waiter = new Waiter(sink, onGrant);
             sink.onCancel(waiter::cancel);
             queue.offer(waiter);
             onJoin.run();
@@ -104,9 +112,11 @@ public final class WaitingLine {
     private final class Waiter extends AtomicBoolean {
 
         private final MonoSink<Void> sink;
+        private final Runnable onGrant;
 
-        Waiter(MonoSink<Void> sink) {
+        Waiter(MonoSink<Void> sink, Runnable onGrant) {
             this.sink = sink;
+            this.onGrant = onGrant;
         }
 
         boolean isDone() {
@@ -118,6 +128,7 @@ public final class WaitingLine {
                 return false;
             }
             beforeDelivery.run();
+            onGrant.run();
             sink.success();
             return true;
         }

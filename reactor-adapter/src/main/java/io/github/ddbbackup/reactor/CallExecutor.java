@@ -4,6 +4,7 @@ import io.github.ddbbackup.core.error.AmbiguousOutcomeException;
 import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.SendPermit;
 import io.github.ddbbackup.core.Operation;
 import io.github.ddbbackup.core.internal.WireCodec;
 import io.github.ddbbackup.core.error.DynamoDbCallException;
@@ -124,14 +125,21 @@ final class CallExecutor {
         long startedAt = scheduler.now(TimeUnit.MILLISECONDS);
         return credentials.get()
                 .flatMap(identity -> permit(operation, identity, calledOff))
-                .doOnNext(identity -> {
+                .doOnNext(permit -> {
                     permitted.tryEmitEmpty();
-                    measureWireLag(attempt, key(operation, identity));
+                    reportWire(attempt, permit.sendPermit());
                 })
-                .flatMap(identity -> transport.exchange(signer.sign(operation.target(), body, identity), body, attempt)
+                .flatMap(permit -> Mono.defer(() -> transport.exchange(
+                                signer.sign(operation.target(), body, permit.identity()), body, attempt))
+                        .doOnNext(response -> permit.sendPermit().answered())
                         .timeout(timer(timeouts.perAttempt()), Mono.error(() -> new TransportException(
                                 "no complete response within " + timeouts.perAttempt(), attempt.isWritten(),
-                                true, new TimeoutException("per-attempt timeout of " + timeouts.perAttempt())))))
+                                true, new TimeoutException("per-attempt timeout of " + timeouts.perAttempt()))))
+                        .doFinally(end -> {
+                            if (!attempt.isWritten()) {
+                                permit.sendPermit().unsent();
+                            }
+                        }))
                 .map(response -> {
                     call.responded(response.requestId());
                     return decode(operation, response);
@@ -148,23 +156,28 @@ final class CallExecutor {
                 }) : result);
     }
 
-    private Mono<AwsCredentialsIdentity> permit(Operation<?, ?> operation, AwsCredentialsIdentity identity,
-                                                @Nullable Mono<String> calledOff) {
-        Mono<AwsCredentialsIdentity> granted = rateLimiter.acquire(key(operation, identity)).thenReturn(identity);
+    private Mono<Permitted> permit(Operation<?, ?> operation, AwsCredentialsIdentity identity,
+                                   @Nullable Mono<String> calledOff) {
+        Mono<Permitted> granted = rateLimiter.permit(key(operation, identity))
+                .map(sendPermit -> new Permitted(identity, sendPermit));
         // Only a call that may still be called off pays for the race; cancelling the losing permit frees its place.
         // The call-off is subscribed first: once it has happened it wins even against a permit granted at once.
         return calledOff == null ? granted : Mono.firstWithSignal(
-                calledOff.flatMap(reason -> Mono.<AwsCredentialsIdentity>error(new CalledOffException(reason))),
+                calledOff.flatMap(reason -> Mono.<Permitted>error(new CalledOffException(reason))),
                 granted);
     }
 
+    /** The credentials an attempt signs with and the permit it reports on. */
+    private record Permitted(AwsCredentialsIdentity identity, SendPermit sendPermit) {
+    }
+
     /**
-     * Tells the limiter, once the request is written, how long after its permit that was: the lag it keeps its
-     * margin to ({@link RateLimiter#wireLag}).
+     * Tells the limiter, once the request is written, how long after its permit that was: it counts the call from
+     * there ({@link SendPermit}); the answer and an attempt that ends unwritten are reported where they happen.
      */
-    private void measureWireLag(HttpTransport.Attempt attempt, RateLimitKey key) {
+    private void reportWire(HttpTransport.Attempt attempt, SendPermit sendPermit) {
         long permitted = scheduler.now(TimeUnit.NANOSECONDS);
-        attempt.onWritten(() -> rateLimiter.wireLag(key,
+        attempt.onWritten(() -> sendPermit.written(
                 Duration.ofNanos(scheduler.now(TimeUnit.NANOSECONDS) - permitted)));
     }
 

@@ -2,6 +2,7 @@ package io.github.ddbbackup.reactor;
 
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.SendPermit;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
@@ -26,11 +27,21 @@ final class ReportingRateLimiter implements RateLimiter {
 
     @Override
     public Mono<Void> acquire(RateLimitKey key) {
+        return watched(key, limiter.acquire(key));
+    }
+
+    /** Passed on, watched: the limiter counts these permits' requests at the wire. */
+    @Override
+    public Mono<SendPermit> permit(RateLimitKey key) {
+        return watched(key, limiter.permit(key));
+    }
+
+    private <T> Mono<T> watched(RateLimitKey key, Mono<T> permit) {
         return Mono.defer(() -> {
             String operation = key.operation();
             long askedAt = nanoTime.getAsLong();
             events.permitAsked(operation);
-            return limiter.acquire(key)
+            return permit
                     .doOnSuccess(granted -> events.permitGranted(operation,
                             nanoTime.getAsLong() - askedAt))
                     .doOnError(error -> events.permitRefused(operation, error))

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,29 +71,100 @@ class TokenBucketRateLimiterTest {
     }
 
     @Test
-    void reportedLagsStretchTheSpacingOfLaterPermitsByTheirSpreadAndOnlyForLimitedOperations() {
-        TokenBucketRateLimiter limiter = TokenBucketRateLimiter.create(RateLimits.DEFAULT, time);
-        RateLimitKey listTables = new RateLimitKey(CREATE.endpoint(), CREATE.region(), CREATE.accessKeyId(),
-                "ListTables");
-        limiter.wireLag(listTables, Duration.ofMillis(500));
-        assertEquals(Duration.ofMillis(5), limiter.margin(), "ListTables is not limited: its lags teach nothing");
-        limiter.wireLag(CREATE, Duration.ofMillis(12));
-        limiter.wireLag(CREATE, Duration.ofMillis(42));
-        assertEquals(Duration.ofMillis(35), limiter.margin(), "5 ms plus the spread, 30 ms");
+    void aPermitWaitsUntilTheRequestFiftyBeforeItHasBeenWrittenForAWholeWindow() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(
+                RateLimits.DEFAULT.withJitterMargins(Duration.ZERO, Duration.ofSeconds(1)), time);
+        // The first request leaves 100 ms after its permit, every other one at once.
+        List<Long> granted = takeAndWrite(limiter, CREATE, 52, i -> i == 0 ? Duration.ofMillis(100) : Duration.ZERO);
+        time.advanceTimeBy(Duration.ofSeconds(3));
 
-        IntStream.range(0, 3).forEach(i -> calls.start(limiter, CREATE, i));
-        time.advanceTimeBy(Duration.ofSeconds(1));
-        assertEquals(List.of(600_000L, 21_300_000L, 42_000_000L), calls.timesInOrder(),
-                "each permit costs (1 s + 35 ms) / 50 = 20.7 ms; the full bucket holds 20.1 ms of it");
+        assertEquals(52, granted.size());
+        IntStream.range(0, 50).forEach(i -> assertEquals(i * 20 * MILLI, granted.get(i), "permit " + i));
+        assertEquals(1_020 * MILLI, granted.get(50), "not at the bucket's 1 s: the requests written in the second"
+                + " up to then are 50, the first of them written at 100 ms; at 1.02 s the one written at 20 ms leaves");
+        assertEquals(1_040 * MILLI, granted.get(51), "and the bucket spaces the next one from there");
+        assertTrue(maxStartsInAnyWindow(writtenTimes, SECOND) <= 50, "at most 50 written in any second");
     }
 
     @Test
-    void lateTimersTeachTheMarginTheirLateness() {
-        TokenBucketRateLimiter limiter = TokenBucketRateLimiter.create(RateLimits.DEFAULT,
-                new LateTimers(time, 3 * MILLI));
-        IntStream.range(0, 3).forEach(i -> calls.start(limiter, CREATE, i));
-        time.advanceTimeBy(Duration.ofSeconds(1));
-        assertEquals(Duration.ofMillis(8), limiter.margin(), "5 ms plus the timers' 3 ms");
+    void aRequestNeverReportedCountsUntilItsLagBoundAndOneReportedUnsentNotAtAll() {
+        RateLimiter limiter = TokenBucketRateLimiter.create(
+                RateLimits.DEFAULT.withJitterMargins(Duration.ZERO, Duration.ofMillis(250)), time);
+        RateLimitKey other = new RateLimitKey(CREATE.endpoint(), CREATE.region(), "AKIDOTHER", CREATE.operation());
+        List<Long> neverReported = takeAndWrite(limiter, CREATE, 51, i -> null);
+        List<Long> unsent = takeAndWrite(limiter, other, 51, i -> i == 0 ? UNSENT : Duration.ZERO);
+        time.advanceTimeBy(Duration.ofSeconds(3));
+
+        assertEquals(1_250 * MILLI, neverReported.get(50), "the first counted as written 250 ms after its"
+                + " permit, until a second later");
+        assertEquals(SECOND, unsent.get(50), "never sent: only the bucket's spacing");
+    }
+
+    @Test
+    void aRequestCountsUntilOneSecondAfterItsAnswerAndAnUnansweredOneUntilOneSecondAfterItsLongestWait() {
+        // The permits are spaced (1 s + 10 ms) / 50 = 20.2 ms by the bucket; the first request is written 30 ms after
+        // its permit, every other one at once. Three budgets: answers 2 ms after each request, answers 100 ms after
+        // each, no answers (and 1 s as the longest wait).
+        RateLimiter limiter = TokenBucketRateLimiter.create(
+                RateLimits.DEFAULT.withJitterMargins(Duration.ofMillis(10), Duration.ofSeconds(1)), time);
+        List<Long> quick = answeringAfter(limiter, CREATE, Duration.ofMillis(2));
+        List<Long> slow = answeringAfter(limiter, key("AKIDSLOW"), Duration.ofMillis(100));
+        List<Long> never = answeringAfter(limiter, key("AKIDNEVER"), null);
+        time.advanceTimeBy(Duration.ofSeconds(5));
+
+        assertEquals(49 * 20_200_000L, quick.get(49), "the bucket's spacing up to the 50th");
+        assertEquals(1_022_200_000L, quick.get(50), "not at the bucket's 1.01 s: the second request, answered at"
+                + " 22.2 ms, is the first to leave the server's window");
+        assertEquals(1_120_200_000L, slow.get(50), "the second request was answered at 120.2 ms");
+        assertEquals(2_000_000_000L, never.get(50), "the first, never answered, counts as answered 1 s after its"
+                + " permit");
+    }
+
+    private static RateLimitKey key(String accessKeyId) {
+        return new RateLimitKey(CREATE.endpoint(), CREATE.region(), accessKeyId, CREATE.operation());
+    }
+
+    /**
+     * Asks for 51 permits of {@code key}; writes the first request 30 ms after its permit and the others at once,
+     * and answers each {@code answer} after it was written (never when null). Returns the grant times in order.
+     */
+    private List<Long> answeringAfter(RateLimiter limiter, RateLimitKey key, Duration answer) {
+        List<Long> granted = new CopyOnWriteArrayList<>();
+        IntStream.range(0, 51).forEach(i -> limiter.permit(key).subscribe(permit -> {
+            granted.add(time.now(TimeUnit.NANOSECONDS));
+            long lag = i == 0 ? 30 : 0;
+            time.schedule(() -> permit.written(Duration.ofMillis(lag)), lag, TimeUnit.MILLISECONDS);
+            if (answer != null) {
+                time.schedule(permit::answered, lag + answer.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }));
+        return granted;
+    }
+
+    /** A lag meaning "report the permit unsent" for {@link #takeAndWrite}. */
+    private static final Duration UNSENT = Duration.ofDays(-1);
+    private final List<Long> writtenTimes = new CopyOnWriteArrayList<>();
+
+    /**
+     * Asks for {@code count} permits of {@code key} at once and reports each written and answered {@code lag.apply(i)}
+     * after its grant (null: never reported; {@link #UNSENT}: reported unsent); returns the grant times in order.
+     */
+    private List<Long> takeAndWrite(RateLimiter limiter, RateLimitKey key, int count, IntFunction<Duration> lag) {
+        List<Long> granted = new CopyOnWriteArrayList<>();
+        IntStream.range(0, count).forEach(i -> limiter.permit(key).subscribe(permit -> {
+            granted.add(time.now(TimeUnit.NANOSECONDS));
+            Duration after = lag.apply(i);
+            if (after == UNSENT) {
+                permit.unsent();
+            } else if (after != null) {
+                time.schedule(() -> {
+                    writtenTimes.add(time.now(TimeUnit.NANOSECONDS));
+                    permit.written(after);
+                    permit.answered();
+                }, after.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }));
+        return granted;
     }
 
     @Test

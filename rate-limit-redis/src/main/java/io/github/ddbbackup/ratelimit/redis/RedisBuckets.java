@@ -17,13 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -41,30 +44,31 @@ final class RedisBuckets {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBuckets.class);
 
+    /** Bucket4j retries a compare-and-swap lost to another instance; beyond this many, contention is pathological. */
     /**
-     * KEYS[1] the hash of margins; ARGV: instance, margin (ns), now (ms), time to live (ms). Each entry is
-     * {@code margin:expiresAt}; the client's clock, not Redis's TIME, so that the script stays deterministic.
+     * Takes a place in a wire log (a sorted set: each request's id, scored with the moment, in microseconds of the
+     * bucket's clock, until which the server may count it) when fewer than ARGV[1] count at ARGV[5]: adds ARGV[2]
+     * counted until ARGV[3] microseconds from then and answers -1; else answers how many microseconds until the first
+     * place frees. The clock is the instances' own, as the buckets' (see {@link Settings#clock()}).
      */
-    private static final String PUBLISH_MARGIN = """
-            local now = tonumber(ARGV[3])
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (now + tonumber(ARGV[4])))
-            local most = 0
-            local all = redis.call('HGETALL', KEYS[1])
-            for i = 1, #all, 2 do
-              local value = all[i + 1]
-              local colon = string.find(value, ':', 1, true)
-              local margin = tonumber(string.sub(value, 1, colon - 1))
-              if tonumber(string.sub(value, colon + 1)) < now then
-                redis.call('HDEL', KEYS[1], all[i])
-              elseif margin > most then
-                most = margin
-              end
+    private static final String WIRE_ROOM = """
+            local now = tonumber(ARGV[5])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+              redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
+              redis.call('PEXPIRE', KEYS[1], ARGV[4])
+              return -1
             end
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            return most
+            local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+            return math.max(1, math.ceil(tonumber(first[2]) - now))
             """;
 
-    /** Bucket4j retries a compare-and-swap lost to another instance; beyond this many, contention is pathological. */
+    /** A request of a wire log answered: counted until ARGV[2] (microseconds), if it still counts. */
+    private static final String WIRE_ANSWERED = """
+            redis.call('ZADD', KEYS[1], 'XX', ARGV[2], ARGV[1])
+            return 0
+            """;
+
     private static final int MAX_CAS_RETRIES = 100;
 
     private final RedisClient client;
@@ -132,20 +136,45 @@ final class RedisBuckets {
     }
 
     /**
-     * Publishes this instance's learned margin under {@code instance} in the hash {@code key}, valid for {@code ttl}
-     * (on the instances' shared wall clock, as bucket time), drops the entries that have expired, and tells the
-     * largest margin still published, this one included, in nanoseconds. One script, so one round trip.
+     * Takes a place for request {@code id} in the wire log {@code key} when fewer than {@code ceiling} count, counted
+     * for {@code horizon} unless answered sooner: empty when taken, else how long until the first place frees.
      */
-    Mono<Long> publishMargin(String key, String instance, long marginNanos, Duration ttl) {
+    Mono<Optional<Duration>> wireRoom(String key, int ceiling, String id, Duration horizon) {
         byte[][] keys = {bytes(key)};
-        long nowMillis = settings.clock().millis();
+        return redisCall(opened -> opened.async().<Long>eval(WIRE_ROOM, ScriptOutputType.INTEGER, keys,
+                        bytes(Integer.toString(ceiling)), bytes(id), bytes(Long.toString(micros(horizon))),
+                        bytes(Long.toString(horizon.plusSeconds(1).toMillis())), bytes(Long.toString(nowMicros()))))
+                .map(wait -> wait < 0 ? Optional.<Duration>empty() : Optional.of(Duration.ofNanos(wait * 1_000)));
+    }
+
+    /** Request {@code id} of the wire log {@code key} was answered now: it counts for a second more, if it still counts. */
+    Mono<Long> wireAnswered(String key, String id) {
+        byte[][] keys = {bytes(key)};
+        long until = nowMicros() + TimeUnit.SECONDS.toMicros(1);
+        return redisCall(opened -> opened.async().<Long>eval(WIRE_ANSWERED, ScriptOutputType.INTEGER, keys,
+                bytes(id), bytes(Long.toString(until))));
+    }
+
+    private long nowMicros() {
+        Instant now = settings.clock().instant();
+        return TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + TimeUnit.NANOSECONDS.toMicros(now.getNano());
+    }
+
+    /** Request {@code id} of the wire log {@code key} was never sent: it frees its place. */
+    Mono<Long> wireUnsent(String key, String id) {
+        return redisCall(opened -> opened.async().zrem(bytes(key), bytes(id)));
+    }
+
+    private <T> Mono<T> redisCall(Function<StatefulRedisConnection<byte[], byte[]>, CompletionStage<T>> call) {
         return connected
-                .flatMap(opened -> Mono.fromCompletionStage(() -> opened.async().<Long>eval(PUBLISH_MARGIN,
-                        ScriptOutputType.INTEGER, keys, bytes(instance), bytes(Long.toString(marginNanos)),
-                        bytes(Long.toString(nowMillis)), bytes(Long.toString(ttl.toMillis())))))
+                .flatMap(opened -> Mono.fromCompletionStage(() -> call.apply(opened)))
                 .timeout(settings.timeout(), scheduler)
                 .doOnSubscribe(s -> inFlight.incrementAndGet())
                 .doFinally(s -> inFlight.decrementAndGet());
+    }
+
+    private static long micros(Duration duration) {
+        return TimeUnit.NANOSECONDS.toMicros(duration.toNanos());
     }
 
     private static byte[] bytes(String text) {

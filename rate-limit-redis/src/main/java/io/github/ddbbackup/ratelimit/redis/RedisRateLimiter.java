@@ -1,18 +1,20 @@
 package io.github.ddbbackup.ratelimit.redis;
 
 import io.github.ddbbackup.ratelimit.BucketShape;
-import io.github.ddbbackup.ratelimit.LearnedMargin;
 import io.github.ddbbackup.ratelimit.RateLimit;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
+import io.github.ddbbackup.ratelimit.SendPermit;
 import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -23,9 +25,11 @@ import reactor.core.scheduler.Scheduler;
  * one budget per account, region and operation: ten replicas of a service, or three bulk jobs started at once, stay
  * within DynamoDB's 50 CreateBackup calls per second together. The buckets are Bucket4j's, kept in Redis through its
  * Lettuce backend (compare-and-swap, fully asynchronous), and shaped exactly as the local ones by
- * {@link BucketShape}: at most {@code ceil(permitsPerSecond)} calls start in any window of {@code 1 s + margin},
- * across all instances, where the margin is the largest one the instances have learned from their permit-to-wire
- * lags (each its own {@link LearnedMargin}, published in Redis: {@link #margin()}).
+ * {@link BucketShape}: permits spaced {@code (1 s + jitterMargin) / permitsPerSecond} apart across all instances.
+ * Next to each bucket a wire log ({@link #permit}, {@code RedisLane}) counts every request the client sends until a
+ * second after its answer, since DynamoDB counts it at some moment before answering: a permit waits while
+ * {@code ceil(permitsPerSecond)} requests of any instance still count, so that no lag (a cold JVM's first requests, a
+ * starved CPU, a server reading late) can put more calls into a second at DynamoDB than the limit.
  *
  * <pre>{@code
  * RedisRateLimiter limiter = RedisRateLimiter.builder()
@@ -58,8 +62,9 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Budgets are keyed by region, account and operation; see {@link #redisKey(RateLimitKey)}. Every instance must be
  * configured with the same limits: the first instance to create a bucket in Redis shapes it until
- * it expires ({@link RedisRateLimiterBuilder#idleExpiry} after it last filled up). Bucket time is each instance's
- * wall clock: keep the hosts' clocks synchronised (NTP), or raise the jitter margin by their skew.
+ * it expires ({@link RedisRateLimiterBuilder#idleExpiry} after it last filled up). Bucket and wire-log time is each
+ * instance's wall clock: keep the hosts' clocks synchronised (NTP); a host behind the others by {@code d} frees places
+ * in the wire log up to {@code d} early.
  *
  * <p>Thread-safe. {@link #closeLater()} (or {@link #close()}) closes the Redis connection, and shuts the Lettuce client
  * down when the limiter created it.
@@ -76,8 +81,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final String keyPrefix;
     private final Optional<String> accountId;
     private final Duration slotDelay;
-    private final LearnedMargin ownMargin;
-    private final SharedMargin margin;
+    /** This instance's name among those sharing the budgets, in its requests' ids in the wire logs. */
+    private final String instance = UUID.randomUUID().toString();
     private final ConcurrentMap<String, RedisLane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong redisGrants = new AtomicLong();
     private final AtomicLong fallbackGrants = new AtomicLong();
@@ -95,8 +100,6 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.keyPrefix = keyPrefix;
         this.accountId = accountId;
         this.slotDelay = slotDelay;
-        this.ownMargin = LearnedMargin.of(limits);
-        this.margin = new SharedMargin(ownMargin, buckets, scheduler, keyPrefix);
     }
 
     /** A builder with every option at its default; {@link RedisRateLimiterBuilder#redisUri} is required. */
@@ -108,39 +111,35 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     public Mono<Void> acquire(RateLimitKey key) {
         Objects.requireNonNull(key, "key");
         return limits.forKey(key)
-                .map(limit -> Mono.defer(() -> fromRedis(key, limit))
-                        .onErrorResume(RedisUnavailableException.class, this::onRedisFailure)
+                .map(limit -> Mono.defer(() -> fromRedis(key, limit, RedisLane::acquire))
+                        .onErrorResume(RedisUnavailableException.class, e -> onRedisFailure(e,
+                                local -> local.acquire(e.key())))
                         .publishOn(scheduler))
                 .orElse(Mono.empty());
     }
 
     /**
-     * Learns this instance's margin from {@code lag}, for limited operations (and the local fallback's, which keeps
-     * its own); the instances share the largest: see the class comment.
+     * A permit whose request is counted in the budget's wire log in Redis until the server has counted it, shared by
+     * every instance (see {@code RedisLane}); the client asks for its permits this way. With the local fallback, the
+     * fallback's own.
      */
     @Override
-    public void wireLag(RateLimitKey key, Duration lag) {
-        if (limits.forKey(key).isPresent()) {
-            ownMargin.wireLag(lag.toNanos());
-            fallback.ifPresent(local -> local.wireLag(key, lag));
-        }
-    }
-
-    /** The margin this instance has learned from its own lags (what it publishes for the others). */
-    public Duration ownMargin() {
-        return ownMargin.margin();
-    }
-
-    /** The margin this instance pays now: its own, or a larger one another instance published. */
-    public Duration margin() {
-        return Duration.ofNanos(margin.nanos());
+    public Mono<SendPermit> permit(RateLimitKey key) {
+        Objects.requireNonNull(key, "key");
+        return limits.forKey(key)
+                .map(limit -> Mono.defer(() -> fromRedis(key, limit, RedisLane::permit))
+                        .onErrorResume(RedisUnavailableException.class, e -> onRedisFailure(e,
+                                local -> local.permit(e.key())))
+                        .publishOn(scheduler))
+                .orElseGet(() -> Mono.just(SendPermit.untracked(this, key)));
     }
 
     /**
      * The Redis key of the budget {@code key} draws from: {@code <prefix><region>:<account>:<operation>}, where the
      * account is {@link RedisRateLimiterBuilder#accountId} when set, else {@code key-} and a short hash of the access
      * key id ({@link RateLimitKey#accessKeyHash()}). DynamoDB keeps one budget per account and region, whatever
-     * endpoint reaches it (regional, FIPS or VPC endpoint), so the endpoint is not part of the key.
+     * endpoint reaches it (regional, FIPS or VPC endpoint), so the endpoint is not part of the key. The budget's wire
+     * log (the requests the server may still count, see {@code RedisLane}) is the sorted set {@code <that key>:wire}.
      */
     public String redisKey(RateLimitKey key) {
         String account = accountId.orElseGet(() -> "key-" + key.accessKeyHash());
@@ -212,21 +211,22 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         lanes.values().forEach(lane -> lane.failAll(error));
     }
 
-    private Mono<Void> fromRedis(RateLimitKey key, RateLimit limit) {
+    private <T> Mono<T> fromRedis(RateLimitKey key, RateLimit limit, Function<RedisLane, Mono<T>> ask) {
         if (closed) {
             return Mono.error(closedError());
         }
         RedisLane lane = lanes.computeIfAbsent(redisKey(key), name -> new RedisLane(key, name,
-                BucketShape.configuration(limit, limits.jitterMargin()), () -> BucketShape.cost(limit, margin.nanos()), ownMargin, buckets,
-                scheduler, limits.maxWaiters(), slotDelay, redisGrants));
-        return buckets.isAvailable() ? lane.acquire() : Mono.error(lane.unavailable(buckets.resting(), null));
+                BucketShape.configuration(limit, limits.jitterMargin()),
+                BucketShape.cost(limit, limits.jitterMargin().toNanos()), buckets, scheduler, limits.maxWaiters(),
+                slotDelay, redisGrants, (int) Math.ceil(limit.permitsPerSecond()), limits.maxJitterMargin(), instance));
+        return buckets.isAvailable() ? ask.apply(lane) : Mono.error(lane.unavailable(buckets.resting(), null));
     }
 
-    private Mono<Void> onRedisFailure(RedisUnavailableException e) {
+    private <T> Mono<T> onRedisFailure(RedisUnavailableException e, Function<TokenBucketRateLimiter, Mono<T>> ask) {
         if (closed || fallback.isEmpty()) {
             return Mono.error(e);
         }
-        return fallback.get().acquire(e.key()).doOnSuccess(granted -> fallbackGrants.incrementAndGet());
+        return ask.apply(fallback.get()).doOnSuccess(granted -> fallbackGrants.incrementAndGet());
     }
 
     private IllegalStateException closedError() {

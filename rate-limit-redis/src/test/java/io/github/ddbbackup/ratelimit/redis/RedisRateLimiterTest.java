@@ -207,34 +207,6 @@ class RedisRateLimiterTest {
     }
 
     @Test
-    void everyInstancePaysTheLargestMarginAnyInstanceLearnedAndPublished() {
-        RateLimits learned = RateLimits.NONE.withJitterMargin(Duration.ZERO)
-                .with(Operation.CREATE_BACKUP, RateLimit.perSecond(10));
-        RedisRateLimiter slow = limiter(learned);
-        RedisRateLimiter quick = limiter(learned);
-        slow.wireLag(CREATE, Duration.ofMillis(10));
-        slow.wireLag(CREATE, Duration.ofMillis(50));
-        quick.wireLag(CREATE, Duration.ofMillis(3));
-        assertEquals(Duration.ofMillis(40), slow.ownMargin(), "the spread of its lags");
-        assertEquals(Duration.ZERO, quick.ownMargin());
-
-        grants.start(slow, CREATE, 0);
-        advance(10);
-        grants.start(quick, CREATE, 1);
-        grants.start(quick, CREATE, 2);
-        advance(1000);
-
-        assertEquals(Duration.ofMillis(40), quick.margin(), "the slow instance's, read from Redis");
-        assertEquals(Duration.ZERO, quick.ownMargin(), "its own is unchanged");
-        // Call 0 costs the slow instance's (1 s + 40 ms) / 10 = 104 ms, 4 ms more than the full bucket holds. Call 1
-        // was reserved before the answer came, at the quick one's own margin: 100 ms after call 0. Call 2 after it,
-        // at the shared margin: 104 ms after call 1.
-        assertEquals(List.of(4 * MILLI, 104 * MILLI, 208 * MILLI), grants.timesInOrder());
-        long entries = redis.redis(commands -> commands.hlen(prefix + "margins"));
-        assertEquals(2, entries, "one entry per instance");
-    }
-
-    @Test
     void budgetsAreKeyedByRegionAccountAndOperationButNeitherEndpointNorAccessKey() {
         RedisRateLimiter limiter = limiter(TEN_PER_SECOND.with(Operation.DELETE_BACKUP, RateLimit.perSecond(10)));
         RateLimitKey otherEndpoint = new RateLimitKey("https://dynamodb-fips.us-east-1.amazonaws.com", "us-east-1",
@@ -253,10 +225,11 @@ class RedisRateLimiterTest {
                 "another endpoint of the same region and account shares the budget; the rest are separate");
         assertEquals(prefix + "us-east-1:key-" + CREATE.accessKeyHash() + ":CreateBackup", limiter.redisKey(CREATE));
         List<String> keys = redis.redis(commands -> commands.keys(prefix + "*"));
-        assertEquals(5, keys.size(), keys.toString());
-        assertTrue(keys.containsAll(List.of(limiter.redisKey(CREATE), limiter.redisKey(otherRegion),
-                limiter.redisKey(otherKey), limiter.redisKey(delete), prefix + "margins")),
-                "four budgets and the hash of the instances' margins: " + keys);
+        assertEquals(8, keys.size(), keys.toString());
+        List<String> budgets = List.of(limiter.redisKey(CREATE), limiter.redisKey(otherRegion),
+                limiter.redisKey(otherKey), limiter.redisKey(delete));
+        assertTrue(keys.containsAll(budgets) && keys.containsAll(budgets.stream().map(budget -> budget + ":wire")
+                .toList()), "four budgets, each with its wire log: " + keys);
         assertTrue(keys.stream().noneMatch(k -> k.contains(ACCESS_KEY) || k.contains("AKIDOTHER")), keys.toString());
     }
 

@@ -12,6 +12,7 @@ import io.github.ddbbackup.reactor.BackupPlan;
 import io.github.ddbbackup.reactor.DynamoDbBackupClient;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.SendPermit;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -38,10 +39,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * Three client instances, each with its own {@link RedisRateLimiter} and Redis connection, back up tables against one
  * emulator enforcing DynamoDB's 50 CreateBackup calls per second, at DynamoDB's default limits: the limiters together
  * grant at most 50 permits in any second because the budget is shared, and when Redis dies mid-run the configured
- * policy takes over without hanging anything. Asserted about rate is what the limiters control: the instants the
- * permits were granted ({@link DueTimeScheduler}), at most 50 in any second together. What the emulator saw arrive is
- * printed, not asserted: with the learned margin it stays at 50 or fewer in most runs, but a loaded machine still
- * bunched 51 into one second in some (issue 22, BENCHMARKS.md), and a test must not depend on a run's luck.
+ * policy takes over without hanging anything. Asserted about rate is what the emulator saw arrive: at most 50 in any
+ * second and no LimitExceededException. The instances count each request in the budget's wire log in Redis until a
+ * second after the emulator answered it, so no lag, on the client or at the server, can bunch more than 50 into a
+ * second. (The instants the permits were granted are recorded ({@link DueTimeScheduler}) for the fairness check.)
  */
 class SharedBudgetEmulatorTest {
 
@@ -77,7 +78,7 @@ class SharedBudgetEmulatorTest {
     }
 
     @Test
-    void threeClientsSharingOneRedisBudgetAt50PerSecondAreGrantedAtMost50PermitsInAnySecondTogether()
+    void threeClientsSharingOneRedisBudgetAt50PerSecondSendAtMost50RequestsInAnySecondAndNoneIsRefused()
             throws Exception {
         List<String> tables = emulator.createTables("t-", 600);
         List<RedisRateLimiter> limiters = limiters(builder -> builder);
@@ -87,7 +88,12 @@ class SharedBudgetEmulatorTest {
                 .mapToObj(i -> (RateLimiter) new RateLimiter() {
                     @Override
                     public Mono<Void> acquire(RateLimitKey key) {
-                        return limiters.get(i).acquire(key).doOnSuccess(granted -> {
+                        return limiters.get(i).acquire(key);
+                    }
+
+                    @Override
+                    public Mono<SendPermit> permit(RateLimitKey key) {
+                        return limiters.get(i).permit(key).doOnSuccess(granted -> {
                             if (key.operation().equals("CreateBackup")) {
                                 permits.get(i).add(DueTimeScheduler.dueNanos().orElseThrow(() -> new AssertionError(
                                         "a CreateBackup permit delivered outside the limiter's scheduler")));
@@ -108,13 +114,10 @@ class SharedBudgetEmulatorTest {
         assertAllCreated(outcomes, emulator);
         SharedBudgetAssertions.assertEveryTableBackedUpOnceAndEveryLimitExceededRetried(emulator, 600);
         System.out.println("shared budget, three clients in one JVM: " + SharedBudgetAssertions.arrivals(emulator));
+        SharedBudgetAssertions.assertAtMostFiftyArrivalsInAnySecondAndNoLimitExceeded(emulator);
         List<Long> all = permits.stream().flatMap(List::stream).sorted().toList();
         long requests = emulator.stats().requestCount("CreateBackup");
         assertEquals(requests, all.size(), "one permit per CreateBackup request, retries included");
-        List<Long> densest = densestSecond(all);
-        assertTrue(densest.size() <= 50, () -> "the limiters granted " + densest.size() + " CreateBackup permits in"
-                + " one second, across the three instances: DynamoDB allows 50; the gaps between them (ms): "
-                + gapsMillis(densest));
         assertEquals(requests + INSTANCES, limiters.stream().mapToLong(l -> l.metrics().redisGrants()).sum(),
                 "every permit from Redis: each CreateBackup request's, one DescribeBackup per instance's warm-up");
         assertEquals(0, limiters.stream().mapToLong(l -> l.metrics().fallbackGrants()).sum());
@@ -170,29 +173,6 @@ class SharedBudgetEmulatorTest {
             assertEquals(0, emulator.stats().backupCount(o.table()), "no call was made for " + o.table());
         });
         assertEquals(created, emulator.stats().callCount("CreateBackup"), "exactly the created ones were called");
-    }
-
-    /** The most of {@code sortedNanos} in any window {@code (t - 1 s, t]}, the first such window. */
-    private static List<Long> densestSecond(List<Long> sortedNanos) {
-        int bestFirst = 0;
-        int best = 0;
-        for (int first = 0, last = 0; last < sortedNanos.size(); last++) {
-            while (sortedNanos.get(first) <= sortedNanos.get(last) - 1_000_000_000L) {
-                first++;
-            }
-            if (last - first + 1 > best) {
-                best = last - first + 1;
-                bestFirst = first;
-            }
-        }
-        return sortedNanos.subList(bestFirst, bestFirst + best);
-    }
-
-    /** The gaps between consecutive {@code sortedNanos}, in milliseconds, for a failure message. */
-    private static List<String> gapsMillis(List<Long> sortedNanos) {
-        return IntStream.range(1, sortedNanos.size())
-                .mapToObj(k -> String.format(Locale.ROOT, "%.1f", (sortedNanos.get(k) - sortedNanos.get(k - 1)) / 1e6))
-                .toList();
     }
 
     private static void assertAllCreated(List<BackupOutcome> outcomes, DynamoDbEmulator emulator) {
