@@ -8,12 +8,11 @@ import java.time.Duration;
  * The Bucket4j shape of one {@link RateLimit}, for {@link TokenBucketRateLimiter} and for distributed backends that
  * must behave the same. The bucket holds time, not calls: it refills {@value #UNITS_PER_SECOND} units per second (one
  * per nanosecond), and a call costs the units of its share of a window of {@code 1 s + margin}:
- * {@code ceil((1 s + margin) / refillPerSecond)} in nanoseconds, rounded up so never faster than the limit. The
- * margin can thus change from one call to the next (it is learned: {@link LearnedMargin}) while the bucket, and the
- * reservations already made in it, stay as they are; every caller of a shared bucket pays the cost of the margin it
- * knows. The capacity is {@code burst} calls at the configured margin ({@link RateLimits#jitterMargin()}, the least
- * ever charged), so a full bucket lets {@code burst} calls start at once, and never more. At most {@code ceil(permitsPerSecond)} calls then start in any window of
- * {@code 1 s + margin}; see {@link RateLimit} for the arithmetic.
+ * {@code ceil((1 s + margin) / refillPerSecond)} in nanoseconds, rounded up so never faster than the limit, the
+ * margin being {@link RateLimits#jitterMargin()}. The capacity is {@code burst} calls, so a full bucket lets
+ * {@code burst} calls start at once, and never more. At most {@code ceil(permitsPerSecond)} calls then start in any
+ * window of {@code 1 s + margin}; see {@link RateLimit} for the arithmetic. (When those calls reach the server is
+ * another matter: the limiters count that apart, see {@link SendPermit}.)
  */
 public final class BucketShape {
 

@@ -40,10 +40,9 @@ public interface RateLimiter {
 
     /**
      * Told by the client, for each attempt sent under a permit of {@code key}, how long after the permit was granted
-     * its request had been written in full, on the client's scheduler clock. A limiter that keeps its window's margin
-     * to what is measured learns from it ({@link LearnedMargin}: both limiters of this project do); the default
-     * ignores it. Called on whatever thread wrote the request: must return at once, without blocking. A decorator
-     * should pass it on to the limiter it wraps.
+     * its request had been written in full, on the client's scheduler clock, for a limiter that does not track its
+     * permits ({@link #permit}'s default passes it on); the default ignores it. Called on whatever thread wrote the
+     * request: must return at once, without blocking. A decorator should pass it on to the limiter it wraps.
      */
     default void wireLag(RateLimitKey key, Duration lag) {
     }

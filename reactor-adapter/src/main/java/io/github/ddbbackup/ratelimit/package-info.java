@@ -5,8 +5,8 @@
  * {@link io.github.ddbbackup.ratelimit.TokenBucketRateLimiter}, one token bucket per key in this JVM, shaped by
  * {@link io.github.ddbbackup.ratelimit.RateLimits}; an implementation sharing one budget across processes (as
  * {@code ddb-backup-rate-limit-redis} does) builds on the same public types: the bucket shape
- * ({@link io.github.ddbbackup.ratelimit.BucketShape}), the margin learned from the permit-to-wire lags the client
- * reports ({@link io.github.ddbbackup.ratelimit.LearnedMargin}) and the first-come, first-served
+ * ({@link io.github.ddbbackup.ratelimit.BucketShape}), the permits the client reports on
+ * ({@link io.github.ddbbackup.ratelimit.SendPermit}: written, answered, never sent) and the first-come, first-served
  * {@link io.github.ddbbackup.ratelimit.WaitingLine}.
  */
 @NullMarked

@@ -49,7 +49,7 @@ final class ReportingRateLimiter implements RateLimiter {
         });
     }
 
-    /** Passed on: the limiter learns its margin from the lags (a decorator that dropped them would blind it). */
+    /** Passed on, for a limiter that learns from the lags. */
     @Override
     public void wireLag(RateLimitKey key, Duration lag) {
         limiter.wireLag(key, lag);

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,13 +110,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     @Override
     public Mono<Void> acquire(RateLimitKey key) {
-        Objects.requireNonNull(key, "key");
-        return limits.forKey(key)
-                .map(limit -> Mono.defer(() -> fromRedis(key, limit, RedisLane::acquire))
-                        .onErrorResume(RedisUnavailableException.class, e -> onRedisFailure(e,
-                                local -> local.acquire(e.key())))
-                        .publishOn(scheduler))
-                .orElse(Mono.empty());
+        return limited(key, RedisLane::acquire, TokenBucketRateLimiter::acquire, Mono.empty());
     }
 
     /**
@@ -125,13 +120,20 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      */
     @Override
     public Mono<SendPermit> permit(RateLimitKey key) {
+        return limited(key, RedisLane::permit, TokenBucketRateLimiter::permit,
+                Mono.fromSupplier(() -> SendPermit.untracked(this, key)));
+    }
+
+    /** From the key's budget in Redis, or its fallback's when Redis fails; {@code unlimited} without a limit. */
+    private <T> Mono<T> limited(RateLimitKey key, Function<RedisLane, Mono<T>> fromRedis,
+                                BiFunction<TokenBucketRateLimiter, RateLimitKey, Mono<T>> fromFallback,
+                                Mono<T> unlimited) {
         Objects.requireNonNull(key, "key");
         return limits.forKey(key)
-                .map(limit -> Mono.defer(() -> fromRedis(key, limit, RedisLane::permit))
-                        .onErrorResume(RedisUnavailableException.class, e -> onRedisFailure(e,
-                                local -> local.permit(e.key())))
+                .map(limit -> Mono.defer(() -> fromRedis(key, limit, fromRedis))
+                        .onErrorResume(RedisUnavailableException.class, e -> onRedisFailure(e, fromFallback))
                         .publishOn(scheduler))
-                .orElseGet(() -> Mono.just(SendPermit.untracked(this, key)));
+                .orElse(unlimited);
     }
 
     /**
@@ -222,11 +224,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return buckets.isAvailable() ? ask.apply(lane) : Mono.error(lane.unavailable(buckets.resting(), null));
     }
 
-    private <T> Mono<T> onRedisFailure(RedisUnavailableException e, Function<TokenBucketRateLimiter, Mono<T>> ask) {
+    private <T> Mono<T> onRedisFailure(RedisUnavailableException e,
+                                       BiFunction<TokenBucketRateLimiter, RateLimitKey, Mono<T>> ask) {
         if (closed || fallback.isEmpty()) {
             return Mono.error(e);
         }
-        return ask.apply(fallback.get()).doOnSuccess(granted -> fallbackGrants.incrementAndGet());
+        return ask.apply(fallback.get(), e.key()).doOnSuccess(granted -> fallbackGrants.incrementAndGet());
     }
 
     private IllegalStateException closedError() {
