@@ -15,8 +15,15 @@ final class RegionsOption {
                     + " REGION=URL (a VPC endpoint, say). Name tables by name, not ARN.")
     private List<String> regions;
 
-    /** The regions as given (each possibly REGION=URL); empty without the option. */
+    /**
+     * The regions as given (each possibly REGION=URL); empty without the option. Given but naming none ({@code
+     * --regions ,}, which the split leaves empty), it is one empty name, for the validation to refuse: an empty list
+     * would quietly mean the one default region.
+     */
     List<String> given() {
-        return regions == null ? List.of() : regions.stream().map(String::strip).toList();
+        if (regions == null) {
+            return List.of();
+        }
+        return regions.isEmpty() ? List.of("") : regions.stream().map(String::strip).toList();
     }
 }

@@ -309,7 +309,8 @@ class BackupRegionsTest {
                 "--regions: each region is asked at its own endpoint; --endpoint names one",
                 List.of(command, "--local", "1", "--regions", "us-east-1,us-east-1"), "names a region twice",
                 List.of(command, "--local", "1", "--regions", "us-east-1,EU WEST"),
-                "violates region names separated by commas");
+                "violates region names separated by commas",
+                List.of(command, "--local", "1", "--regions", ","), "--regions: '' violates region names");
     }
 
     /** An emulator standing in for {@code region}, with {@code tables} tables {@code t-0..}. */
