@@ -31,9 +31,11 @@ import java.util.function.UnaryOperator;
  *
  * <p>Besides, the bucket spaces the permits evenly over a window of {@code 1 s + }{@link #jitterMargin()} (default
  * {@link #DEFAULT_JITTER_MARGIN} = 5 ms, 0.5% of the rate), so that the calls of a second do not all start at its
- * beginning. {@link #maxJitterMargin()} (default {@link #DEFAULT_MAX_JITTER_MARGIN} = 250 ms) is the longest a request
+ * beginning. {@link #maxJitterMargin()} (default {@link #DEFAULT_MAX_JITTER_MARGIN} = 1 s) is the longest a request
  * is waited for: one neither answered nor reported unsent that long after its permit counts as answered then (its
- * caller went away, or the server is that slow), so that a lost report holds a place for about a second, not for ever.
+ * caller went away, or the server is that slow), so that a lost report holds a place for two seconds, not for ever.
+ * Why that long: the wait costs nothing while answers come, and a machine busy enough to hold a request back for
+ * hundreds of milliseconds (seen at load 20 and more) must still not push a 51st call into a second.
  * {@code withJitterMargins(Duration.ZERO, Duration.ZERO)} counts each call at its permit instead, at exactly the stated
  * rate.
  */
@@ -46,7 +48,7 @@ public final class RateLimits {
     public static final Duration DEFAULT_JITTER_MARGIN = Duration.ofMillis(5);
 
     /** The default longest wait for a request's answer before it counts as answered; see the class comment. */
-    public static final Duration DEFAULT_MAX_JITTER_MARGIN = Duration.ofMillis(250);
+    public static final Duration DEFAULT_MAX_JITTER_MARGIN = Duration.ofSeconds(1);
 
     /** The largest either margin may be: beyond it the limit would no longer resemble a per-second one. */
     public static final Duration MAX_JITTER_MARGIN = Duration.ofSeconds(1);

@@ -117,8 +117,8 @@ class RateLimitsTest {
         assertEquals(Duration.ZERO, RateLimits.NONE.withJitterMargin(Duration.ZERO).jitterMargin());
         assertEquals(RateLimits.DEFAULT_MAX_JITTER_MARGIN, RateLimits.NONE.withJitterMargin(Duration.ZERO)
                 .maxJitterMargin(), "a lower floor leaves the most as it was");
-        assertEquals(Duration.ofMillis(400), RateLimits.NONE.withJitterMargin(Duration.ofMillis(400))
-                .maxJitterMargin(), "a floor above the most raises the most");
+        assertEquals(Duration.ofMillis(400), RateLimits.NONE.withJitterMargins(Duration.ZERO, Duration.ofMillis(300))
+                .withJitterMargin(Duration.ofMillis(400)).maxJitterMargin(), "a floor above the most raises the most");
         IllegalArgumentException inverted = assertThrows(IllegalArgumentException.class,
                 () -> RateLimits.NONE.withJitterMargins(Duration.ofMillis(20), Duration.ofMillis(10)));
         assertTrue(inverted.getMessage().contains("RateLimits.maxJitterMargin: PT0.01S violates at least the jitter"
