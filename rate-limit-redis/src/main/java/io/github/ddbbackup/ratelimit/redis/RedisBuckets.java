@@ -245,9 +245,12 @@ final class RedisBuckets {
         closed.set(true);
         StatefulRedisConnection<byte[], byte[]> open = connection.getAndSet(null);
         Mono<Void> connectionClosed = open == null ? Mono.empty() : Mono.fromFuture(open::closeAsync, true);
+        // Started off the event loops: shutting the client's resources down stops their executors, which waits (with
+        // Micrometer on the class path Lettuce's latency collector parks there), and the connection's close completes
+        // on a Lettuce event loop.
         Mono<Void> clientShutDown = ownsClient
                 ? Mono.fromFuture(() -> client.shutdownAsync(0, settings.connectTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS), true)
+                        TimeUnit.MILLISECONDS), true).subscribeOn(Schedulers.boundedElastic())
                 : Mono.empty();
         return connectionClosed.then(clientShutDown);
     }
