@@ -2,7 +2,6 @@ package io.github.ddbbackup.ratelimit;
 
 import io.github.ddbbackup.core.error.RateLimitQueueFullException;
 import io.github.ddbbackup.core.error.SharedRateLimiterUnavailableException;
-import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,21 +38,12 @@ public interface RateLimiter {
     Mono<Void> acquire(RateLimitKey key);
 
     /**
-     * Told by the client, for each attempt sent under a permit of {@code key}, how long after the permit was granted
-     * its request had been written in full, on the client's scheduler clock, for a limiter that does not track its
-     * permits ({@link #permit}'s default passes it on); the default ignores it. Called on whatever thread wrote the
-     * request: must return at once, without blocking. A decorator should pass it on to the limiter it wraps.
-     */
-    default void wireLag(RateLimitKey key, Duration lag) {
-    }
-
-    /**
      * As {@link #acquire}, for a caller that reports what became of the request it sends under the permit
      * ({@link SendPermit}): the client asks this way. A limiter that counts calls when they reach the wire overrides
-     * it ({@link TokenBucketRateLimiter} does); the default acquires and passes the lag on to {@link #wireLag}. A
-     * decorator should pass it on to the limiter it wraps.
+     * it ({@link TokenBucketRateLimiter} does); the default acquires and ignores the reports
+     * ({@link SendPermit#UNTRACKED}). A decorator should pass it on to the limiter it wraps.
      */
     default Mono<SendPermit> permit(RateLimitKey key) {
-        return acquire(key).then(Mono.fromSupplier(() -> SendPermit.untracked(this, key)));
+        return acquire(key).thenReturn(SendPermit.UNTRACKED);
     }
 }

@@ -1,7 +1,5 @@
 package io.github.ddbbackup.ratelimit;
 
-import java.time.Duration;
-
 /**
  * A permit to send one request, which its holder reports back on: {@link #written} once the request has left in
  * full and {@link #answered} when an answer came back, or {@link #unsent} when it will never be sent (the attempt
@@ -13,8 +11,8 @@ import java.time.Duration;
  */
 public interface SendPermit {
 
-    /** The request was written in full, {@code lag} after the permit was granted (on the client's clock). */
-    void written(Duration lag);
+    /** The request was written in full: from now on only its answer can tell that it was not counted yet. */
+    void written();
 
     /**
      * An answer to the request came back, whatever it said (an error response included): the server has counted the
@@ -26,24 +24,18 @@ public interface SendPermit {
     /** No request will be sent under this permit. */
     void unsent();
 
-    /**
-     * A permit for a limiter that does not track its permits: {@link #written} passes the lag on to
-     * {@link RateLimiter#wireLag}; the others do nothing.
-     */
-    static SendPermit untracked(RateLimiter limiter, RateLimitKey key) {
-        return new SendPermit() {
-            @Override
-            public void written(Duration lag) {
-                limiter.wireLag(key, lag);
-            }
+    /** A permit for a limiter that does not track its permits: every report is ignored. */
+    SendPermit UNTRACKED = new SendPermit() {
+        @Override
+        public void written() {
+        }
 
-            @Override
-            public void answered() {
-            }
+        @Override
+        public void answered() {
+        }
 
-            @Override
-            public void unsent() {
-            }
-        };
-    }
+        @Override
+        public void unsent() {
+        }
+    };
 }

@@ -92,7 +92,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
         Objects.requireNonNull(key, "key");
         return limits.forKey(key)
                 .map(limit -> lanes.computeIfAbsent(key, k -> newLane(k, limit)).permit())
-                .orElseGet(() -> Mono.just(SendPermit.untracked(this, key)));
+                .orElseGet(() -> Mono.just(SendPermit.UNTRACKED));
     }
 
     private TokenBucketLane newLane(RateLimitKey key, RateLimit limit) {

@@ -85,7 +85,7 @@ final class WireLog {
         }
 
         @Override
-        public void written(Duration lag) {
+        public void written() {
             written = true;
         }
 

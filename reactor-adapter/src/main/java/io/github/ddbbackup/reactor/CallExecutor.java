@@ -127,7 +127,7 @@ final class CallExecutor {
                 .flatMap(identity -> permit(operation, identity, calledOff))
                 .doOnNext(permit -> {
                     permitted.tryEmitEmpty();
-                    reportWire(attempt, permit.sendPermit());
+                    attempt.onWritten(permit.sendPermit()::written);
                 })
                 .flatMap(permit -> Mono.defer(() -> transport.exchange(
                                 signer.sign(operation.target(), body, permit.identity()), body, attempt))
@@ -169,16 +169,6 @@ final class CallExecutor {
 
     /** The credentials an attempt signs with and the permit it reports on. */
     private record Permitted(AwsCredentialsIdentity identity, SendPermit sendPermit) {
-    }
-
-    /**
-     * Tells the limiter, once the request is written, how long after its permit that was: it counts the call from
-     * there ({@link SendPermit}); the answer and an attempt that ends unwritten are reported where they happen.
-     */
-    private void reportWire(HttpTransport.Attempt attempt, SendPermit sendPermit) {
-        long permitted = scheduler.now(TimeUnit.NANOSECONDS);
-        attempt.onWritten(() -> sendPermit.written(
-                Duration.ofNanos(scheduler.now(TimeUnit.NANOSECONDS) - permitted)));
     }
 
     private <O> O decode(Operation<?, O> operation, RawResponse response) {

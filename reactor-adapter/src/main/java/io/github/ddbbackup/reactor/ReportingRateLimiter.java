@@ -3,7 +3,6 @@ package io.github.ddbbackup.reactor;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
 import io.github.ddbbackup.ratelimit.SendPermit;
-import java.time.Duration;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 
@@ -47,11 +46,5 @@ final class ReportingRateLimiter implements RateLimiter {
                     .doOnError(error -> events.permitRefused(operation, error))
                     .doOnCancel(() -> events.permitAbandoned(operation));
         });
-    }
-
-    /** Passed on, for a limiter that learns from the lags. */
-    @Override
-    public void wireLag(RateLimitKey key, Duration lag) {
-        limiter.wireLag(key, lag);
     }
 }

@@ -133,7 +133,7 @@ class TokenBucketRateLimiterTest {
         IntStream.range(0, 51).forEach(i -> limiter.permit(key).subscribe(permit -> {
             granted.add(time.now(TimeUnit.NANOSECONDS));
             long lag = i == 0 ? 30 : 0;
-            time.schedule(() -> permit.written(Duration.ofMillis(lag)), lag, TimeUnit.MILLISECONDS);
+            time.schedule(permit::written, lag, TimeUnit.MILLISECONDS);
             if (answer != null) {
                 time.schedule(permit::answered, lag + answer.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -159,7 +159,7 @@ class TokenBucketRateLimiterTest {
             } else if (after != null) {
                 time.schedule(() -> {
                     writtenTimes.add(time.now(TimeUnit.NANOSECONDS));
-                    permit.written(after);
+                    permit.written();
                     permit.answered();
                 }, after.toNanos(), TimeUnit.NANOSECONDS);
             }

@@ -3,6 +3,7 @@ package io.github.ddbbackup.reactor;
 import io.github.ddbbackup.core.error.TransportException;
 import io.github.ddbbackup.ratelimit.RateLimitKey;
 import io.github.ddbbackup.ratelimit.RateLimiter;
+import io.github.ddbbackup.ratelimit.SendPermit;
 import io.github.ddbbackup.ratelimit.TokenBucketRateLimiter;
 import io.github.ddbbackup.ratelimit.RateLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -120,9 +121,9 @@ class RateLimitedClientTest {
     }
 
     @Test
-    void theLimiterIsToldEachLagFromPermitToWrittenAndNothingForAnAttemptNeverWritten() {
+    void eachPermitIsToldWhatBecameOfItsAttemptUnsentWhenRefusedBeforeWritingElseWrittenThenAnswered() {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
-        List<Duration> told = new CopyOnWriteArrayList<>();
+        List<String> told = new CopyOnWriteArrayList<>();
         RateLimiter listening = new RateLimiter() {
             @Override
             public Mono<Void> acquire(RateLimitKey key) {
@@ -130,8 +131,24 @@ class RateLimitedClientTest {
             }
 
             @Override
-            public void wireLag(RateLimitKey key, Duration lag) {
-                told.add(lag);
+            public Mono<SendPermit> permit(RateLimitKey key) {
+                int permit = told.size();
+                return Mono.just(new SendPermit() {
+                    @Override
+                    public void written() {
+                        told.add(permit + " written at " + time.now(TimeUnit.MILLISECONDS));
+                    }
+
+                    @Override
+                    public void answered() {
+                        told.add(permit + " answered at " + time.now(TimeUnit.MILLISECONDS));
+                    }
+
+                    @Override
+                    public void unsent() {
+                        told.add(permit + " unsent");
+                    }
+                });
             }
         };
         AtomicInteger attempts = new AtomicInteger();
@@ -151,7 +168,11 @@ class RateLimitedClientTest {
                 .verifyComplete();
 
         assertEquals(2, attempts.get(), "refused before writing, then retried");
-        assertEquals(List.of(Duration.ofMillis(40)), told, "only the attempt that was written, 40 ms after its permit");
+        assertEquals(3, told.size(), told.toString());
+        assertEquals("0 unsent", told.get(0), "the refused attempt: never sent");
+        long retriedAt = Long.parseLong(told.get(1).substring("1 written at ".length()));
+        assertEquals(List.of("1 written at " + retriedAt, "1 answered at " + retriedAt), told.subList(1, 3),
+                "the retry: written 40 ms after its permit, answered as it was written");
     }
 
     /**

@@ -224,7 +224,7 @@ final class RedisLane {
         }
 
         @Override
-        public void written(Duration lag) {
+        public void written() {
             written = true;
         }
 

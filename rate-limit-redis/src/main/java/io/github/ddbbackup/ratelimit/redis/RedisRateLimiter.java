@@ -121,7 +121,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     @Override
     public Mono<SendPermit> permit(RateLimitKey key) {
         return limited(key, RedisLane::permit, TokenBucketRateLimiter::permit,
-                Mono.fromSupplier(() -> SendPermit.untracked(this, key)));
+                Mono.just(SendPermit.UNTRACKED));
     }
 
     /** From the key's budget in Redis, or its fallback's when Redis fails; {@code unlimited} without a limit. */

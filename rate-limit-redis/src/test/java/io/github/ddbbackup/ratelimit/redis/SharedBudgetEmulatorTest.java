@@ -100,11 +100,6 @@ class SharedBudgetEmulatorTest {
                             }
                         });
                     }
-
-                    @Override
-                    public void wireLag(RateLimitKey key, Duration lag) {
-                        limiters.get(i).wireLag(key, lag);
-                    }
                 })
                 .toList();
 
